@@ -1,0 +1,195 @@
+package request
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
+)
+
+// Violation is one input that AWS would refuse.
+type Violation struct {
+	Field  string
+	Reason string
+}
+
+func (v Violation) Error() string { return v.Field + ": " + v.Reason }
+
+// The character sets AWS documents for each AssumeRole parameter.
+var (
+	sessionChars  = regexp.MustCompile(`^[\w+=,.@-]*$`)
+	externalChars = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
+	serialChars   = regexp.MustCompile(`^[\w+=/:,.@-]*$`)
+	tagChars      = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	policyChars   = regexp.MustCompile(`^[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]*$`)
+	tokenCode     = regexp.MustCompile(`^[0-9]{6}$`)
+)
+
+const (
+	minDuration       = 900
+	maxDuration       = 43200
+	maxPolicyArns     = 10
+	maxPolicyText     = 2048
+	maxTags           = 50
+	maxProvidedCtx    = 5
+	sessionCharsHint  = "letters, digits and +=,.@_-"
+	externalCharsHint = "letters, digits and +=,.@:/_-"
+)
+
+// Validate checks every input against AWS's limits and returns all
+// violations at once, each naming its field under prefix (for example
+// "assumeRole." for the provider configuration block).
+func (a *Args) Validate(prefix string) []Violation {
+	var vs []Violation
+	add := func(field, format string, args ...any) {
+		vs = append(vs, Violation{Field: prefix + field, Reason: fmt.Sprintf(format, args...)})
+	}
+	length := func(field, value string, lo, hi int) bool {
+		n := utf8.RuneCountInString(value)
+		if n < lo || n > hi {
+			add(field, "must be %d to %d characters long, but is %d", lo, hi, n)
+			return false
+		}
+		return true
+	}
+	chars := func(field, value string, re *regexp.Regexp, hint string) {
+		if !re.MatchString(value) {
+			add(field, "may contain only %s; found %s", hint, firstOutside(value, re))
+		}
+	}
+
+	if length("roleArn", a.RoleArn, 20, 2048) {
+		if p, err := principal.Parse(prefix+"roleArn", a.RoleArn); err != nil {
+			add("roleArn", "is not an ARN (%s); pass an IAM role ARN such as arn:aws:iam::123456789012:role/Deployer",
+				err.(*principal.Error).Reason)
+		} else if p.Type != principal.Role {
+			add("roleArn", "%q is not an IAM role ARN; pass one such as arn:aws:iam::123456789012:role/Deployer", a.RoleArn)
+		}
+	}
+	if a.RoleSessionName != nil && length("roleSessionName", *a.RoleSessionName, 2, 64) {
+		chars("roleSessionName", *a.RoleSessionName, sessionChars, sessionCharsHint)
+	}
+	if d := a.DurationSeconds; d != nil && (*d < minDuration || *d > maxDuration) {
+		add("durationSeconds", "must be between %d (15 minutes) and %d (12 hours), but is %d", minDuration, maxDuration, *d)
+	}
+
+	if len(a.PolicyArns) > maxPolicyArns {
+		add("policyArns", "may hold at most %d ARNs, but holds %d", maxPolicyArns, len(a.PolicyArns))
+	}
+	plain := 0
+	for i, p := range a.PolicyArns {
+		field := fmt.Sprintf("policyArns[%d]", i)
+		plain += utf8.RuneCountInString(p)
+		if length(field, p, 20, 2048) && !strings.HasPrefix(p, "arn:") {
+			add(field, "%q is not an ARN; pass a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess", p)
+		}
+	}
+	if a.Policy != nil {
+		p := *a.Policy
+		plain += utf8.RuneCountInString(p)
+		if length("policy", p, 1, maxPolicyText) {
+			chars("policy", p, policyChars, "tab, line breaks and characters U+0020 to U+00FF")
+			if !json.Valid([]byte(p)) {
+				add("policy", "is not valid JSON; pass an IAM policy document")
+			}
+		}
+	}
+	if plain > maxPolicyText {
+		add("policy", "together with policyArns is %d characters of plain text; AWS allows at most %d", plain, maxPolicyText)
+	}
+
+	if len(a.Tags) > maxTags {
+		add("tags", "may hold at most %d session tags, but holds %d", maxTags, len(a.Tags))
+	}
+	seen := map[string]string{}
+	for _, k := range sortedKeys(a.Tags) {
+		field := fmt.Sprintf("tags[%q]", k)
+		if length(field+" key", k, 1, 128) {
+			chars(field+" key", k, tagChars, "letters, digits, spaces and _.:/=+-@")
+		}
+		if v := a.Tags[k]; length(field, v, 0, 256) {
+			chars(field, v, tagChars, "letters, digits, spaces and _.:/=+-@")
+		}
+		if other, dup := seen[strings.ToLower(k)]; dup {
+			add(field, "duplicates tag %q: AWS compares tag keys ignoring case", other)
+		}
+		seen[strings.ToLower(k)] = k
+	}
+	if len(a.TransitiveTagKeys) > maxTags {
+		add("transitiveTagKeys", "may hold at most %d keys, but holds %d", maxTags, len(a.TransitiveTagKeys))
+	}
+	for i, k := range a.TransitiveTagKeys {
+		if _, ok := seen[strings.ToLower(k)]; !ok {
+			add(fmt.Sprintf("transitiveTagKeys[%d]", i), "%q is not a key of tags; only session tags can be transitive", k)
+		}
+	}
+
+	if a.ExternalId != nil && length("externalId", *a.ExternalId, 2, 1224) {
+		chars("externalId", *a.ExternalId, externalChars, externalCharsHint)
+	}
+	if a.SerialNumber != nil && length("serialNumber", *a.SerialNumber, 9, 256) {
+		chars("serialNumber", *a.SerialNumber, serialChars, "letters, digits and +=/:,.@_-")
+	}
+	if a.TokenCode != nil && !tokenCode.MatchString(*a.TokenCode) {
+		add("tokenCode", "must be exactly 6 digits, the code the MFA device shows")
+	}
+	switch {
+	case a.SerialNumber != nil && a.TokenCode == nil:
+		add("tokenCode", "is required with serialNumber: give the MFA device's current code")
+	case a.TokenCode != nil && a.SerialNumber == nil:
+		add("serialNumber", "is required with tokenCode: give the MFA device's serial number or ARN")
+	}
+	if s := a.SourceIdentity; s != nil && length("sourceIdentity", *s, 2, 64) {
+		chars("sourceIdentity", *s, sessionChars, sessionCharsHint)
+		if strings.HasPrefix(strings.ToLower(*s), "aws:") {
+			add("sourceIdentity", "must not start with \"aws:\", which AWS reserves")
+		}
+	}
+
+	if len(a.ProvidedContexts) > maxProvidedCtx {
+		add("providedContexts", "may hold at most %d contexts, but holds %d", maxProvidedCtx, len(a.ProvidedContexts))
+	}
+	for i, c := range a.ProvidedContexts {
+		field := fmt.Sprintf("providedContexts[%d].", i)
+		length(field+"providerArn", c.ProviderArn, 20, 2048)
+		length(field+"contextAssertion", c.ContextAssertion, 4, 2048)
+	}
+	return vs
+}
+
+// Join turns violations into one error that lists them all, or nil.
+func Join(what string, vs []Violation) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	lines := make([]string, len(vs))
+	for i, v := range vs {
+		lines[i] = "  - " + v.Error()
+	}
+	return errors.New(fmt.Sprintf("invalid %s (%d problems):\n", what, len(vs)) + strings.Join(lines, "\n"))
+}
+
+// firstOutside quotes the first character of s that re refuses, so the
+// message points at it. Control and non-printing characters are shown escaped.
+func firstOutside(s string, re *regexp.Regexp) string {
+	for _, r := range s {
+		if !re.MatchString(string(r)) {
+			return fmt.Sprintf("%+q", string(r))
+		}
+	}
+	return "a character outside that set"
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,29 @@
+// Command pulumi-resource-aws-identity is the provider plugin the Pulumi
+// engine starts.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	p "github.com/pulumi/pulumi-go-provider"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/version"
+)
+
+func main() {
+	if len(os.Args) == 2 && (os.Args[1] == "-version" || os.Args[1] == "--version") {
+		fmt.Println(version.Version)
+		return
+	}
+	prov, err := provider.New()
+	if err == nil {
+		err = p.RunProvider(context.Background(), provider.Name, version.Version, prov)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-resource-aws-identity: %v\n", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,88 @@
+package config
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi-go-provider/infer"
+)
+
+var region = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+
+// Check reports every bad configuration value at once, before anything runs.
+func (c *Config) Check(ctx context.Context, req infer.CheckRequest) (infer.CheckResponse[*Config], error) {
+	cfg, failures, err := infer.DefaultCheck[Config](ctx, req.NewInputs)
+	if err != nil || len(failures) > 0 {
+		return infer.CheckResponse[*Config]{Inputs: &cfg, Failures: failures}, err
+	}
+	for _, v := range cfg.Validate() {
+		failures = append(failures, p.CheckFailure{Property: v.Field, Reason: v.Reason})
+	}
+	return infer.CheckResponse[*Config]{Inputs: &cfg, Failures: failures}, nil
+}
+
+// Problem is one bad configuration value.
+type Problem struct{ Field, Reason string }
+
+// Validate returns every problem with the configuration. Messages never
+// include the values of secretKey or token.
+func (c *Config) Validate() []Problem {
+	var ps []Problem
+	add := func(field, format string, args ...any) {
+		ps = append(ps, Problem{Field: field, Reason: fmt.Sprintf(format, args...)})
+	}
+	if r := deref(c.Region); c.Region != nil && !region.MatchString(r) {
+		add("region", "%q is not an AWS region name such as us-east-1 or eu-west-2", r)
+	}
+	if c.Profile != nil && *c.Profile == "" {
+		add("profile", "is empty; remove it to use AWS_PROFILE or the default profile")
+	}
+	for i, f := range c.SharedConfigFiles {
+		if f == "" {
+			add(fmt.Sprintf("sharedConfigFiles[%d]", i), "is empty; give a file path")
+		}
+	}
+	for i, f := range c.SharedCredentialsFiles {
+		if f == "" {
+			add(fmt.Sprintf("sharedCredentialsFiles[%d]", i), "is empty; give a file path")
+		}
+	}
+	hasKey, hasSecret, hasToken := deref(c.AccessKey) != "", deref(c.SecretKey) != "", deref(c.Token) != ""
+	switch {
+	case hasKey && !hasSecret:
+		add("secretKey", "is required with accessKey")
+	case hasSecret && !hasKey:
+		add("accessKey", "is required with secretKey")
+	}
+	if hasToken && !(hasKey && hasSecret) {
+		add("token", "is a session token and needs accessKey and secretKey too")
+	}
+	if hasKey && c.Profile != nil {
+		add("profile", "cannot be used together with accessKey; choose one source of credentials")
+	}
+	if c.Endpoints != nil {
+		checkURL := func(field string, v *string) {
+			if v == nil {
+				return
+			}
+			u, err := url.Parse(*v)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				add(field, "%q is not an http(s) URL such as http://127.0.0.1:5000", *v)
+			}
+		}
+		checkURL("endpoints.sts", c.Endpoints.STS)
+		checkURL("endpoints.iam", c.Endpoints.IAM)
+	}
+	if m := c.MaxRetries; m != nil && (*m < 0 || *m > 100) {
+		add("maxRetries", "must be between 0 and 100, but is %d", *m)
+	}
+	if c.AssumeRole != nil {
+		for _, v := range c.AssumeRole.Validate("assumeRole.") {
+			add(v.Field, "%s", v.Reason)
+		}
+	}
+	return ps
+}

@@ -1,0 +1,129 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/smithy-go"
+)
+
+// Explain turns an AWS SDK error into one that says what went wrong in
+// words the user can act on. op is the IAM action, such as "sts:AssumeRole";
+// source is where the base credentials came from, if known. AWS's own code and
+// message are kept, because they are what people search for.
+func Explain(err error, op, source string) error {
+	if err == nil {
+		return nil
+	}
+	from := ""
+	if source != "" {
+		from = " (from " + source + ")"
+	}
+	attempts := ""
+	var maxErr *retry.MaxAttemptsError
+	if errors.As(err, &maxErr) {
+		attempts = fmt.Sprintf(" after %d attempts", maxErr.Attempt)
+	}
+
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		code, msg := api.ErrorCode(), api.ErrorMessage()
+		hint := ""
+		switch code {
+		case "AccessDenied", "AccessDeniedException":
+			if op == "sts:AssumeRole" {
+				hint = "Check that the role's trust policy allows this caller as principal; that, if it requires MFA, " +
+					"serialNumber and a current tokenCode are set; that, if it requires an external ID, externalId matches; " +
+					"and that the caller's own policies allow sts:AssumeRole on the role."
+			} else {
+				hint = fmt.Sprintf("The caller's IAM policies must allow %s.", op)
+			}
+		case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired":
+			hint = fmt.Sprintf("The base AWS credentials%s have expired: refresh them (for example `aws sso login`, or a new session token) and run again.", from)
+		case "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch", "IncompleteSignature":
+			hint = fmt.Sprintf("AWS did not accept the base AWS credentials%s: check the access key, secret key and session token, and that they belong to this partition.", from)
+		case "RegionDisabledException":
+			hint = "STS is not activated in this region for the account: activate it in the IAM console (Account settings), or set region to one where it is."
+		case "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException":
+			hint = "AWS kept throttling the request; retry later or raise the provider's maxRetries."
+		case "MalformedPolicyDocument", "PackedPolicyTooLarge":
+			hint = "Shorten or correct policy, policyArns or tags."
+		}
+		msg = strings.TrimSpace(fmt.Sprintf("%s failed%s: %s: %s", op, attempts, code, msg))
+		if hint != "" {
+			msg += ". " + hint
+		}
+		return &Error{msg: msg, cause: err}
+	}
+
+	var uerr *url.Error
+	switch {
+	case errors.Is(err, context.Canceled):
+		return &Error{msg: op + " was cancelled", cause: err}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{msg: fmt.Sprintf("%s did not answer in time%s: %v", op, attempts, rootCause(err)), cause: err}
+	case errors.As(err, &uerr):
+		return &Error{msg: fmt.Sprintf("%s failed%s: could not reach %s: %v. Check the provider's endpoints setting, "+
+			"AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM, and the network.", op, attempts, hostOf(uerr.URL), rootCause(uerr.Err)), cause: err}
+	case strings.Contains(err.Error(), "failed to retrieve credentials") ||
+		strings.Contains(err.Error(), "failed to refresh cached credentials"):
+		return &Error{msg: fmt.Sprintf("%s failed: no usable AWS credentials: %v. Set accessKey and secretKey, a profile, "+
+			"or the standard AWS environment variables (AWS_ACCESS_KEY_ID, AWS_PROFILE, ...).", op, rootCause(err)), cause: err}
+	}
+	return &Error{msg: fmt.Sprintf("%s failed%s: %v", op, attempts, err), cause: err}
+}
+
+// Error is an explained AWS failure; the SDK's error stays reachable with
+// errors.As for callers that need the code.
+type Error struct {
+	msg   string
+	cause error
+}
+
+func (e *Error) Error() string { return e.msg }
+func (e *Error) Unwrap() error { return e.cause }
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// rootCause drops the SDK's layers of "operation error ..., https response
+// error ..." wrappers that repeat what the message already says.
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
+// CredentialSource names where the session's credentials come from, for
+// error messages. It never returns the credentials themselves.
+func (s *Session) CredentialSource(ctx context.Context) string {
+	if s.init(ctx) != nil || s.cfg.Credentials == nil {
+		return ""
+	}
+	c, err := s.cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		return ""
+	}
+	return c.Source
+}
+
+// Explain is Explain with the session's credential source filled in.
+func (s *Session) Explain(ctx context.Context, err error, op string) error {
+	if err == nil {
+		return nil
+	}
+	return Explain(err, op, s.CredentialSource(ctx))
+}

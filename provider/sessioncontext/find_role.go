@@ -1,0 +1,73 @@
+package sessioncontext
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+)
+
+type role struct{ arn, id string }
+
+// firstRetry is the first pause before asking again for a missing role; it
+// doubles up to maxPause.
+var firstRetry, maxPause = 250 * time.Millisecond, 2 * time.Second
+
+// findRole looks up the role behind an assumed-role session in the caller's
+// own account, once per provider process. iam:GetRole takes a bare role name
+// and answers for the caller's account only, so a session from another
+// account is refused rather than looked up in the wrong place.
+func findRole(ctx context.Context, s *session.Session, p principal.Principal, wait time.Duration) (role, error) {
+	caller, err := s.CallerIdentity(ctx)
+	if err != nil {
+		return role{}, err
+	}
+	if caller.AccountID != p.AccountID || caller.Partition != p.Partition {
+		return role{}, fmt.Errorf("arn: the session's role %s is in account %s (%s), but the provider's credentials "+
+			"are for account %s (%s, %s). iam:GetRole only finds roles in the caller's own account, so the role's "+
+			"path cannot be looked up here. Use an explicit provider with credentials for account %[2]s, or set "+
+			"lookupRole: false to answer from the ARN alone (issuerArn then has no path)",
+			p.RoleName, p.AccountID, p.Partition, caller.AccountID, caller.Partition, caller.ARN)
+	}
+	return session.Memo(s, "iam:GetRole/"+p.RoleName, func() (role, error) {
+		client, err := s.IAM(ctx)
+		if err != nil {
+			return role{}, err
+		}
+		return getRoleWaiting(ctx, s, client, p, wait)
+	})
+}
+
+func getRoleWaiting(ctx context.Context, s *session.Session, client *iam.Client, p principal.Principal, wait time.Duration) (role, error) {
+	deadline := time.Now().Add(wait)
+	pause := firstRetry
+	for {
+		out, err := client.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(p.RoleName)})
+		if err == nil {
+			return role{arn: aws.ToString(out.Role.Arn), id: aws.ToString(out.Role.RoleId)}, nil
+		}
+		var missing *iamtypes.NoSuchEntityException
+		if !errors.As(err, &missing) {
+			return role{}, s.Explain(ctx, err, "iam:GetRole")
+		}
+		if time.Now().Add(pause).After(deadline) {
+			return role{}, fmt.Errorf("arn: IAM role %q was not found in account %s (waited %s, as IAM is eventually "+
+				"consistent). The session may belong to a role that has since been deleted or renamed. Set "+
+				"lookupRole: false to answer from the ARN alone, or lookupTimeoutSeconds to wait longer for a new role",
+				p.RoleName, p.AccountID, wait)
+		}
+		select {
+		case <-ctx.Done():
+			return role{}, fmt.Errorf("looking up IAM role %q: %w", p.RoleName, ctx.Err())
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, maxPause)
+	}
+}

@@ -1,0 +1,109 @@
+// Package sessioncontext is the getSessionContext function: which IAM role
+// stands behind an STS assumed-role session ARN.
+package sessioncontext
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"time"
+
+	"github.com/pulumi/pulumi-go-provider/infer"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
+)
+
+//go:embed session_context.md
+var doc string
+
+// DefaultWaitSeconds bounds how long a missing role is waited for. IAM is
+// eventually consistent, so a role created seconds ago can be missing
+// briefly; Terraform waits two minutes, which mostly delays a real error.
+const DefaultWaitSeconds = 10
+
+const maxWaitSeconds = 300
+
+// GetSessionContext is aws-identity:iam:getSessionContext.
+type GetSessionContext struct{}
+
+// Args are the inputs of getSessionContext.
+type Args struct {
+	Arn                  string `pulumi:"arn"`
+	LookupRole           *bool  `pulumi:"lookupRole,optional"`
+	LookupTimeoutSeconds *int   `pulumi:"lookupTimeoutSeconds,optional"`
+}
+
+// Result describes the principal and, for a session, its issuer.
+type Result struct {
+	Arn           string `pulumi:"arn"`
+	IssuerArn     string `pulumi:"issuerArn"`
+	IssuerID      string `pulumi:"issuerId"`
+	IssuerName    string `pulumi:"issuerName"`
+	SessionName   string `pulumi:"sessionName"`
+	AccountID     string `pulumi:"accountId"`
+	Partition     string `pulumi:"partition"`
+	PrincipalType string `pulumi:"principalType"`
+}
+
+func (f *GetSessionContext) Annotate(a infer.Annotator) {
+	a.SetToken("iam", "getSessionContext")
+	a.Describe(f, doc)
+}
+
+func (a *Args) Annotate(an infer.Annotator) {
+	an.Describe(&a.Arn, "The ARN to read, typically the `arn` of getCallerIdentity, such as "+
+		"`arn:aws:sts::123456789012:assumed-role/Deployer/ci`.")
+	an.Describe(&a.LookupRole, "Whether to look the issuer role up with `iam:GetRole`, so that issuerArn "+
+		"carries the role's path and issuerId its unique ID. With `false` the answer comes from the ARN alone, "+
+		"with no AWS call: issuerArn has no path and issuerId is empty.")
+	an.SetDefault(&a.LookupRole, true)
+	an.Describe(&a.LookupTimeoutSeconds, fmt.Sprintf("How long to wait for a role that IAM reports missing, "+
+		"in case it was created moments ago (IAM is eventually consistent); 0 to %d.", maxWaitSeconds))
+	an.SetDefault(&a.LookupTimeoutSeconds, DefaultWaitSeconds)
+}
+
+func (r *Result) Annotate(a infer.Annotator) {
+	a.Describe(&r.Arn, "The ARN that was read.")
+	a.Describe(&r.IssuerArn, "For an assumed-role session, the ARN of the IAM role behind it, with its path "+
+		"(for example `arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_abc`). "+
+		"For any other ARN, the ARN itself.")
+	a.Describe(&r.IssuerID, "For an assumed-role session, the unique ID of the role (`AROA...`); otherwise empty.")
+	a.Describe(&r.IssuerName, "For an assumed-role session, the name of the role; otherwise empty.")
+	a.Describe(&r.SessionName, "For an assumed-role session, the session name; otherwise empty.")
+	a.Describe(&r.AccountID, "The account ID in the ARN; empty for ARNs without one.")
+	a.Describe(&r.Partition, "The partition in the ARN: `aws`, `aws-cn`, `aws-us-gov`, ...")
+	a.Describe(&r.PrincipalType, "What the ARN names: `assumed-role`, `user`, `root`, `federated-user`, `role`, or `other`.")
+}
+
+func (GetSessionContext) Invoke(ctx context.Context, req infer.FunctionRequest[Args]) (infer.FunctionResponse[Result], error) {
+	in := req.Input
+	p, err := principal.Parse("arn", in.Arn)
+	if err != nil {
+		return infer.FunctionResponse[Result]{}, err
+	}
+	out := Result{
+		Arn: in.Arn, IssuerArn: in.Arn,
+		AccountID: p.AccountID, Partition: p.Partition, PrincipalType: string(p.Type),
+	}
+	if p.Type != principal.AssumedRole {
+		return infer.FunctionResponse[Result]{Output: out}, nil
+	}
+	out.IssuerName, out.SessionName, out.IssuerArn = p.RoleName, p.SessionName, p.RoleARN()
+	if in.LookupRole != nil && !*in.LookupRole {
+		return infer.FunctionResponse[Result]{Output: out}, nil
+	}
+	wait := DefaultWaitSeconds
+	if in.LookupTimeoutSeconds != nil {
+		wait = *in.LookupTimeoutSeconds
+	}
+	if wait < 0 || wait > maxWaitSeconds {
+		return infer.FunctionResponse[Result]{}, fmt.Errorf("lookupTimeoutSeconds: must be between 0 and %d, but is %d", maxWaitSeconds, wait)
+	}
+	role, err := findRole(ctx, infer.GetConfig[config.Config](ctx).Session(), p, time.Duration(wait)*time.Second)
+	if err != nil {
+		return infer.FunctionResponse[Result]{}, err
+	}
+	out.IssuerArn, out.IssuerID = role.arn, role.id
+	return infer.FunctionResponse[Result]{Output: out}, nil
+}
