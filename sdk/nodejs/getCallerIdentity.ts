@@ -5,7 +5,20 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 /**
- * Returns the account, ARN and user ID of the credentials the provider uses.
+ * Returns the identity the provider's AWS credentials belong to: the account, the ARN and the unique ID of the caller. The answer is asked of STS once per provider process and then remembered.
+ *
+ * The same contract as pulumi-aws's `aws.getCallerIdentity`, plus `partition`. To learn which IAM role stands behind an assumed-role `arn`, pass it to `aws-identity:iam:getSessionContext`.
+ *
+ * ## Example Usage
+ * ### Who am I
+ *
+ * ```typescript
+ * import * as awsidentity from "@seed-83d379c3/aws-identity";
+ *
+ * const me = awsidentity.getCallerIdentityOutput();
+ * export const accountId = me.accountId;
+ * export const callerArn = me.arn;
+ * ```
  */
 export function getCallerIdentity(opts?: pulumi.InvokeOptions): Promise<GetCallerIdentityResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
@@ -15,28 +28,41 @@ export function getCallerIdentity(opts?: pulumi.InvokeOptions): Promise<GetCalle
 
 export interface GetCallerIdentityResult {
     /**
-     * AWS account ID.
+     * The 12-digit ID of the AWS account the credentials belong to.
      */
     readonly accountId: string;
     /**
-     * ARN of the caller.
+     * ARN of the caller: an IAM user, the account root, or an STS session such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
      */
     readonly arn: string;
     /**
-     * Same as accountId.
+     * The account ID, as in pulumi-aws's getCallerIdentity.
      */
     readonly id: string;
     /**
-     * AWS partition of the caller.
+     * The AWS partition of the caller: `aws`, `aws-cn`, `aws-us-gov`, ...
      */
     readonly partition: string;
     /**
-     * Unique identifier of the caller.
+     * Unique ID of the caller: an IAM user's ID, or `ROLE_ID:SESSION_NAME` for an assumed role.
      */
     readonly userId: string;
 }
 /**
- * Returns the account, ARN and user ID of the credentials the provider uses.
+ * Returns the identity the provider's AWS credentials belong to: the account, the ARN and the unique ID of the caller. The answer is asked of STS once per provider process and then remembered.
+ *
+ * The same contract as pulumi-aws's `aws.getCallerIdentity`, plus `partition`. To learn which IAM role stands behind an assumed-role `arn`, pass it to `aws-identity:iam:getSessionContext`.
+ *
+ * ## Example Usage
+ * ### Who am I
+ *
+ * ```typescript
+ * import * as awsidentity from "@seed-83d379c3/aws-identity";
+ *
+ * const me = awsidentity.getCallerIdentityOutput();
+ * export const accountId = me.accountId;
+ * export const callerArn = me.arn;
+ * ```
  */
 export function getCallerIdentityOutput(opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetCallerIdentityResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});

@@ -6,9 +6,6 @@ import * as inputs from "./types/input";
 import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
-/**
- * The provider type for the aws-identity package.
- */
 export class Provider extends pulumi.ProviderResource {
     /** @internal */
     public static readonly __pulumiType = 'aws-identity';
@@ -24,6 +21,26 @@ export class Provider extends pulumi.ProviderResource {
         return obj['__pulumiType'] === "pulumi:providers:" + Provider.__pulumiType;
     }
 
+    /**
+     * AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
+     */
+    declare public readonly accessKey: pulumi.Output<string | undefined>;
+    /**
+     * Named profile from the shared configuration files. Defaults to AWS_PROFILE.
+     */
+    declare public readonly profile: pulumi.Output<string | undefined>;
+    /**
+     * AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
+     */
+    declare public readonly region: pulumi.Output<string | undefined>;
+    /**
+     * AWS secret access key. Requires accessKey. Kept secret.
+     */
+    declare public readonly secretKey: pulumi.Output<string | undefined>;
+    /**
+     * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
+     */
+    declare public readonly token: pulumi.Output<string | undefined>;
 
     /**
      * Create a Provider resource with the given unique name, arguments, and options.
@@ -37,14 +54,19 @@ export class Provider extends pulumi.ProviderResource {
         opts = opts || {};
         {
             resourceInputs["accessKey"] = args?.accessKey;
+            resourceInputs["assumeRole"] = pulumi.output(args?.assumeRole).apply(JSON.stringify);
             resourceInputs["endpoints"] = pulumi.output(args?.endpoints).apply(JSON.stringify);
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
             resourceInputs["profile"] = args?.profile;
             resourceInputs["region"] = args?.region;
             resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
+            resourceInputs["sharedConfigFiles"] = pulumi.output(args?.sharedConfigFiles).apply(JSON.stringify);
+            resourceInputs["sharedCredentialsFiles"] = pulumi.output(args?.sharedCredentialsFiles).apply(JSON.stringify);
             resourceInputs["token"] = args?.token ? pulumi.secret(args.token) : undefined;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
+        const secretOpts = { additionalSecretOutputs: ["secretKey", "token"] };
+        opts = pulumi.mergeOptions(opts, secretOpts);
         super(Provider.__pulumiType, name, resourceInputs, opts);
     }
 }
@@ -54,31 +76,43 @@ export class Provider extends pulumi.ProviderResource {
  */
 export interface ProviderArgs {
     /**
-     * AWS access key ID.
+     * AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
      */
     accessKey?: pulumi.Input<string | undefined>;
     /**
-     * Custom endpoints for the AWS services the provider calls.
+     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+     */
+    assumeRole?: pulumi.Input<inputs.AssumeRoleArgs | undefined>;
+    /**
+     * Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
      */
     endpoints?: pulumi.Input<inputs.EndpointsArgs | undefined>;
     /**
-     * Maximum number of times an AWS call is retried.
+     * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
      */
     maxRetries?: pulumi.Input<number | undefined>;
     /**
-     * Named profile from the shared AWS config and credentials files.
+     * Named profile from the shared configuration files. Defaults to AWS_PROFILE.
      */
     profile?: pulumi.Input<string | undefined>;
     /**
-     * AWS region to use for STS calls.
+     * AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
      */
     region?: pulumi.Input<string | undefined>;
     /**
-     * AWS secret access key.
+     * AWS secret access key. Requires accessKey. Kept secret.
      */
     secretKey?: pulumi.Input<string | undefined>;
     /**
-     * AWS session token.
+     * Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+     */
+    sharedConfigFiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+     */
+    sharedCredentialsFiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
      */
     token?: pulumi.Input<string | undefined>;
 }

@@ -1,2 +1,2 @@
-// Answers the identity questions of multi-account AWS programs: who am I, which role is behind this session, and credentials for a role.
+// Who a Pulumi program runs as on AWS, which IAM role stands behind an STS session, and temporary credentials for a role.
 package awsidentity

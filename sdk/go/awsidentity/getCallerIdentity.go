@@ -11,7 +11,35 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity/internal"
 )
 
-// Returns the account, ARN and user ID of the credentials the provider uses.
+// Returns the identity the provider's AWS credentials belong to: the account, the ARN and the unique ID of the caller. The answer is asked of STS once per provider process and then remembered.
+//
+// The same contract as pulumi-aws's `aws.getCallerIdentity`, plus `partition`. To learn which IAM role stands behind an assumed-role `arn`, pass it to `aws-identity:iam:getSessionContext`.
+//
+// ## Example Usage
+// ### Who am I
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			me, err := awsidentity.GetCallerIdentity(ctx, &awsidentity.GetCallerIdentityArgs{})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("accountId", pulumi.String(me.AccountId))
+//			ctx.Export("callerArn", pulumi.String(me.Arn))
+//			return nil
+//		})
+//	}
+//
+// ```
 func GetCallerIdentity(ctx *pulumi.Context, opts ...pulumi.InvokeOption) (*GetCallerIdentityResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetCallerIdentityResult
@@ -23,15 +51,15 @@ func GetCallerIdentity(ctx *pulumi.Context, opts ...pulumi.InvokeOption) (*GetCa
 }
 
 type GetCallerIdentityResult struct {
-	// AWS account ID.
+	// The 12-digit ID of the AWS account the credentials belong to.
 	AccountId string `pulumi:"accountId"`
-	// ARN of the caller.
+	// ARN of the caller: an IAM user, the account root, or an STS session such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
 	Arn string `pulumi:"arn"`
-	// Same as accountId.
+	// The account ID, as in pulumi-aws's getCallerIdentity.
 	Id string `pulumi:"id"`
-	// AWS partition of the caller.
+	// The AWS partition of the caller: `aws`, `aws-cn`, `aws-us-gov`, ...
 	Partition string `pulumi:"partition"`
-	// Unique identifier of the caller.
+	// Unique ID of the caller: an IAM user's ID, or `ROLE_ID:SESSION_NAME` for an assumed role.
 	UserId string `pulumi:"userId"`
 }
 
@@ -54,27 +82,27 @@ func (o GetCallerIdentityResultOutput) ToGetCallerIdentityResultOutputWithContex
 	return o
 }
 
-// AWS account ID.
+// The 12-digit ID of the AWS account the credentials belong to.
 func (o GetCallerIdentityResultOutput) AccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCallerIdentityResult) string { return v.AccountId }).(pulumi.StringOutput)
 }
 
-// ARN of the caller.
+// ARN of the caller: an IAM user, the account root, or an STS session such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
 func (o GetCallerIdentityResultOutput) Arn() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCallerIdentityResult) string { return v.Arn }).(pulumi.StringOutput)
 }
 
-// Same as accountId.
+// The account ID, as in pulumi-aws's getCallerIdentity.
 func (o GetCallerIdentityResultOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCallerIdentityResult) string { return v.Id }).(pulumi.StringOutput)
 }
 
-// AWS partition of the caller.
+// The AWS partition of the caller: `aws`, `aws-cn`, `aws-us-gov`, ...
 func (o GetCallerIdentityResultOutput) Partition() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCallerIdentityResult) string { return v.Partition }).(pulumi.StringOutput)
 }
 
-// Unique identifier of the caller.
+// Unique ID of the caller: an IAM user's ID, or `ROLE_ID:SESSION_NAME` for an assumed role.
 func (o GetCallerIdentityResultOutput) UserId() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCallerIdentityResult) string { return v.UserId }).(pulumi.StringOutput)
 }

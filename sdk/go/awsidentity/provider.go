@@ -11,9 +11,19 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity/internal"
 )
 
-// The provider type for the aws-identity package.
 type Provider struct {
 	pulumi.ProviderResourceState
+
+	// AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
+	AccessKey pulumi.StringPtrOutput `pulumi:"accessKey"`
+	// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
+	Profile pulumi.StringPtrOutput `pulumi:"profile"`
+	// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
+	Region pulumi.StringPtrOutput `pulumi:"region"`
+	// AWS secret access key. Requires accessKey. Kept secret.
+	SecretKey pulumi.StringPtrOutput `pulumi:"secretKey"`
+	// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
+	Token pulumi.StringPtrOutput `pulumi:"token"`
 }
 
 // NewProvider registers a new resource with the given unique name, arguments, and options.
@@ -29,6 +39,11 @@ func NewProvider(ctx *pulumi.Context,
 	if args.Token != nil {
 		args.Token = pulumi.ToSecret(args.Token).(pulumi.StringPtrInput)
 	}
+	secrets := pulumi.AdditionalSecretOutputs([]string{
+		"secretKey",
+		"token",
+	})
+	opts = append(opts, secrets)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource Provider
 	err := ctx.RegisterResource("pulumi:providers:aws-identity", name, args, &resource, opts...)
@@ -39,37 +54,49 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// AWS access key ID.
+	// AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
 	AccessKey *string `pulumi:"accessKey"`
-	// Custom endpoints for the AWS services the provider calls.
+	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+	AssumeRole *AssumeRole `pulumi:"assumeRole"`
+	// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
 	Endpoints *Endpoints `pulumi:"endpoints"`
-	// Maximum number of times an AWS call is retried.
+	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
 	MaxRetries *int `pulumi:"maxRetries"`
-	// Named profile from the shared AWS config and credentials files.
+	// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 	Profile *string `pulumi:"profile"`
-	// AWS region to use for STS calls.
+	// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 	Region *string `pulumi:"region"`
-	// AWS secret access key.
+	// AWS secret access key. Requires accessKey. Kept secret.
 	SecretKey *string `pulumi:"secretKey"`
-	// AWS session token.
+	// Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+	SharedConfigFiles []string `pulumi:"sharedConfigFiles"`
+	// Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+	SharedCredentialsFiles []string `pulumi:"sharedCredentialsFiles"`
+	// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
 	Token *string `pulumi:"token"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// AWS access key ID.
+	// AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
 	AccessKey pulumi.StringPtrInput
-	// Custom endpoints for the AWS services the provider calls.
+	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+	AssumeRole AssumeRolePtrInput
+	// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
 	Endpoints EndpointsPtrInput
-	// Maximum number of times an AWS call is retried.
+	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
 	MaxRetries pulumi.IntPtrInput
-	// Named profile from the shared AWS config and credentials files.
+	// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 	Profile pulumi.StringPtrInput
-	// AWS region to use for STS calls.
+	// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 	Region pulumi.StringPtrInput
-	// AWS secret access key.
+	// AWS secret access key. Requires accessKey. Kept secret.
 	SecretKey pulumi.StringPtrInput
-	// AWS session token.
+	// Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+	SharedConfigFiles pulumi.StringArrayInput
+	// Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+	SharedCredentialsFiles pulumi.StringArrayInput
+	// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
 	Token pulumi.StringPtrInput
 }
 
@@ -108,6 +135,31 @@ func (o ProviderOutput) ToProviderOutput() ProviderOutput {
 
 func (o ProviderOutput) ToProviderOutputWithContext(ctx context.Context) ProviderOutput {
 	return o
+}
+
+// AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
+func (o ProviderOutput) AccessKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AccessKey }).(pulumi.StringPtrOutput)
+}
+
+// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
+func (o ProviderOutput) Profile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Profile }).(pulumi.StringPtrOutput)
+}
+
+// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
+func (o ProviderOutput) Region() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Region }).(pulumi.StringPtrOutput)
+}
+
+// AWS secret access key. Requires accessKey. Kept secret.
+func (o ProviderOutput) SecretKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.SecretKey }).(pulumi.StringPtrOutput)
+}
+
+// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
+func (o ProviderOutput) Token() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }
 
 func init() {

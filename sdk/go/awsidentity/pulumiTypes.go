@@ -9,15 +9,365 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity/internal"
+	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity/sts"
 )
 
 var _ = internal.GetEnvOrDefault
 
-// Custom service endpoints.
+// The inputs of STS AssumeRole.
+type AssumeRole struct {
+	// Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+	DurationSeconds *int `pulumi:"durationSeconds"`
+	// The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+	ExternalId *string `pulumi:"externalId"`
+	// An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+	Policy *string `pulumi:"policy"`
+	// ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+	PolicyArns []string `pulumi:"policyArns"`
+	// Up to 5 context assertions from trusted context providers.
+	ProvidedContexts []sts.ProvidedContext `pulumi:"providedContexts"`
+	// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+	RoleArn string `pulumi:"roleArn"`
+	// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+	RoleSessionName *string `pulumi:"roleSessionName"`
+	// Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+	SerialNumber *string `pulumi:"serialNumber"`
+	// Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+	SourceIdentity *string `pulumi:"sourceIdentity"`
+	// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+	Tags map[string]string `pulumi:"tags"`
+	// The 6-digit code from the MFA device. Requires serialNumber.
+	TokenCode *string `pulumi:"tokenCode"`
+	// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+	TransitiveTagKeys []string `pulumi:"transitiveTagKeys"`
+}
+
+// AssumeRoleInput is an input type that accepts AssumeRoleArgs and AssumeRoleOutput values.
+// You can construct a concrete instance of `AssumeRoleInput` via:
+//
+//	AssumeRoleArgs{...}
+type AssumeRoleInput interface {
+	pulumi.Input
+
+	ToAssumeRoleOutput() AssumeRoleOutput
+	ToAssumeRoleOutputWithContext(context.Context) AssumeRoleOutput
+}
+
+// The inputs of STS AssumeRole.
+type AssumeRoleArgs struct {
+	// Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+	DurationSeconds pulumi.IntPtrInput `pulumi:"durationSeconds"`
+	// The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+	ExternalId pulumi.StringPtrInput `pulumi:"externalId"`
+	// An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+	Policy pulumi.StringPtrInput `pulumi:"policy"`
+	// ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+	PolicyArns pulumi.StringArrayInput `pulumi:"policyArns"`
+	// Up to 5 context assertions from trusted context providers.
+	ProvidedContexts sts.ProvidedContextArrayInput `pulumi:"providedContexts"`
+	// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+	RoleArn pulumi.StringInput `pulumi:"roleArn"`
+	// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+	RoleSessionName pulumi.StringPtrInput `pulumi:"roleSessionName"`
+	// Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+	SerialNumber pulumi.StringPtrInput `pulumi:"serialNumber"`
+	// Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+	SourceIdentity pulumi.StringPtrInput `pulumi:"sourceIdentity"`
+	// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+	Tags pulumi.StringMapInput `pulumi:"tags"`
+	// The 6-digit code from the MFA device. Requires serialNumber.
+	TokenCode pulumi.StringPtrInput `pulumi:"tokenCode"`
+	// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+	TransitiveTagKeys pulumi.StringArrayInput `pulumi:"transitiveTagKeys"`
+}
+
+func (AssumeRoleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AssumeRole)(nil)).Elem()
+}
+
+func (i AssumeRoleArgs) ToAssumeRoleOutput() AssumeRoleOutput {
+	return i.ToAssumeRoleOutputWithContext(context.Background())
+}
+
+func (i AssumeRoleArgs) ToAssumeRoleOutputWithContext(ctx context.Context) AssumeRoleOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRoleOutput)
+}
+
+func (i AssumeRoleArgs) ToAssumeRolePtrOutput() AssumeRolePtrOutput {
+	return i.ToAssumeRolePtrOutputWithContext(context.Background())
+}
+
+func (i AssumeRoleArgs) ToAssumeRolePtrOutputWithContext(ctx context.Context) AssumeRolePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRoleOutput).ToAssumeRolePtrOutputWithContext(ctx)
+}
+
+// AssumeRolePtrInput is an input type that accepts AssumeRoleArgs, AssumeRolePtr and AssumeRolePtrOutput values.
+// You can construct a concrete instance of `AssumeRolePtrInput` via:
+//
+//	        AssumeRoleArgs{...}
+//
+//	or:
+//
+//	        nil
+type AssumeRolePtrInput interface {
+	pulumi.Input
+
+	ToAssumeRolePtrOutput() AssumeRolePtrOutput
+	ToAssumeRolePtrOutputWithContext(context.Context) AssumeRolePtrOutput
+}
+
+type assumeRolePtrType AssumeRoleArgs
+
+func AssumeRolePtr(v *AssumeRoleArgs) AssumeRolePtrInput {
+	return (*assumeRolePtrType)(v)
+}
+
+func (*assumeRolePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AssumeRole)(nil)).Elem()
+}
+
+func (i *assumeRolePtrType) ToAssumeRolePtrOutput() AssumeRolePtrOutput {
+	return i.ToAssumeRolePtrOutputWithContext(context.Background())
+}
+
+func (i *assumeRolePtrType) ToAssumeRolePtrOutputWithContext(ctx context.Context) AssumeRolePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRolePtrOutput)
+}
+
+// The inputs of STS AssumeRole.
+type AssumeRoleOutput struct{ *pulumi.OutputState }
+
+func (AssumeRoleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AssumeRole)(nil)).Elem()
+}
+
+func (o AssumeRoleOutput) ToAssumeRoleOutput() AssumeRoleOutput {
+	return o
+}
+
+func (o AssumeRoleOutput) ToAssumeRoleOutputWithContext(ctx context.Context) AssumeRoleOutput {
+	return o
+}
+
+func (o AssumeRoleOutput) ToAssumeRolePtrOutput() AssumeRolePtrOutput {
+	return o.ToAssumeRolePtrOutputWithContext(context.Background())
+}
+
+func (o AssumeRoleOutput) ToAssumeRolePtrOutputWithContext(ctx context.Context) AssumeRolePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AssumeRole) *AssumeRole {
+		return &v
+	}).(AssumeRolePtrOutput)
+}
+
+// Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+func (o AssumeRoleOutput) DurationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *int { return v.DurationSeconds }).(pulumi.IntPtrOutput)
+}
+
+// The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+func (o AssumeRoleOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *string { return v.ExternalId }).(pulumi.StringPtrOutput)
+}
+
+// An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+func (o AssumeRoleOutput) Policy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *string { return v.Policy }).(pulumi.StringPtrOutput)
+}
+
+// ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+func (o AssumeRoleOutput) PolicyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AssumeRole) []string { return v.PolicyArns }).(pulumi.StringArrayOutput)
+}
+
+// Up to 5 context assertions from trusted context providers.
+func (o AssumeRoleOutput) ProvidedContexts() sts.ProvidedContextArrayOutput {
+	return o.ApplyT(func(v AssumeRole) []sts.ProvidedContext { return v.ProvidedContexts }).(sts.ProvidedContextArrayOutput)
+}
+
+// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+func (o AssumeRoleOutput) RoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v AssumeRole) string { return v.RoleArn }).(pulumi.StringOutput)
+}
+
+// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+func (o AssumeRoleOutput) RoleSessionName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *string { return v.RoleSessionName }).(pulumi.StringPtrOutput)
+}
+
+// Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+func (o AssumeRoleOutput) SerialNumber() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *string { return v.SerialNumber }).(pulumi.StringPtrOutput)
+}
+
+// Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+func (o AssumeRoleOutput) SourceIdentity() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *string { return v.SourceIdentity }).(pulumi.StringPtrOutput)
+}
+
+// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+func (o AssumeRoleOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v AssumeRole) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+}
+
+// The 6-digit code from the MFA device. Requires serialNumber.
+func (o AssumeRoleOutput) TokenCode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *string { return v.TokenCode }).(pulumi.StringPtrOutput)
+}
+
+// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+func (o AssumeRoleOutput) TransitiveTagKeys() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AssumeRole) []string { return v.TransitiveTagKeys }).(pulumi.StringArrayOutput)
+}
+
+type AssumeRolePtrOutput struct{ *pulumi.OutputState }
+
+func (AssumeRolePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AssumeRole)(nil)).Elem()
+}
+
+func (o AssumeRolePtrOutput) ToAssumeRolePtrOutput() AssumeRolePtrOutput {
+	return o
+}
+
+func (o AssumeRolePtrOutput) ToAssumeRolePtrOutputWithContext(ctx context.Context) AssumeRolePtrOutput {
+	return o
+}
+
+func (o AssumeRolePtrOutput) Elem() AssumeRoleOutput {
+	return o.ApplyT(func(v *AssumeRole) AssumeRole {
+		if v != nil {
+			return *v
+		}
+		var ret AssumeRole
+		return ret
+	}).(AssumeRoleOutput)
+}
+
+// Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+func (o AssumeRolePtrOutput) DurationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *int {
+		if v == nil {
+			return nil
+		}
+		return v.DurationSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+func (o AssumeRolePtrOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExternalId
+	}).(pulumi.StringPtrOutput)
+}
+
+// An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+func (o AssumeRolePtrOutput) Policy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Policy
+	}).(pulumi.StringPtrOutput)
+}
+
+// ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+func (o AssumeRolePtrOutput) PolicyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AssumeRole) []string {
+		if v == nil {
+			return nil
+		}
+		return v.PolicyArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// Up to 5 context assertions from trusted context providers.
+func (o AssumeRolePtrOutput) ProvidedContexts() sts.ProvidedContextArrayOutput {
+	return o.ApplyT(func(v *AssumeRole) []sts.ProvidedContext {
+		if v == nil {
+			return nil
+		}
+		return v.ProvidedContexts
+	}).(sts.ProvidedContextArrayOutput)
+}
+
+// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+func (o AssumeRolePtrOutput) RoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.RoleArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+func (o AssumeRolePtrOutput) RoleSessionName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return v.RoleSessionName
+	}).(pulumi.StringPtrOutput)
+}
+
+// Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+func (o AssumeRolePtrOutput) SerialNumber() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SerialNumber
+	}).(pulumi.StringPtrOutput)
+}
+
+// Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+func (o AssumeRolePtrOutput) SourceIdentity() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SourceIdentity
+	}).(pulumi.StringPtrOutput)
+}
+
+// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+func (o AssumeRolePtrOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *AssumeRole) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Tags
+	}).(pulumi.StringMapOutput)
+}
+
+// The 6-digit code from the MFA device. Requires serialNumber.
+func (o AssumeRolePtrOutput) TokenCode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TokenCode
+	}).(pulumi.StringPtrOutput)
+}
+
+// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+func (o AssumeRolePtrOutput) TransitiveTagKeys() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AssumeRole) []string {
+		if v == nil {
+			return nil
+		}
+		return v.TransitiveTagKeys
+	}).(pulumi.StringArrayOutput)
+}
+
+// Custom AWS endpoints.
 type Endpoints struct {
-	// Endpoint URL for IAM.
+	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam *string `pulumi:"iam"`
-	// Endpoint URL for STS.
+	// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
 	Sts *string `pulumi:"sts"`
 }
 
@@ -32,11 +382,11 @@ type EndpointsInput interface {
 	ToEndpointsOutputWithContext(context.Context) EndpointsOutput
 }
 
-// Custom service endpoints.
+// Custom AWS endpoints.
 type EndpointsArgs struct {
-	// Endpoint URL for IAM.
+	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam pulumi.StringPtrInput `pulumi:"iam"`
-	// Endpoint URL for STS.
+	// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
 	Sts pulumi.StringPtrInput `pulumi:"sts"`
 }
 
@@ -93,7 +443,7 @@ func (i *endpointsPtrType) ToEndpointsPtrOutputWithContext(ctx context.Context) 
 	return pulumi.ToOutputWithContext(ctx, i).(EndpointsPtrOutput)
 }
 
-// Custom service endpoints.
+// Custom AWS endpoints.
 type EndpointsOutput struct{ *pulumi.OutputState }
 
 func (EndpointsOutput) ElementType() reflect.Type {
@@ -118,12 +468,12 @@ func (o EndpointsOutput) ToEndpointsPtrOutputWithContext(ctx context.Context) En
 	}).(EndpointsPtrOutput)
 }
 
-// Endpoint URL for IAM.
+// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 func (o EndpointsOutput) Iam() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Endpoints) *string { return v.Iam }).(pulumi.StringPtrOutput)
 }
 
-// Endpoint URL for STS.
+// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
 func (o EndpointsOutput) Sts() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Endpoints) *string { return v.Sts }).(pulumi.StringPtrOutput)
 }
@@ -152,7 +502,7 @@ func (o EndpointsPtrOutput) Elem() EndpointsOutput {
 	}).(EndpointsOutput)
 }
 
-// Endpoint URL for IAM.
+// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 func (o EndpointsPtrOutput) Iam() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Endpoints) *string {
 		if v == nil {
@@ -162,7 +512,7 @@ func (o EndpointsPtrOutput) Iam() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Endpoint URL for STS.
+// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
 func (o EndpointsPtrOutput) Sts() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Endpoints) *string {
 		if v == nil {
@@ -173,8 +523,12 @@ func (o EndpointsPtrOutput) Sts() pulumi.StringPtrOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleInput)(nil)).Elem(), AssumeRoleArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRolePtrInput)(nil)).Elem(), AssumeRoleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EndpointsInput)(nil)).Elem(), EndpointsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EndpointsPtrInput)(nil)).Elem(), EndpointsArgs{})
+	pulumi.RegisterOutputType(AssumeRoleOutput{})
+	pulumi.RegisterOutputType(AssumeRolePtrOutput{})
 	pulumi.RegisterOutputType(EndpointsOutput{})
 	pulumi.RegisterOutputType(EndpointsPtrOutput{})
 }

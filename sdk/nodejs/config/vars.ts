@@ -10,7 +10,7 @@ declare var exports: any;
 const __config = new pulumi.Config("aws-identity");
 
 /**
- * AWS access key ID.
+ * AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
  */
 export declare const accessKey: string | undefined;
 Object.defineProperty(exports, "accessKey", {
@@ -21,7 +21,18 @@ Object.defineProperty(exports, "accessKey", {
 });
 
 /**
- * Custom endpoints for the AWS services the provider calls.
+ * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+ */
+export declare const assumeRole: outputs.AssumeRole | undefined;
+Object.defineProperty(exports, "assumeRole", {
+    get() {
+        return __config.getObject<outputs.AssumeRole>("assumeRole");
+    },
+    enumerable: true,
+});
+
+/**
+ * Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
  */
 export declare const endpoints: outputs.Endpoints | undefined;
 Object.defineProperty(exports, "endpoints", {
@@ -32,7 +43,7 @@ Object.defineProperty(exports, "endpoints", {
 });
 
 /**
- * Maximum number of times an AWS call is retried.
+ * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
  */
 export declare const maxRetries: number | undefined;
 Object.defineProperty(exports, "maxRetries", {
@@ -43,7 +54,7 @@ Object.defineProperty(exports, "maxRetries", {
 });
 
 /**
- * Named profile from the shared AWS config and credentials files.
+ * Named profile from the shared configuration files. Defaults to AWS_PROFILE.
  */
 export declare const profile: string | undefined;
 Object.defineProperty(exports, "profile", {
@@ -54,7 +65,7 @@ Object.defineProperty(exports, "profile", {
 });
 
 /**
- * AWS region to use for STS calls.
+ * AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
  */
 export declare const region: string | undefined;
 Object.defineProperty(exports, "region", {
@@ -65,7 +76,7 @@ Object.defineProperty(exports, "region", {
 });
 
 /**
- * AWS secret access key.
+ * AWS secret access key. Requires accessKey. Kept secret.
  */
 export declare const secretKey: string | undefined;
 Object.defineProperty(exports, "secretKey", {
@@ -76,7 +87,29 @@ Object.defineProperty(exports, "secretKey", {
 });
 
 /**
- * AWS session token.
+ * Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+ */
+export declare const sharedConfigFiles: string[] | undefined;
+Object.defineProperty(exports, "sharedConfigFiles", {
+    get() {
+        return __config.getObject<string[]>("sharedConfigFiles");
+    },
+    enumerable: true,
+});
+
+/**
+ * Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+ */
+export declare const sharedCredentialsFiles: string[] | undefined;
+Object.defineProperty(exports, "sharedCredentialsFiles", {
+    get() {
+        return __config.getObject<string[]>("sharedCredentialsFiles");
+    },
+    enumerable: true,
+});
+
+/**
+ * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
  */
 export declare const token: string | undefined;
 Object.defineProperty(exports, "token", {

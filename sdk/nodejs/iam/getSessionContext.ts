@@ -5,83 +5,133 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "../utilities";
 
 /**
- * Finds the IAM role behind an STS assumed-role ARN; any other ARN passes through.
+ * Returns the IAM role behind an STS assumed-role session ARN, such as the `arn` that `getCallerIdentity` returns when a program runs as a role. Any other ARN (an IAM user, the root user, a federated user, a role, any other service's ARN) passes through: `issuerArn` is the ARN itself and the role fields are empty.
+ *
+ * The same contract as pulumi-aws's `aws.iam.getSessionContext` and Terraform's `aws_iam_session_context`, with fewer traps:
+ *
+ * - The role is looked up with `iam:GetRole`, so `issuerArn` carries the role's path (`role/aws-reserved/sso.amazonaws.com/...` for IAM Identity Center roles, `role/aws-service-role/...` for service-linked roles). Lookups are remembered for the life of the provider process, and identical lookups made at the same time share one call.
+ * - A role that does not exist is an error after `lookupTimeoutSeconds` (default 10), naming the role and account, not after two minutes.
+ * - A session from another account than the provider's credentials is an error that says so, never a silent lookup in the wrong account. Use an explicit provider with credentials for that account, or `lookupRole: false`.
+ * - `lookupRole: false` answers from the ARN alone, with no AWS call and no credentials needed; `issuerArn` then has no path, because AWS leaves it out of session ARNs, and `issuerId` is empty.
+ * - `principalType`, `accountId` and `partition` tell what the ARN names without parsing it yourself.
+ *
+ * ## Example Usage
+ * ### Which role am I running as
+ *
+ * ```typescript
+ * import * as awsidentity from "@seed-83d379c3/aws-identity";
+ *
+ * const me = awsidentity.getCallerIdentityOutput();
+ * const ctx = awsidentity.iam.getSessionContextOutput({ arn: me.arn });
+ * export const roleArn = ctx.issuerArn;
+ * export const sessionName = ctx.sessionName;
+ * ```
  */
 export function getSessionContext(args: GetSessionContextArgs, opts?: pulumi.InvokeOptions): Promise<GetSessionContextResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("aws-identity:iam:getSessionContext", {
         "arn": args.arn,
         "lookupRole": args.lookupRole,
+        "lookupTimeoutSeconds": args.lookupTimeoutSeconds,
     }, opts);
 }
 
 export interface GetSessionContextArgs {
     /**
-     * The ARN to look up.
+     * The ARN to read, typically the `arn` of getCallerIdentity, such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
      */
     arn: string;
     /**
-     * Look the role up with iam:GetRole to get its path (default true).
+     * Whether to look the issuer role up with `iam:GetRole`, so that issuerArn carries the role's path and issuerId its unique ID. With `false` the answer comes from the ARN alone, with no AWS call: issuerArn has no path and issuerId is empty.
      */
     lookupRole?: boolean;
+    /**
+     * How long to wait for a role that IAM reports missing, in case it was created moments ago (IAM is eventually consistent); 0 to 300.
+     */
+    lookupTimeoutSeconds?: number;
 }
 
 export interface GetSessionContextResult {
     /**
-     * Account ID from the ARN.
+     * The account ID in the ARN; empty for ARNs without one.
      */
     readonly accountId: string;
     /**
-     * The ARN that was looked up.
+     * The ARN that was read.
      */
     readonly arn: string;
     /**
-     * Same as arn.
+     * The ARN that was read, as in pulumi-aws's getSessionContext.
      */
     readonly id: string;
     /**
-     * ARN of the IAM role that issued the session, or the input ARN.
+     * For an assumed-role session, the ARN of the IAM role behind it, with its path (for example `arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_abc`). For any other ARN, the ARN itself.
      */
     readonly issuerArn: string;
     /**
-     * Unique identifier of the issuing role.
+     * For an assumed-role session, the unique ID of the role (`AROA...`); otherwise empty.
      */
     readonly issuerId: string;
     /**
-     * Name of the issuing role.
+     * For an assumed-role session, the name of the role; otherwise empty.
      */
     readonly issuerName: string;
     /**
-     * Partition from the ARN.
+     * The partition in the ARN: `aws`, `aws-cn`, `aws-us-gov`, ...
      */
     readonly partition: string;
     /**
-     * Kind of principal: assumed-role, user, root, federated-user, role or other.
+     * What the ARN names: `assumed-role`, `user`, `root`, `federated-user`, `role`, or `other`.
      */
     readonly principalType: string;
     /**
-     * Session name of the assumed role.
+     * For an assumed-role session, the session name; otherwise empty.
      */
     readonly sessionName: string;
 }
 /**
- * Finds the IAM role behind an STS assumed-role ARN; any other ARN passes through.
+ * Returns the IAM role behind an STS assumed-role session ARN, such as the `arn` that `getCallerIdentity` returns when a program runs as a role. Any other ARN (an IAM user, the root user, a federated user, a role, any other service's ARN) passes through: `issuerArn` is the ARN itself and the role fields are empty.
+ *
+ * The same contract as pulumi-aws's `aws.iam.getSessionContext` and Terraform's `aws_iam_session_context`, with fewer traps:
+ *
+ * - The role is looked up with `iam:GetRole`, so `issuerArn` carries the role's path (`role/aws-reserved/sso.amazonaws.com/...` for IAM Identity Center roles, `role/aws-service-role/...` for service-linked roles). Lookups are remembered for the life of the provider process, and identical lookups made at the same time share one call.
+ * - A role that does not exist is an error after `lookupTimeoutSeconds` (default 10), naming the role and account, not after two minutes.
+ * - A session from another account than the provider's credentials is an error that says so, never a silent lookup in the wrong account. Use an explicit provider with credentials for that account, or `lookupRole: false`.
+ * - `lookupRole: false` answers from the ARN alone, with no AWS call and no credentials needed; `issuerArn` then has no path, because AWS leaves it out of session ARNs, and `issuerId` is empty.
+ * - `principalType`, `accountId` and `partition` tell what the ARN names without parsing it yourself.
+ *
+ * ## Example Usage
+ * ### Which role am I running as
+ *
+ * ```typescript
+ * import * as awsidentity from "@seed-83d379c3/aws-identity";
+ *
+ * const me = awsidentity.getCallerIdentityOutput();
+ * const ctx = awsidentity.iam.getSessionContextOutput({ arn: me.arn });
+ * export const roleArn = ctx.issuerArn;
+ * export const sessionName = ctx.sessionName;
+ * ```
  */
 export function getSessionContextOutput(args: GetSessionContextOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetSessionContextResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("aws-identity:iam:getSessionContext", {
         "arn": args.arn,
         "lookupRole": args.lookupRole,
+        "lookupTimeoutSeconds": args.lookupTimeoutSeconds,
     }, opts);
 }
 
 export interface GetSessionContextOutputArgs {
     /**
-     * The ARN to look up.
+     * The ARN to read, typically the `arn` of getCallerIdentity, such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
      */
     arn: pulumi.Input<string>;
     /**
-     * Look the role up with iam:GetRole to get its path (default true).
+     * Whether to look the issuer role up with `iam:GetRole`, so that issuerArn carries the role's path and issuerId its unique ID. With `false` the answer comes from the ARN alone, with no AWS call: issuerArn has no path and issuerId is empty.
      */
     lookupRole?: pulumi.Input<boolean | undefined>;
+    /**
+     * How long to wait for a role that IAM reports missing, in case it was created moments ago (IAM is eventually consistent); 0 to 300.
+     */
+    lookupTimeoutSeconds?: pulumi.Input<number | undefined>;
 }

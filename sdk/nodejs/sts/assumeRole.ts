@@ -7,7 +7,33 @@ import * as outputs from "../types/output";
 import * as utilities from "../utilities";
 
 /**
- * Assumes an IAM role and returns temporary credentials.
+ * Assumes an IAM role with STS AssumeRole and returns temporary credentials for it. Every input AWS accepts is here: session policies (`policy`, `policyArns`), `durationSeconds`, session `tags` and `transitiveTagKeys`, `externalId`, MFA (`serialNumber` and `tokenCode`), `sourceIdentity` and `providedContexts`.
+ *
+ * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+ * - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
+ * - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
+ *
+ * Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package's, or pulumi-aws's `aws.Provider`), or configure the provider's own `assumeRole` block.
+ *
+ * ## Example Usage
+ * ### Act as another role
+ *
+ * ```typescript
+ * import * as awsidentity from "@seed-83d379c3/aws-identity";
+ *
+ * const creds = awsidentity.sts.assumeRoleOutput({
+ *     roleArn: "arn:aws:iam::123456789012:role/Deployer",
+ *     roleSessionName: "deploy",
+ *     durationSeconds: 900,
+ * });
+ * const asDeployer = new awsidentity.Provider("as-deployer", {
+ *     accessKey: creds.credentials.accessKeyId,
+ *     secretKey: creds.credentials.secretAccessKey,
+ *     token: creds.credentials.sessionToken,
+ * });
+ * const me = awsidentity.getCallerIdentityOutput({}, { provider: asDeployer });
+ * export const deployerArn = me.arn;
+ * ```
  */
 export function assumeRole(args: AssumeRoleArgs, opts?: pulumi.InvokeOptions): Promise<AssumeRoleResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
@@ -27,77 +53,106 @@ export function assumeRole(args: AssumeRoleArgs, opts?: pulumi.InvokeOptions): P
     }, opts);
 }
 
+/**
+ * The inputs of STS AssumeRole.
+ */
 export interface AssumeRoleArgs {
     /**
-     * Duration of the session in seconds (900-43200).
+     * Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
      */
     durationSeconds?: number;
     /**
-     * External ID required by the role's trust policy.
+     * The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
      */
     externalId?: string;
     /**
-     * Inline session policy (JSON).
+     * An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
      */
     policy?: string;
     /**
-     * ARNs of managed session policies (at most 10).
+     * ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
      */
     policyArns?: string[];
     /**
-     * Context assertions from trusted context providers.
+     * Up to 5 context assertions from trusted context providers.
      */
     providedContexts?: inputs.sts.ProvidedContext[];
     /**
-     * ARN of the role to assume.
+     * ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
      */
     roleArn: string;
     /**
-     * Name of the role session.
+     * Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
      */
     roleSessionName?: string;
     /**
-     * Serial number or ARN of the MFA device.
+     * Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
      */
     serialNumber?: string;
     /**
-     * Source identity to set on the session.
+     * Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
      */
     sourceIdentity?: string;
     /**
-     * Session tags (at most 50).
+     * Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
      */
     tags?: {[key: string]: string};
     /**
-     * Six-digit code from the MFA device.
+     * The 6-digit code from the MFA device. Requires serialNumber.
      */
     tokenCode?: string;
     /**
-     * Keys of session tags that pass to chained roles.
+     * Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
      */
     transitiveTagKeys?: string[];
 }
 
 export interface AssumeRoleResult {
     /**
-     * Identifiers of the assumed role session.
+     * The session the credentials belong to.
      */
     readonly assumedRoleUser: outputs.sts.AssumedRoleUser;
     /**
-     * The temporary credentials.
+     * The temporary credentials. secretAccessKey and sessionToken are secrets.
      */
     readonly credentials: outputs.sts.Credentials;
     /**
-     * Percentage of the allowed size used by the session policies and tags.
+     * Percentage of the allowed size that the session policies and tags use, after AWS packs them. Near 100, the request is close to failing.
      */
-    readonly packedPolicySize?: number;
+    readonly packedPolicySize: number;
     /**
-     * Source identity of the session.
+     * The source identity stamped on the session, if any.
      */
-    readonly sourceIdentity?: string;
+    readonly sourceIdentity: string;
 }
 /**
- * Assumes an IAM role and returns temporary credentials.
+ * Assumes an IAM role with STS AssumeRole and returns temporary credentials for it. Every input AWS accepts is here: session policies (`policy`, `policyArns`), `durationSeconds`, session `tags` and `transitiveTagKeys`, `externalId`, MFA (`serialNumber` and `tokenCode`), `sourceIdentity` and `providedContexts`.
+ *
+ * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+ * - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
+ * - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
+ *
+ * Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package's, or pulumi-aws's `aws.Provider`), or configure the provider's own `assumeRole` block.
+ *
+ * ## Example Usage
+ * ### Act as another role
+ *
+ * ```typescript
+ * import * as awsidentity from "@seed-83d379c3/aws-identity";
+ *
+ * const creds = awsidentity.sts.assumeRoleOutput({
+ *     roleArn: "arn:aws:iam::123456789012:role/Deployer",
+ *     roleSessionName: "deploy",
+ *     durationSeconds: 900,
+ * });
+ * const asDeployer = new awsidentity.Provider("as-deployer", {
+ *     accessKey: creds.credentials.accessKeyId,
+ *     secretKey: creds.credentials.secretAccessKey,
+ *     token: creds.credentials.sessionToken,
+ * });
+ * const me = awsidentity.getCallerIdentityOutput({}, { provider: asDeployer });
+ * export const deployerArn = me.arn;
+ * ```
  */
 export function assumeRoleOutput(args: AssumeRoleOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<AssumeRoleResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
@@ -117,53 +172,56 @@ export function assumeRoleOutput(args: AssumeRoleOutputArgs, opts?: pulumi.Invok
     }, opts);
 }
 
+/**
+ * The inputs of STS AssumeRole.
+ */
 export interface AssumeRoleOutputArgs {
     /**
-     * Duration of the session in seconds (900-43200).
+     * Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
      */
     durationSeconds?: pulumi.Input<number | undefined>;
     /**
-     * External ID required by the role's trust policy.
+     * The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
      */
     externalId?: pulumi.Input<string | undefined>;
     /**
-     * Inline session policy (JSON).
+     * An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
      */
     policy?: pulumi.Input<string | undefined>;
     /**
-     * ARNs of managed session policies (at most 10).
+     * ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
      */
     policyArns?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * Context assertions from trusted context providers.
+     * Up to 5 context assertions from trusted context providers.
      */
     providedContexts?: pulumi.Input<pulumi.Input<inputs.sts.ProvidedContextArgs>[] | undefined>;
     /**
-     * ARN of the role to assume.
+     * ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
      */
     roleArn: pulumi.Input<string>;
     /**
-     * Name of the role session.
+     * Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
      */
     roleSessionName?: pulumi.Input<string | undefined>;
     /**
-     * Serial number or ARN of the MFA device.
+     * Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
      */
     serialNumber?: pulumi.Input<string | undefined>;
     /**
-     * Source identity to set on the session.
+     * Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
      */
     sourceIdentity?: pulumi.Input<string | undefined>;
     /**
-     * Session tags (at most 50).
+     * Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
      */
     tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * Six-digit code from the MFA device.
+     * The 6-digit code from the MFA device. Requires serialNumber.
      */
     tokenCode?: pulumi.Input<string | undefined>;
     /**
-     * Keys of session tags that pass to chained roles.
+     * Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
      */
     transitiveTagKeys?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }

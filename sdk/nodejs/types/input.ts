@@ -6,44 +6,98 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
- * Custom service endpoints.
+ * The inputs of STS AssumeRole.
+ */
+export interface AssumeRoleArgs {
+    /**
+     * Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+     */
+    durationSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+     */
+    externalId?: pulumi.Input<string | undefined>;
+    /**
+     * An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+     */
+    policy?: pulumi.Input<string | undefined>;
+    /**
+     * ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+     */
+    policyArns?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Up to 5 context assertions from trusted context providers.
+     */
+    providedContexts?: pulumi.Input<pulumi.Input<inputs.sts.ProvidedContextArgs>[] | undefined>;
+    /**
+     * ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+     */
+    roleArn: pulumi.Input<string>;
+    /**
+     * Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+     */
+    roleSessionName?: pulumi.Input<string | undefined>;
+    /**
+     * Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+     */
+    serialNumber?: pulumi.Input<string | undefined>;
+    /**
+     * Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+     */
+    sourceIdentity?: pulumi.Input<string | undefined>;
+    /**
+     * Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+     */
+    tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * The 6-digit code from the MFA device. Requires serialNumber.
+     */
+    tokenCode?: pulumi.Input<string | undefined>;
+    /**
+     * Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+     */
+    transitiveTagKeys?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+/**
+ * Custom AWS endpoints.
  */
 export interface EndpointsArgs {
     /**
-     * Endpoint URL for IAM.
+     * URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
      */
     iam?: pulumi.Input<string | undefined>;
     /**
-     * Endpoint URL for STS.
+     * URL of the STS endpoint, such as `http://127.0.0.1:5000`.
      */
     sts?: pulumi.Input<string | undefined>;
 }
 export namespace sts {
     /**
-     * A context assertion signed by a context provider, passed to AssumeRole.
+     * A context assertion signed by a trusted context provider.
      */
     export interface ProvidedContext {
         /**
-         * The signed context assertion.
+         * The signed context assertion, 4-2048 characters.
          */
-        contextAssertion?: string;
+        contextAssertion: string;
         /**
-         * ARN of the context provider.
+         * ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
          */
-        providerArn?: string;
+        providerArn: string;
     }
 
     /**
-     * A context assertion signed by a context provider, passed to AssumeRole.
+     * A context assertion signed by a trusted context provider.
      */
     export interface ProvidedContextArgs {
         /**
-         * The signed context assertion.
+         * The signed context assertion, 4-2048 characters.
          */
-        contextAssertion?: pulumi.Input<string | undefined>;
+        contextAssertion: pulumi.Input<string>;
         /**
-         * ARN of the context provider.
+         * ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
          */
-        providerArn?: pulumi.Input<string | undefined>;
+        providerArn: pulumi.Input<string>;
     }
 }

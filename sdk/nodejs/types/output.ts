@@ -6,54 +6,122 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
- * Custom service endpoints.
+ * The inputs of STS AssumeRole.
+ */
+export interface AssumeRole {
+    /**
+     * Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+     */
+    durationSeconds?: number;
+    /**
+     * The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+     */
+    externalId?: string;
+    /**
+     * An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+     */
+    policy?: string;
+    /**
+     * ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+     */
+    policyArns?: string[];
+    /**
+     * Up to 5 context assertions from trusted context providers.
+     */
+    providedContexts?: outputs.sts.ProvidedContext[];
+    /**
+     * ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+     */
+    roleArn: string;
+    /**
+     * Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+     */
+    roleSessionName?: string;
+    /**
+     * Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+     */
+    serialNumber?: string;
+    /**
+     * Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+     */
+    sourceIdentity?: string;
+    /**
+     * Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+     */
+    tags?: {[key: string]: string};
+    /**
+     * The 6-digit code from the MFA device. Requires serialNumber.
+     */
+    tokenCode?: string;
+    /**
+     * Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+     */
+    transitiveTagKeys?: string[];
+}
+
+/**
+ * Custom AWS endpoints.
  */
 export interface Endpoints {
     /**
-     * Endpoint URL for IAM.
+     * URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
      */
     iam?: string;
     /**
-     * Endpoint URL for STS.
+     * URL of the STS endpoint, such as `http://127.0.0.1:5000`.
      */
     sts?: string;
 }
 
 export namespace sts {
     /**
-     * The identifiers of the assumed role session.
+     * The assumed-role session.
      */
     export interface AssumedRoleUser {
         /**
-         * ARN of the assumed role session.
+         * ARN of the session, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`: what getCallerIdentity returns under these credentials.
          */
         arn: string;
         /**
-         * Unique identifier of the assumed role session (role ID and session name).
+         * Unique ID of the session, `ROLE_ID:SESSION_NAME`.
          */
         assumedRoleId: string;
     }
 
     /**
-     * Temporary security credentials.
+     * Temporary AWS credentials.
      */
     export interface Credentials {
         /**
-         * Access key ID of the temporary credentials.
+         * The access key ID (`ASIA...`).
          */
         accessKeyId: string;
         /**
-         * When the credentials expire, RFC 3339.
+         * When the credentials expire, in RFC 3339 (UTC).
          */
         expiration: string;
         /**
-         * Secret access key of the temporary credentials.
+         * The secret access key. Secret.
          */
         secretAccessKey: string;
         /**
-         * Session token of the temporary credentials.
+         * The session token. Secret.
          */
         sessionToken: string;
+    }
+
+    /**
+     * A context assertion signed by a trusted context provider.
+     */
+    export interface ProvidedContext {
+        /**
+         * The signed context assertion, 4-2048 characters.
+         */
+        contextAssertion: string;
+        /**
+         * ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+         */
+        providerArn: string;
     }
 
 }

@@ -13,23 +13,279 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import sts as _sts
 
 __all__ = [
+    'AssumeRoleArgs',
+    'AssumeRoleArgsDict',
     'EndpointsArgs',
     'EndpointsArgsDict',
 ]
 
+class AssumeRoleArgsDict(TypedDict):
+    """
+    The inputs of STS AssumeRole.
+    """
+    role_arn: pulumi.Input[_builtins.str]
+    """
+    ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+    """
+    duration_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+    """
+    external_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+    """
+    policy: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+    """
+    policy_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+    """
+    provided_contexts: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['_sts.ProvidedContextArgsDict']]]]]
+    """
+    Up to 5 context assertions from trusted context providers.
+    """
+    role_session_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+    """
+    serial_number: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+    """
+    source_identity: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+    """
+    tags: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+    """
+    token_code: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The 6-digit code from the MFA device. Requires serialNumber.
+    """
+    transitive_tag_keys: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+    """
+
+@pulumi.input_type
+class AssumeRoleArgs:
+    def __init__(__self__, *,
+                 role_arn: pulumi.Input[_builtins.str],
+                 duration_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 external_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 policy_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 provided_contexts: pulumi.Input[Optional[Sequence[pulumi.Input['_sts.ProvidedContextArgs']]]] = None,
+                 role_session_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 serial_number: pulumi.Input[Optional[_builtins.str]] = None,
+                 source_identity: pulumi.Input[Optional[_builtins.str]] = None,
+                 tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 token_code: pulumi.Input[Optional[_builtins.str]] = None,
+                 transitive_tag_keys: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        The inputs of STS AssumeRole.
+
+        :param pulumi.Input[_builtins.str] role_arn: ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+        :param pulumi.Input[_builtins.int] duration_seconds: Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+        :param pulumi.Input[_builtins.str] external_id: The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+        :param pulumi.Input[_builtins.str] policy: An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] policy_arns: ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+        :param pulumi.Input[Sequence[pulumi.Input['_sts.ProvidedContextArgs']]] provided_contexts: Up to 5 context assertions from trusted context providers.
+        :param pulumi.Input[_builtins.str] role_session_name: Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+        :param pulumi.Input[_builtins.str] serial_number: Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+        :param pulumi.Input[_builtins.str] source_identity: Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+        :param pulumi.Input[_builtins.str] token_code: The 6-digit code from the MFA device. Requires serialNumber.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] transitive_tag_keys: Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+        """
+        pulumi.set(__self__, "role_arn", role_arn)
+        if duration_seconds is not None:
+            pulumi.set(__self__, "duration_seconds", duration_seconds)
+        if external_id is not None:
+            pulumi.set(__self__, "external_id", external_id)
+        if policy is not None:
+            pulumi.set(__self__, "policy", policy)
+        if policy_arns is not None:
+            pulumi.set(__self__, "policy_arns", policy_arns)
+        if provided_contexts is not None:
+            pulumi.set(__self__, "provided_contexts", provided_contexts)
+        if role_session_name is not None:
+            pulumi.set(__self__, "role_session_name", role_session_name)
+        if serial_number is not None:
+            pulumi.set(__self__, "serial_number", serial_number)
+        if source_identity is not None:
+            pulumi.set(__self__, "source_identity", source_identity)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+        if token_code is not None:
+            pulumi.set(__self__, "token_code", token_code)
+        if transitive_tag_keys is not None:
+            pulumi.set(__self__, "transitive_tag_keys", transitive_tag_keys)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @role_arn.setter
+    def role_arn(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "role_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="durationSeconds")
+    def duration_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+        """
+        return pulumi.get(self, "duration_seconds")
+
+    @duration_seconds.setter
+    def duration_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "duration_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+        """
+        return pulumi.get(self, "external_id")
+
+    @external_id.setter
+    def external_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "external_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def policy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+        """
+        return pulumi.get(self, "policy")
+
+    @policy.setter
+    def policy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "policy", value)
+
+    @_builtins.property
+    @pulumi.getter(name="policyArns")
+    def policy_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+        """
+        return pulumi.get(self, "policy_arns")
+
+    @policy_arns.setter
+    def policy_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "policy_arns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="providedContexts")
+    def provided_contexts(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['_sts.ProvidedContextArgs']]]]:
+        """
+        Up to 5 context assertions from trusted context providers.
+        """
+        return pulumi.get(self, "provided_contexts")
+
+    @provided_contexts.setter
+    def provided_contexts(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['_sts.ProvidedContextArgs']]]]):
+        pulumi.set(self, "provided_contexts", value)
+
+    @_builtins.property
+    @pulumi.getter(name="roleSessionName")
+    def role_session_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+        """
+        return pulumi.get(self, "role_session_name")
+
+    @role_session_name.setter
+    def role_session_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "role_session_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="serialNumber")
+    def serial_number(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+        """
+        return pulumi.get(self, "serial_number")
+
+    @serial_number.setter
+    def serial_number(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "serial_number", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sourceIdentity")
+    def source_identity(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+        """
+        return pulumi.get(self, "source_identity")
+
+    @source_identity.setter
+    def source_identity(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "source_identity", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+        """
+        return pulumi.get(self, "tags")
+
+    @tags.setter
+    def tags(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "tags", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tokenCode")
+    def token_code(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The 6-digit code from the MFA device. Requires serialNumber.
+        """
+        return pulumi.get(self, "token_code")
+
+    @token_code.setter
+    def token_code(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "token_code", value)
+
+    @_builtins.property
+    @pulumi.getter(name="transitiveTagKeys")
+    def transitive_tag_keys(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+        """
+        return pulumi.get(self, "transitive_tag_keys")
+
+    @transitive_tag_keys.setter
+    def transitive_tag_keys(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "transitive_tag_keys", value)
+
+
 class EndpointsArgsDict(TypedDict):
     """
-    Custom service endpoints.
+    Custom AWS endpoints.
     """
     iam: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Endpoint URL for IAM.
+    URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
     """
     sts: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Endpoint URL for STS.
+    URL of the STS endpoint, such as `http://127.0.0.1:5000`.
     """
 
 @pulumi.input_type
@@ -38,10 +294,10 @@ class EndpointsArgs:
                  iam: pulumi.Input[Optional[_builtins.str]] = None,
                  sts: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Custom service endpoints.
+        Custom AWS endpoints.
 
-        :param pulumi.Input[_builtins.str] iam: Endpoint URL for IAM.
-        :param pulumi.Input[_builtins.str] sts: Endpoint URL for STS.
+        :param pulumi.Input[_builtins.str] iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
+        :param pulumi.Input[_builtins.str] sts: URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
         if iam is not None:
             pulumi.set(__self__, "iam", iam)
@@ -52,7 +308,7 @@ class EndpointsArgs:
     @pulumi.getter
     def iam(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Endpoint URL for IAM.
+        URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         """
         return pulumi.get(self, "iam")
 
@@ -64,7 +320,7 @@ class EndpointsArgs:
     @pulumi.getter
     def sts(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Endpoint URL for STS.
+        URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
         return pulumi.get(self, "sts")
 

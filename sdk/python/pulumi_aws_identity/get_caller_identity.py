@@ -44,7 +44,7 @@ class GetCallerIdentityResult:
     @pulumi.getter(name="accountId")
     def account_id(self) -> _builtins.str:
         """
-        AWS account ID.
+        The 12-digit ID of the AWS account the credentials belong to.
         """
         return pulumi.get(self, "account_id")
 
@@ -52,7 +52,7 @@ class GetCallerIdentityResult:
     @pulumi.getter
     def arn(self) -> _builtins.str:
         """
-        ARN of the caller.
+        ARN of the caller: an IAM user, the account root, or an STS session such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
         """
         return pulumi.get(self, "arn")
 
@@ -60,7 +60,7 @@ class GetCallerIdentityResult:
     @pulumi.getter
     def id(self) -> _builtins.str:
         """
-        Same as accountId.
+        The account ID, as in pulumi-aws's getCallerIdentity.
         """
         return pulumi.get(self, "id")
 
@@ -68,7 +68,7 @@ class GetCallerIdentityResult:
     @pulumi.getter
     def partition(self) -> _builtins.str:
         """
-        AWS partition of the caller.
+        The AWS partition of the caller: `aws`, `aws-cn`, `aws-us-gov`, ...
         """
         return pulumi.get(self, "partition")
 
@@ -76,7 +76,7 @@ class GetCallerIdentityResult:
     @pulumi.getter(name="userId")
     def user_id(self) -> _builtins.str:
         """
-        Unique identifier of the caller.
+        Unique ID of the caller: an IAM user's ID, or `ROLE_ID:SESSION_NAME` for an assumed role.
         """
         return pulumi.get(self, "user_id")
 
@@ -96,7 +96,20 @@ class AwaitableGetCallerIdentityResult(GetCallerIdentityResult):
 
 def get_caller_identity(opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetCallerIdentityResult:
     """
-    Returns the account, ARN and user ID of the credentials the provider uses.
+    Returns the identity the provider's AWS credentials belong to: the account, the ARN and the unique ID of the caller. The answer is asked of STS once per provider process and then remembered.
+
+    The same contract as pulumi-aws's `aws.getCallerIdentity`, plus `partition`. To learn which IAM role stands behind an assumed-role `arn`, pass it to `aws-identity:iam:getSessionContext`.
+
+    ## Example Usage
+    ### Who am I
+    ```python
+    import pulumi
+    import pulumi_aws_identity as awsidentity
+
+    me = awsidentity.get_caller_identity()
+    pulumi.export("accountId", me.account_id)
+    pulumi.export("callerArn", me.arn)
+    ```
     """
     __args__ = dict()
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
@@ -110,7 +123,20 @@ def get_caller_identity(opts: Optional[pulumi.InvokeOptions] = None) -> Awaitabl
         user_id=pulumi.get(__ret__, 'user_id'))
 def get_caller_identity_output(opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetCallerIdentityResult]:
     """
-    Returns the account, ARN and user ID of the credentials the provider uses.
+    Returns the identity the provider's AWS credentials belong to: the account, the ARN and the unique ID of the caller. The answer is asked of STS once per provider process and then remembered.
+
+    The same contract as pulumi-aws's `aws.getCallerIdentity`, plus `partition`. To learn which IAM role stands behind an assumed-role `arn`, pass it to `aws-identity:iam:getSessionContext`.
+
+    ## Example Usage
+    ### Who am I
+    ```python
+    import pulumi
+    import pulumi_aws_identity as awsidentity
+
+    me = awsidentity.get_caller_identity()
+    pulumi.export("accountId", me.account_id)
+    pulumi.export("callerArn", me.arn)
+    ```
     """
     __args__ = dict()
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)

@@ -13,24 +13,181 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import sts as _sts
 
 __all__ = [
+    'AssumeRole',
     'Endpoints',
 ]
 
 @pulumi.output_type
+class AssumeRole(dict):
+    """
+    The inputs of STS AssumeRole.
+    """
+    def __init__(__self__, *,
+                 role_arn: _builtins.str,
+                 duration_seconds: Optional[_builtins.int] = None,
+                 external_id: Optional[_builtins.str] = None,
+                 policy: Optional[_builtins.str] = None,
+                 policy_arns: Optional[Sequence[_builtins.str]] = None,
+                 provided_contexts: Optional[Sequence['_sts.outputs.ProvidedContext']] = None,
+                 role_session_name: Optional[_builtins.str] = None,
+                 serial_number: Optional[_builtins.str] = None,
+                 source_identity: Optional[_builtins.str] = None,
+                 tags: Optional[Mapping[str, _builtins.str]] = None,
+                 token_code: Optional[_builtins.str] = None,
+                 transitive_tag_keys: Optional[Sequence[_builtins.str]] = None):
+        """
+        The inputs of STS AssumeRole.
+
+        :param _builtins.str role_arn: ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+        :param _builtins.int duration_seconds: Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+        :param _builtins.str external_id: The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+        :param _builtins.str policy: An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+        :param Sequence[_builtins.str] policy_arns: ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+        :param Sequence['_sts.ProvidedContext'] provided_contexts: Up to 5 context assertions from trusted context providers.
+        :param _builtins.str role_session_name: Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+        :param _builtins.str serial_number: Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+        :param _builtins.str source_identity: Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+        :param Mapping[str, _builtins.str] tags: Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+        :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber.
+        :param Sequence[_builtins.str] transitive_tag_keys: Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+        """
+        pulumi.set(__self__, "role_arn", role_arn)
+        if duration_seconds is not None:
+            pulumi.set(__self__, "duration_seconds", duration_seconds)
+        if external_id is not None:
+            pulumi.set(__self__, "external_id", external_id)
+        if policy is not None:
+            pulumi.set(__self__, "policy", policy)
+        if policy_arns is not None:
+            pulumi.set(__self__, "policy_arns", policy_arns)
+        if provided_contexts is not None:
+            pulumi.set(__self__, "provided_contexts", provided_contexts)
+        if role_session_name is not None:
+            pulumi.set(__self__, "role_session_name", role_session_name)
+        if serial_number is not None:
+            pulumi.set(__self__, "serial_number", serial_number)
+        if source_identity is not None:
+            pulumi.set(__self__, "source_identity", source_identity)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+        if token_code is not None:
+            pulumi.set(__self__, "token_code", token_code)
+        if transitive_tag_keys is not None:
+            pulumi.set(__self__, "transitive_tag_keys", transitive_tag_keys)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> _builtins.str:
+        """
+        ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="durationSeconds")
+    def duration_seconds(self) -> Optional[_builtins.int]:
+        """
+        Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+        """
+        return pulumi.get(self, "duration_seconds")
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> Optional[_builtins.str]:
+        """
+        The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+        """
+        return pulumi.get(self, "external_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def policy(self) -> Optional[_builtins.str]:
+        """
+        An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+        """
+        return pulumi.get(self, "policy")
+
+    @_builtins.property
+    @pulumi.getter(name="policyArns")
+    def policy_arns(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+        """
+        return pulumi.get(self, "policy_arns")
+
+    @_builtins.property
+    @pulumi.getter(name="providedContexts")
+    def provided_contexts(self) -> Optional[Sequence['_sts.outputs.ProvidedContext']]:
+        """
+        Up to 5 context assertions from trusted context providers.
+        """
+        return pulumi.get(self, "provided_contexts")
+
+    @_builtins.property
+    @pulumi.getter(name="roleSessionName")
+    def role_session_name(self) -> Optional[_builtins.str]:
+        """
+        Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+        """
+        return pulumi.get(self, "role_session_name")
+
+    @_builtins.property
+    @pulumi.getter(name="serialNumber")
+    def serial_number(self) -> Optional[_builtins.str]:
+        """
+        Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+        """
+        return pulumi.get(self, "serial_number")
+
+    @_builtins.property
+    @pulumi.getter(name="sourceIdentity")
+    def source_identity(self) -> Optional[_builtins.str]:
+        """
+        Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+        """
+        return pulumi.get(self, "source_identity")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+        """
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter(name="tokenCode")
+    def token_code(self) -> Optional[_builtins.str]:
+        """
+        The 6-digit code from the MFA device. Requires serialNumber.
+        """
+        return pulumi.get(self, "token_code")
+
+    @_builtins.property
+    @pulumi.getter(name="transitiveTagKeys")
+    def transitive_tag_keys(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
+        """
+        return pulumi.get(self, "transitive_tag_keys")
+
+
+@pulumi.output_type
 class Endpoints(dict):
     """
-    Custom service endpoints.
+    Custom AWS endpoints.
     """
     def __init__(__self__, *,
                  iam: Optional[_builtins.str] = None,
                  sts: Optional[_builtins.str] = None):
         """
-        Custom service endpoints.
+        Custom AWS endpoints.
 
-        :param _builtins.str iam: Endpoint URL for IAM.
-        :param _builtins.str sts: Endpoint URL for STS.
+        :param _builtins.str iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
+        :param _builtins.str sts: URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
         if iam is not None:
             pulumi.set(__self__, "iam", iam)
@@ -41,7 +198,7 @@ class Endpoints(dict):
     @pulumi.getter
     def iam(self) -> Optional[_builtins.str]:
         """
-        Endpoint URL for IAM.
+        URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         """
         return pulumi.get(self, "iam")
 
@@ -49,7 +206,7 @@ class Endpoints(dict):
     @pulumi.getter
     def sts(self) -> Optional[_builtins.str]:
         """
-        Endpoint URL for STS.
+        URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
         return pulumi.get(self, "sts")
 

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import sts as _sts
 from ._inputs import *
 
 __all__ = ['ProviderArgs', 'Provider']
@@ -21,25 +22,33 @@ __all__ = ['ProviderArgs', 'Provider']
 class ProviderArgs:
     def __init__(__self__, *,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional['AssumeRoleArgs']] = None,
                  endpoints: pulumi.Input[Optional['EndpointsArgs']] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
-        :param pulumi.Input[_builtins.str] access_key: AWS access key ID.
-        :param pulumi.Input['EndpointsArgs'] endpoints: Custom endpoints for the AWS services the provider calls.
-        :param pulumi.Input[_builtins.int] max_retries: Maximum number of times an AWS call is retried.
-        :param pulumi.Input[_builtins.str] profile: Named profile from the shared AWS config and credentials files.
-        :param pulumi.Input[_builtins.str] region: AWS region to use for STS calls.
-        :param pulumi.Input[_builtins.str] secret_key: AWS secret access key.
-        :param pulumi.Input[_builtins.str] token: AWS session token.
+        :param pulumi.Input[_builtins.str] access_key: AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
+        :param pulumi.Input['AssumeRoleArgs'] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+        :param pulumi.Input['EndpointsArgs'] endpoints: Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+        :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
+        :param pulumi.Input[_builtins.str] region: AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
+        :param pulumi.Input[_builtins.str] secret_key: AWS secret access key. Requires accessKey. Kept secret.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_config_files: Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_credentials_files: Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+        :param pulumi.Input[_builtins.str] token: AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
         """
         if access_key is not None:
             pulumi.set(__self__, "access_key", access_key)
+        if assume_role is not None:
+            pulumi.set(__self__, "assume_role", assume_role)
         if endpoints is not None:
             pulumi.set(__self__, "endpoints", endpoints)
         if max_retries is not None:
@@ -50,6 +59,10 @@ class ProviderArgs:
             pulumi.set(__self__, "region", region)
         if secret_key is not None:
             pulumi.set(__self__, "secret_key", secret_key)
+        if shared_config_files is not None:
+            pulumi.set(__self__, "shared_config_files", shared_config_files)
+        if shared_credentials_files is not None:
+            pulumi.set(__self__, "shared_credentials_files", shared_credentials_files)
         if token is not None:
             pulumi.set(__self__, "token", token)
 
@@ -57,7 +70,7 @@ class ProviderArgs:
     @pulumi.getter(name="accessKey")
     def access_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        AWS access key ID.
+        AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
         """
         return pulumi.get(self, "access_key")
 
@@ -66,10 +79,22 @@ class ProviderArgs:
         pulumi.set(self, "access_key", value)
 
     @_builtins.property
+    @pulumi.getter(name="assumeRole")
+    def assume_role(self) -> pulumi.Input[Optional['AssumeRoleArgs']]:
+        """
+        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+        """
+        return pulumi.get(self, "assume_role")
+
+    @assume_role.setter
+    def assume_role(self, value: pulumi.Input[Optional['AssumeRoleArgs']]):
+        pulumi.set(self, "assume_role", value)
+
+    @_builtins.property
     @pulumi.getter
     def endpoints(self) -> pulumi.Input[Optional['EndpointsArgs']]:
         """
-        Custom endpoints for the AWS services the provider calls.
+        Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
         """
         return pulumi.get(self, "endpoints")
 
@@ -81,7 +106,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxRetries")
     def max_retries(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Maximum number of times an AWS call is retried.
+        How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
         """
         return pulumi.get(self, "max_retries")
 
@@ -93,7 +118,7 @@ class ProviderArgs:
     @pulumi.getter
     def profile(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Named profile from the shared AWS config and credentials files.
+        Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         """
         return pulumi.get(self, "profile")
 
@@ -105,7 +130,7 @@ class ProviderArgs:
     @pulumi.getter
     def region(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        AWS region to use for STS calls.
+        AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
         """
         return pulumi.get(self, "region")
 
@@ -117,7 +142,7 @@ class ProviderArgs:
     @pulumi.getter(name="secretKey")
     def secret_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        AWS secret access key.
+        AWS secret access key. Requires accessKey. Kept secret.
         """
         return pulumi.get(self, "secret_key")
 
@@ -126,10 +151,34 @@ class ProviderArgs:
         pulumi.set(self, "secret_key", value)
 
     @_builtins.property
+    @pulumi.getter(name="sharedConfigFiles")
+    def shared_config_files(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+        """
+        return pulumi.get(self, "shared_config_files")
+
+    @shared_config_files.setter
+    def shared_config_files(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "shared_config_files", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sharedCredentialsFiles")
+    def shared_credentials_files(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+        """
+        return pulumi.get(self, "shared_credentials_files")
+
+    @shared_credentials_files.setter
+    def shared_credentials_files(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "shared_credentials_files", value)
+
+    @_builtins.property
     @pulumi.getter
     def token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        AWS session token.
+        AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
         """
         return pulumi.get(self, "token")
 
@@ -145,25 +194,31 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]] = None,
                  endpoints: pulumi.Input[Optional[Union['EndpointsArgs', 'EndpointsArgsDict']]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        The provider type for the aws-identity package.
+        Create a Aws-identity resource with the given unique name, props, and options.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] access_key: AWS access key ID.
-        :param pulumi.Input[Union['EndpointsArgs', 'EndpointsArgsDict']] endpoints: Custom endpoints for the AWS services the provider calls.
-        :param pulumi.Input[_builtins.int] max_retries: Maximum number of times an AWS call is retried.
-        :param pulumi.Input[_builtins.str] profile: Named profile from the shared AWS config and credentials files.
-        :param pulumi.Input[_builtins.str] region: AWS region to use for STS calls.
-        :param pulumi.Input[_builtins.str] secret_key: AWS secret access key.
-        :param pulumi.Input[_builtins.str] token: AWS session token.
+        :param pulumi.Input[_builtins.str] access_key: AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
+        :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+        :param pulumi.Input[Union['EndpointsArgs', 'EndpointsArgsDict']] endpoints: Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+        :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
+        :param pulumi.Input[_builtins.str] region: AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
+        :param pulumi.Input[_builtins.str] secret_key: AWS secret access key. Requires accessKey. Kept secret.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_config_files: Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_credentials_files: Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+        :param pulumi.Input[_builtins.str] token: AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
         """
         ...
     @overload
@@ -172,7 +227,7 @@ class Provider(pulumi.ProviderResource):
                  args: Optional[ProviderArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The provider type for the aws-identity package.
+        Create a Aws-identity resource with the given unique name, props, and options.
 
         :param str resource_name: The name of the resource.
         :param ProviderArgs args: The arguments to use to populate this resource's properties.
@@ -190,11 +245,14 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]] = None,
                  endpoints: pulumi.Input[Optional[Union['EndpointsArgs', 'EndpointsArgsDict']]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -206,15 +264,60 @@ class Provider(pulumi.ProviderResource):
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
             __props__.__dict__["access_key"] = access_key
+            __props__.__dict__["assume_role"] = pulumi.Output.from_input(assume_role).apply(pulumi.runtime.to_json) if assume_role is not None else None
             __props__.__dict__["endpoints"] = pulumi.Output.from_input(endpoints).apply(pulumi.runtime.to_json) if endpoints is not None else None
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
             __props__.__dict__["profile"] = profile
             __props__.__dict__["region"] = region
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
+            __props__.__dict__["shared_config_files"] = pulumi.Output.from_input(shared_config_files).apply(pulumi.runtime.to_json) if shared_config_files is not None else None
+            __props__.__dict__["shared_credentials_files"] = pulumi.Output.from_input(shared_credentials_files).apply(pulumi.runtime.to_json) if shared_credentials_files is not None else None
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["secretKey", "token"])
+        opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(Provider, __self__).__init__(
             'aws-identity',
             resource_name,
             __props__,
             opts)
+
+    @_builtins.property
+    @pulumi.getter(name="accessKey")
+    def access_key(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
+        """
+        return pulumi.get(self, "access_key")
+
+    @_builtins.property
+    @pulumi.getter
+    def profile(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Named profile from the shared configuration files. Defaults to AWS_PROFILE.
+        """
+        return pulumi.get(self, "profile")
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
+        """
+        return pulumi.get(self, "region")
+
+    @_builtins.property
+    @pulumi.getter(name="secretKey")
+    def secret_key(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        AWS secret access key. Requires accessKey. Kept secret.
+        """
+        return pulumi.get(self, "secret_key")
+
+    @_builtins.property
+    @pulumi.getter
+    def token(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
+        """
+        return pulumi.get(self, "token")
 

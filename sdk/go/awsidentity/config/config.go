@@ -11,37 +11,52 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// AWS access key ID.
+// AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
 func GetAccessKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:accessKey")
 }
 
-// Custom endpoints for the AWS services the provider calls.
+// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+func GetAssumeRole(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:assumeRole")
+}
+
+// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
 func GetEndpoints(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:endpoints")
 }
 
-// Maximum number of times an AWS call is retried.
+// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
 func GetMaxRetries(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "aws-identity:maxRetries")
 }
 
-// Named profile from the shared AWS config and credentials files.
+// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 func GetProfile(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:profile")
 }
 
-// AWS region to use for STS calls.
+// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 func GetRegion(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:region")
 }
 
-// AWS secret access key.
+// AWS secret access key. Requires accessKey. Kept secret.
 func GetSecretKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:secretKey")
 }
 
-// AWS session token.
+// Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+func GetSharedConfigFiles(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:sharedConfigFiles")
+}
+
+// Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+func GetSharedCredentialsFiles(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:sharedCredentialsFiles")
+}
+
+// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
 func GetToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:token")
 }

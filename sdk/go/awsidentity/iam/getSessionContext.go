@@ -11,11 +11,50 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity/internal"
 )
 
-// Finds the IAM role behind an STS assumed-role ARN; any other ARN passes through.
+// Returns the IAM role behind an STS assumed-role session ARN, such as the `arn` that `getCallerIdentity` returns when a program runs as a role. Any other ARN (an IAM user, the root user, a federated user, a role, any other service's ARN) passes through: `issuerArn` is the ARN itself and the role fields are empty.
+//
+// The same contract as pulumi-aws's `aws.iam.getSessionContext` and Terraform's `aws_iam_session_context`, with fewer traps:
+//
+// - The role is looked up with `iam:GetRole`, so `issuerArn` carries the role's path (`role/aws-reserved/sso.amazonaws.com/...` for IAM Identity Center roles, `role/aws-service-role/...` for service-linked roles). Lookups are remembered for the life of the provider process, and identical lookups made at the same time share one call.
+// - A role that does not exist is an error after `lookupTimeoutSeconds` (default 10), naming the role and account, not after two minutes.
+// - A session from another account than the provider's credentials is an error that says so, never a silent lookup in the wrong account. Use an explicit provider with credentials for that account, or `lookupRole: false`.
+// - `lookupRole: false` answers from the ARN alone, with no AWS call and no credentials needed; `issuerArn` then has no path, because AWS leaves it out of session ARNs, and `issuerId` is empty.
+// - `principalType`, `accountId` and `partition` tell what the ARN names without parsing it yourself.
+//
+// ## Example Usage
+// ### Which role am I running as
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity"
+//	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity/iam"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			me, err := awsidentity.GetCallerIdentity(ctx)
+//			if err != nil {
+//				return err
+//			}
+//			sc, err := iam.GetSessionContext(ctx, &iam.GetSessionContextArgs{Arn: me.Arn})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("roleArn", pulumi.String(sc.IssuerArn))
+//			ctx.Export("sessionName", pulumi.String(sc.SessionName))
+//			return nil
+//		})
+//	}
+//
+// ```
 func GetSessionContext(ctx *pulumi.Context, args *GetSessionContextArgs, opts ...pulumi.InvokeOption) (*GetSessionContextResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetSessionContextResult
-	err := ctx.Invoke("aws-identity:iam:getSessionContext", args, &rv, opts...)
+	err := ctx.Invoke("aws-identity:iam:getSessionContext", args.Defaults(), &rv, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -23,43 +62,69 @@ func GetSessionContext(ctx *pulumi.Context, args *GetSessionContextArgs, opts ..
 }
 
 type GetSessionContextArgs struct {
-	// The ARN to look up.
+	// The ARN to read, typically the `arn` of getCallerIdentity, such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
 	Arn string `pulumi:"arn"`
-	// Look the role up with iam:GetRole to get its path (default true).
+	// Whether to look the issuer role up with `iam:GetRole`, so that issuerArn carries the role's path and issuerId its unique ID. With `false` the answer comes from the ARN alone, with no AWS call: issuerArn has no path and issuerId is empty.
 	LookupRole *bool `pulumi:"lookupRole"`
+	// How long to wait for a role that IAM reports missing, in case it was created moments ago (IAM is eventually consistent); 0 to 300.
+	LookupTimeoutSeconds *int `pulumi:"lookupTimeoutSeconds"`
+}
+
+// Defaults sets the appropriate defaults for GetSessionContextArgs
+func (val *GetSessionContextArgs) Defaults() *GetSessionContextArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.LookupRole == nil {
+		lookupRole_ := true
+		tmp.LookupRole = &lookupRole_
+	}
+	if tmp.LookupTimeoutSeconds == nil {
+		lookupTimeoutSeconds_ := 10
+		tmp.LookupTimeoutSeconds = &lookupTimeoutSeconds_
+	}
+	return &tmp
 }
 
 type GetSessionContextResult struct {
-	// Account ID from the ARN.
+	// The account ID in the ARN; empty for ARNs without one.
 	AccountId string `pulumi:"accountId"`
-	// The ARN that was looked up.
+	// The ARN that was read.
 	Arn string `pulumi:"arn"`
-	// Same as arn.
+	// The ARN that was read, as in pulumi-aws's getSessionContext.
 	Id string `pulumi:"id"`
-	// ARN of the IAM role that issued the session, or the input ARN.
+	// For an assumed-role session, the ARN of the IAM role behind it, with its path (for example `arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_abc`). For any other ARN, the ARN itself.
 	IssuerArn string `pulumi:"issuerArn"`
-	// Unique identifier of the issuing role.
+	// For an assumed-role session, the unique ID of the role (`AROA...`); otherwise empty.
 	IssuerId string `pulumi:"issuerId"`
-	// Name of the issuing role.
+	// For an assumed-role session, the name of the role; otherwise empty.
 	IssuerName string `pulumi:"issuerName"`
-	// Partition from the ARN.
+	// The partition in the ARN: `aws`, `aws-cn`, `aws-us-gov`, ...
 	Partition string `pulumi:"partition"`
-	// Kind of principal: assumed-role, user, root, federated-user, role or other.
+	// What the ARN names: `assumed-role`, `user`, `root`, `federated-user`, `role`, or `other`.
 	PrincipalType string `pulumi:"principalType"`
-	// Session name of the assumed role.
+	// For an assumed-role session, the session name; otherwise empty.
 	SessionName string `pulumi:"sessionName"`
 }
 
 func GetSessionContextOutput(ctx *pulumi.Context, args GetSessionContextOutputArgs, opts ...pulumi.InvokeOption) GetSessionContextResultOutput {
+	outputArgs := pulumi.ToOutputWithContext(ctx.Context(), args).
+		ApplyT(func(v interface{}) *GetSessionContextArgs {
+			args := v.(GetSessionContextArgs)
+			return args.Defaults()
+		})
 	options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
-	return ctx.InvokeOutput("aws-identity:iam:getSessionContext", args, GetSessionContextResultOutput{}, options).(GetSessionContextResultOutput)
+	return ctx.InvokeOutput("aws-identity:iam:getSessionContext", outputArgs, GetSessionContextResultOutput{}, options).(GetSessionContextResultOutput)
 }
 
 type GetSessionContextOutputArgs struct {
-	// The ARN to look up.
+	// The ARN to read, typically the `arn` of getCallerIdentity, such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
 	Arn pulumi.StringInput `pulumi:"arn"`
-	// Look the role up with iam:GetRole to get its path (default true).
+	// Whether to look the issuer role up with `iam:GetRole`, so that issuerArn carries the role's path and issuerId its unique ID. With `false` the answer comes from the ARN alone, with no AWS call: issuerArn has no path and issuerId is empty.
 	LookupRole pulumi.BoolPtrInput `pulumi:"lookupRole"`
+	// How long to wait for a role that IAM reports missing, in case it was created moments ago (IAM is eventually consistent); 0 to 300.
+	LookupTimeoutSeconds pulumi.IntPtrInput `pulumi:"lookupTimeoutSeconds"`
 }
 
 func (GetSessionContextOutputArgs) ElementType() reflect.Type {
@@ -80,47 +145,47 @@ func (o GetSessionContextResultOutput) ToGetSessionContextResultOutputWithContex
 	return o
 }
 
-// Account ID from the ARN.
+// The account ID in the ARN; empty for ARNs without one.
 func (o GetSessionContextResultOutput) AccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.AccountId }).(pulumi.StringOutput)
 }
 
-// The ARN that was looked up.
+// The ARN that was read.
 func (o GetSessionContextResultOutput) Arn() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.Arn }).(pulumi.StringOutput)
 }
 
-// Same as arn.
+// The ARN that was read, as in pulumi-aws's getSessionContext.
 func (o GetSessionContextResultOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.Id }).(pulumi.StringOutput)
 }
 
-// ARN of the IAM role that issued the session, or the input ARN.
+// For an assumed-role session, the ARN of the IAM role behind it, with its path (for example `arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_abc`). For any other ARN, the ARN itself.
 func (o GetSessionContextResultOutput) IssuerArn() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.IssuerArn }).(pulumi.StringOutput)
 }
 
-// Unique identifier of the issuing role.
+// For an assumed-role session, the unique ID of the role (`AROA...`); otherwise empty.
 func (o GetSessionContextResultOutput) IssuerId() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.IssuerId }).(pulumi.StringOutput)
 }
 
-// Name of the issuing role.
+// For an assumed-role session, the name of the role; otherwise empty.
 func (o GetSessionContextResultOutput) IssuerName() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.IssuerName }).(pulumi.StringOutput)
 }
 
-// Partition from the ARN.
+// The partition in the ARN: `aws`, `aws-cn`, `aws-us-gov`, ...
 func (o GetSessionContextResultOutput) Partition() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.Partition }).(pulumi.StringOutput)
 }
 
-// Kind of principal: assumed-role, user, root, federated-user, role or other.
+// What the ARN names: `assumed-role`, `user`, `root`, `federated-user`, `role`, or `other`.
 func (o GetSessionContextResultOutput) PrincipalType() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.PrincipalType }).(pulumi.StringOutput)
 }
 
-// Session name of the assumed role.
+// For an assumed-role session, the session name; otherwise empty.
 func (o GetSessionContextResultOutput) SessionName() pulumi.StringOutput {
 	return o.ApplyT(func(v GetSessionContextResult) string { return v.SessionName }).(pulumi.StringOutput)
 }

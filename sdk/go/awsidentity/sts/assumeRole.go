@@ -11,7 +11,52 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity/internal"
 )
 
-// Assumes an IAM role and returns temporary credentials.
+// Assumes an IAM role with STS AssumeRole and returns temporary credentials for it. Every input AWS accepts is here: session policies (`policy`, `policyArns`), `durationSeconds`, session `tags` and `transitiveTagKeys`, `externalId`, MFA (`serialNumber` and `tokenCode`), `sourceIdentity` and `providedContexts`.
+//
+// - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+// - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
+// - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
+//
+// Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package's, or pulumi-aws's `aws.Provider`), or configure the provider's own `assumeRole` block.
+//
+// ## Example Usage
+// ### Act as another role
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity"
+//	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity/sts"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			creds, err := sts.AssumeRole(ctx, &sts.AssumeRoleArgs{
+//				RoleArn:         "arn:aws:iam::123456789012:role/Deployer",
+//				RoleSessionName: pulumi.StringRef("deploy"),
+//				DurationSeconds: pulumi.IntRef(900),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			asDeployer, err := awsidentity.NewProvider(ctx, "as-deployer", &awsidentity.ProviderArgs{
+//				AccessKey: pulumi.String(creds.Credentials.AccessKeyId),
+//				SecretKey: pulumi.ToSecret(pulumi.String(creds.Credentials.SecretAccessKey)).(pulumi.StringOutput),
+//				Token:     pulumi.ToSecret(pulumi.String(creds.Credentials.SessionToken)).(pulumi.StringOutput),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			me := awsidentity.GetCallerIdentityOutput(ctx, pulumi.Provider(asDeployer))
+//			ctx.Export("deployerArn", me.Arn())
+//			return nil
+//		})
+//	}
+//
+// ```
 func AssumeRole(ctx *pulumi.Context, args *AssumeRoleArgs, opts ...pulumi.InvokeOption) (*AssumeRoleResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv AssumeRoleResult
@@ -22,42 +67,43 @@ func AssumeRole(ctx *pulumi.Context, args *AssumeRoleArgs, opts ...pulumi.Invoke
 	return &rv, nil
 }
 
+// The inputs of STS AssumeRole.
 type AssumeRoleArgs struct {
-	// Duration of the session in seconds (900-43200).
+	// Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
 	DurationSeconds *int `pulumi:"durationSeconds"`
-	// External ID required by the role's trust policy.
+	// The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
 	ExternalId *string `pulumi:"externalId"`
-	// Inline session policy (JSON).
+	// An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
 	Policy *string `pulumi:"policy"`
-	// ARNs of managed session policies (at most 10).
+	// ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
 	PolicyArns []string `pulumi:"policyArns"`
-	// Context assertions from trusted context providers.
+	// Up to 5 context assertions from trusted context providers.
 	ProvidedContexts []ProvidedContext `pulumi:"providedContexts"`
-	// ARN of the role to assume.
+	// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
 	RoleArn string `pulumi:"roleArn"`
-	// Name of the role session.
+	// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
 	RoleSessionName *string `pulumi:"roleSessionName"`
-	// Serial number or ARN of the MFA device.
+	// Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
 	SerialNumber *string `pulumi:"serialNumber"`
-	// Source identity to set on the session.
+	// Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
 	SourceIdentity *string `pulumi:"sourceIdentity"`
-	// Session tags (at most 50).
+	// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
 	Tags map[string]string `pulumi:"tags"`
-	// Six-digit code from the MFA device.
+	// The 6-digit code from the MFA device. Requires serialNumber.
 	TokenCode *string `pulumi:"tokenCode"`
-	// Keys of session tags that pass to chained roles.
+	// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
 	TransitiveTagKeys []string `pulumi:"transitiveTagKeys"`
 }
 
 type AssumeRoleResult struct {
-	// Identifiers of the assumed role session.
+	// The session the credentials belong to.
 	AssumedRoleUser AssumedRoleUser `pulumi:"assumedRoleUser"`
-	// The temporary credentials.
+	// The temporary credentials. secretAccessKey and sessionToken are secrets.
 	Credentials Credentials `pulumi:"credentials"`
-	// Percentage of the allowed size used by the session policies and tags.
-	PackedPolicySize *int `pulumi:"packedPolicySize"`
-	// Source identity of the session.
-	SourceIdentity *string `pulumi:"sourceIdentity"`
+	// Percentage of the allowed size that the session policies and tags use, after AWS packs them. Near 100, the request is close to failing.
+	PackedPolicySize int `pulumi:"packedPolicySize"`
+	// The source identity stamped on the session, if any.
+	SourceIdentity string `pulumi:"sourceIdentity"`
 }
 
 func AssumeRoleOutput(ctx *pulumi.Context, args AssumeRoleOutputArgs, opts ...pulumi.InvokeOption) AssumeRoleResultOutput {
@@ -65,30 +111,31 @@ func AssumeRoleOutput(ctx *pulumi.Context, args AssumeRoleOutputArgs, opts ...pu
 	return ctx.InvokeOutput("aws-identity:sts:assumeRole", args, AssumeRoleResultOutput{}, options).(AssumeRoleResultOutput)
 }
 
+// The inputs of STS AssumeRole.
 type AssumeRoleOutputArgs struct {
-	// Duration of the session in seconds (900-43200).
+	// Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
 	DurationSeconds pulumi.IntPtrInput `pulumi:"durationSeconds"`
-	// External ID required by the role's trust policy.
+	// The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
 	ExternalId pulumi.StringPtrInput `pulumi:"externalId"`
-	// Inline session policy (JSON).
+	// An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
 	Policy pulumi.StringPtrInput `pulumi:"policy"`
-	// ARNs of managed session policies (at most 10).
+	// ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
 	PolicyArns pulumi.StringArrayInput `pulumi:"policyArns"`
-	// Context assertions from trusted context providers.
+	// Up to 5 context assertions from trusted context providers.
 	ProvidedContexts ProvidedContextArrayInput `pulumi:"providedContexts"`
-	// ARN of the role to assume.
+	// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
 	RoleArn pulumi.StringInput `pulumi:"roleArn"`
-	// Name of the role session.
+	// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
 	RoleSessionName pulumi.StringPtrInput `pulumi:"roleSessionName"`
-	// Serial number or ARN of the MFA device.
+	// Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
 	SerialNumber pulumi.StringPtrInput `pulumi:"serialNumber"`
-	// Source identity to set on the session.
+	// Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
 	SourceIdentity pulumi.StringPtrInput `pulumi:"sourceIdentity"`
-	// Session tags (at most 50).
+	// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
-	// Six-digit code from the MFA device.
+	// The 6-digit code from the MFA device. Requires serialNumber.
 	TokenCode pulumi.StringPtrInput `pulumi:"tokenCode"`
-	// Keys of session tags that pass to chained roles.
+	// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
 	TransitiveTagKeys pulumi.StringArrayInput `pulumi:"transitiveTagKeys"`
 }
 
@@ -110,24 +157,24 @@ func (o AssumeRoleResultOutput) ToAssumeRoleResultOutputWithContext(ctx context.
 	return o
 }
 
-// Identifiers of the assumed role session.
+// The session the credentials belong to.
 func (o AssumeRoleResultOutput) AssumedRoleUser() AssumedRoleUserOutput {
 	return o.ApplyT(func(v AssumeRoleResult) AssumedRoleUser { return v.AssumedRoleUser }).(AssumedRoleUserOutput)
 }
 
-// The temporary credentials.
+// The temporary credentials. secretAccessKey and sessionToken are secrets.
 func (o AssumeRoleResultOutput) Credentials() CredentialsOutput {
 	return o.ApplyT(func(v AssumeRoleResult) Credentials { return v.Credentials }).(CredentialsOutput)
 }
 
-// Percentage of the allowed size used by the session policies and tags.
-func (o AssumeRoleResultOutput) PackedPolicySize() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v AssumeRoleResult) *int { return v.PackedPolicySize }).(pulumi.IntPtrOutput)
+// Percentage of the allowed size that the session policies and tags use, after AWS packs them. Near 100, the request is close to failing.
+func (o AssumeRoleResultOutput) PackedPolicySize() pulumi.IntOutput {
+	return o.ApplyT(func(v AssumeRoleResult) int { return v.PackedPolicySize }).(pulumi.IntOutput)
 }
 
-// Source identity of the session.
-func (o AssumeRoleResultOutput) SourceIdentity() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AssumeRoleResult) *string { return v.SourceIdentity }).(pulumi.StringPtrOutput)
+// The source identity stamped on the session, if any.
+func (o AssumeRoleResultOutput) SourceIdentity() pulumi.StringOutput {
+	return o.ApplyT(func(v AssumeRoleResult) string { return v.SourceIdentity }).(pulumi.StringOutput)
 }
 
 func init() {

@@ -13,15 +13,15 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// The identifiers of the assumed role session.
+// The assumed-role session.
 type AssumedRoleUser struct {
-	// ARN of the assumed role session.
+	// ARN of the session, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`: what getCallerIdentity returns under these credentials.
 	Arn string `pulumi:"arn"`
-	// Unique identifier of the assumed role session (role ID and session name).
+	// Unique ID of the session, `ROLE_ID:SESSION_NAME`.
 	AssumedRoleId string `pulumi:"assumedRoleId"`
 }
 
-// The identifiers of the assumed role session.
+// The assumed-role session.
 type AssumedRoleUserOutput struct{ *pulumi.OutputState }
 
 func (AssumedRoleUserOutput) ElementType() reflect.Type {
@@ -36,29 +36,29 @@ func (o AssumedRoleUserOutput) ToAssumedRoleUserOutputWithContext(ctx context.Co
 	return o
 }
 
-// ARN of the assumed role session.
+// ARN of the session, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`: what getCallerIdentity returns under these credentials.
 func (o AssumedRoleUserOutput) Arn() pulumi.StringOutput {
 	return o.ApplyT(func(v AssumedRoleUser) string { return v.Arn }).(pulumi.StringOutput)
 }
 
-// Unique identifier of the assumed role session (role ID and session name).
+// Unique ID of the session, `ROLE_ID:SESSION_NAME`.
 func (o AssumedRoleUserOutput) AssumedRoleId() pulumi.StringOutput {
 	return o.ApplyT(func(v AssumedRoleUser) string { return v.AssumedRoleId }).(pulumi.StringOutput)
 }
 
-// Temporary security credentials.
+// Temporary AWS credentials.
 type Credentials struct {
-	// Access key ID of the temporary credentials.
+	// The access key ID (`ASIA...`).
 	AccessKeyId string `pulumi:"accessKeyId"`
-	// When the credentials expire, RFC 3339.
+	// When the credentials expire, in RFC 3339 (UTC).
 	Expiration string `pulumi:"expiration"`
-	// Secret access key of the temporary credentials.
+	// The secret access key. Secret.
 	SecretAccessKey string `pulumi:"secretAccessKey"`
-	// Session token of the temporary credentials.
+	// The session token. Secret.
 	SessionToken string `pulumi:"sessionToken"`
 }
 
-// Temporary security credentials.
+// Temporary AWS credentials.
 type CredentialsOutput struct{ *pulumi.OutputState }
 
 func (CredentialsOutput) ElementType() reflect.Type {
@@ -73,32 +73,32 @@ func (o CredentialsOutput) ToCredentialsOutputWithContext(ctx context.Context) C
 	return o
 }
 
-// Access key ID of the temporary credentials.
+// The access key ID (`ASIA...`).
 func (o CredentialsOutput) AccessKeyId() pulumi.StringOutput {
 	return o.ApplyT(func(v Credentials) string { return v.AccessKeyId }).(pulumi.StringOutput)
 }
 
-// When the credentials expire, RFC 3339.
+// When the credentials expire, in RFC 3339 (UTC).
 func (o CredentialsOutput) Expiration() pulumi.StringOutput {
 	return o.ApplyT(func(v Credentials) string { return v.Expiration }).(pulumi.StringOutput)
 }
 
-// Secret access key of the temporary credentials.
+// The secret access key. Secret.
 func (o CredentialsOutput) SecretAccessKey() pulumi.StringOutput {
 	return o.ApplyT(func(v Credentials) string { return v.SecretAccessKey }).(pulumi.StringOutput)
 }
 
-// Session token of the temporary credentials.
+// The session token. Secret.
 func (o CredentialsOutput) SessionToken() pulumi.StringOutput {
 	return o.ApplyT(func(v Credentials) string { return v.SessionToken }).(pulumi.StringOutput)
 }
 
-// A context assertion signed by a context provider, passed to AssumeRole.
+// A context assertion signed by a trusted context provider.
 type ProvidedContext struct {
-	// The signed context assertion.
-	ContextAssertion *string `pulumi:"contextAssertion"`
-	// ARN of the context provider.
-	ProviderArn *string `pulumi:"providerArn"`
+	// The signed context assertion, 4-2048 characters.
+	ContextAssertion string `pulumi:"contextAssertion"`
+	// ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+	ProviderArn string `pulumi:"providerArn"`
 }
 
 // ProvidedContextInput is an input type that accepts ProvidedContextArgs and ProvidedContextOutput values.
@@ -112,12 +112,12 @@ type ProvidedContextInput interface {
 	ToProvidedContextOutputWithContext(context.Context) ProvidedContextOutput
 }
 
-// A context assertion signed by a context provider, passed to AssumeRole.
+// A context assertion signed by a trusted context provider.
 type ProvidedContextArgs struct {
-	// The signed context assertion.
-	ContextAssertion pulumi.StringPtrInput `pulumi:"contextAssertion"`
-	// ARN of the context provider.
-	ProviderArn pulumi.StringPtrInput `pulumi:"providerArn"`
+	// The signed context assertion, 4-2048 characters.
+	ContextAssertion pulumi.StringInput `pulumi:"contextAssertion"`
+	// ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+	ProviderArn pulumi.StringInput `pulumi:"providerArn"`
 }
 
 func (ProvidedContextArgs) ElementType() reflect.Type {
@@ -157,7 +157,7 @@ func (i ProvidedContextArray) ToProvidedContextArrayOutputWithContext(ctx contex
 	return pulumi.ToOutputWithContext(ctx, i).(ProvidedContextArrayOutput)
 }
 
-// A context assertion signed by a context provider, passed to AssumeRole.
+// A context assertion signed by a trusted context provider.
 type ProvidedContextOutput struct{ *pulumi.OutputState }
 
 func (ProvidedContextOutput) ElementType() reflect.Type {
@@ -172,14 +172,14 @@ func (o ProvidedContextOutput) ToProvidedContextOutputWithContext(ctx context.Co
 	return o
 }
 
-// The signed context assertion.
-func (o ProvidedContextOutput) ContextAssertion() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ProvidedContext) *string { return v.ContextAssertion }).(pulumi.StringPtrOutput)
+// The signed context assertion, 4-2048 characters.
+func (o ProvidedContextOutput) ContextAssertion() pulumi.StringOutput {
+	return o.ApplyT(func(v ProvidedContext) string { return v.ContextAssertion }).(pulumi.StringOutput)
 }
 
-// ARN of the context provider.
-func (o ProvidedContextOutput) ProviderArn() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ProvidedContext) *string { return v.ProviderArn }).(pulumi.StringPtrOutput)
+// ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+func (o ProvidedContextOutput) ProviderArn() pulumi.StringOutput {
+	return o.ApplyT(func(v ProvidedContext) string { return v.ProviderArn }).(pulumi.StringOutput)
 }
 
 type ProvidedContextArrayOutput struct{ *pulumi.OutputState }

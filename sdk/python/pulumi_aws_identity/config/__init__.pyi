@@ -14,39 +14,55 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 from .. import outputs as _root_outputs
+from .. import sts as _sts
 
 accessKey: Optional[str]
 """
-AWS access key ID.
+AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
+"""
+
+assumeRole: Optional[str]
+"""
+A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
 """
 
 endpoints: Optional[str]
 """
-Custom endpoints for the AWS services the provider calls.
+Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
 """
 
 maxRetries: Optional[int]
 """
-Maximum number of times an AWS call is retried.
+How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
 """
 
 profile: Optional[str]
 """
-Named profile from the shared AWS config and credentials files.
+Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 """
 
 region: Optional[str]
 """
-AWS region to use for STS calls.
+AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 """
 
 secretKey: Optional[str]
 """
-AWS secret access key.
+AWS secret access key. Requires accessKey. Kept secret.
+"""
+
+sharedConfigFiles: Optional[str]
+"""
+Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+"""
+
+sharedCredentialsFiles: Optional[str]
+"""
+Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
 """
 
 token: Optional[str]
 """
-AWS session token.
+AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
 """
 

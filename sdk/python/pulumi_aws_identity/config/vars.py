@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 from .. import outputs as _root_outputs
+from .. import sts as _sts
 
 import types
 
@@ -24,49 +25,70 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def access_key(self) -> Optional[str]:
         """
-        AWS access key ID.
+        AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
         """
         return __config__.get('accessKey')
 
     @_builtins.property
+    def assume_role(self) -> Optional[str]:
+        """
+        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+        """
+        return __config__.get('assumeRole')
+
+    @_builtins.property
     def endpoints(self) -> Optional[str]:
         """
-        Custom endpoints for the AWS services the provider calls.
+        Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
         """
         return __config__.get('endpoints')
 
     @_builtins.property
     def max_retries(self) -> Optional[int]:
         """
-        Maximum number of times an AWS call is retried.
+        How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
         """
         return __config__.get_int('maxRetries')
 
     @_builtins.property
     def profile(self) -> Optional[str]:
         """
-        Named profile from the shared AWS config and credentials files.
+        Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         """
         return __config__.get('profile')
 
     @_builtins.property
     def region(self) -> Optional[str]:
         """
-        AWS region to use for STS calls.
+        AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
         """
         return __config__.get('region')
 
     @_builtins.property
     def secret_key(self) -> Optional[str]:
         """
-        AWS secret access key.
+        AWS secret access key. Requires accessKey. Kept secret.
         """
         return __config__.get('secretKey')
 
     @_builtins.property
+    def shared_config_files(self) -> Optional[str]:
+        """
+        Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
+        """
+        return __config__.get('sharedConfigFiles')
+
+    @_builtins.property
+    def shared_credentials_files(self) -> Optional[str]:
+        """
+        Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+        """
+        return __config__.get('sharedCredentialsFiles')
+
+    @_builtins.property
     def token(self) -> Optional[str]:
         """
-        AWS session token.
+        AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
         """
         return __config__.get('token')
 

@@ -56,7 +56,7 @@ class GetSessionContextResult:
     @pulumi.getter(name="accountId")
     def account_id(self) -> _builtins.str:
         """
-        Account ID from the ARN.
+        The account ID in the ARN; empty for ARNs without one.
         """
         return pulumi.get(self, "account_id")
 
@@ -64,7 +64,7 @@ class GetSessionContextResult:
     @pulumi.getter
     def arn(self) -> _builtins.str:
         """
-        The ARN that was looked up.
+        The ARN that was read.
         """
         return pulumi.get(self, "arn")
 
@@ -72,7 +72,7 @@ class GetSessionContextResult:
     @pulumi.getter
     def id(self) -> _builtins.str:
         """
-        Same as arn.
+        The ARN that was read, as in pulumi-aws's getSessionContext.
         """
         return pulumi.get(self, "id")
 
@@ -80,7 +80,7 @@ class GetSessionContextResult:
     @pulumi.getter(name="issuerArn")
     def issuer_arn(self) -> _builtins.str:
         """
-        ARN of the IAM role that issued the session, or the input ARN.
+        For an assumed-role session, the ARN of the IAM role behind it, with its path (for example `arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_abc`). For any other ARN, the ARN itself.
         """
         return pulumi.get(self, "issuer_arn")
 
@@ -88,7 +88,7 @@ class GetSessionContextResult:
     @pulumi.getter(name="issuerId")
     def issuer_id(self) -> _builtins.str:
         """
-        Unique identifier of the issuing role.
+        For an assumed-role session, the unique ID of the role (`AROA...`); otherwise empty.
         """
         return pulumi.get(self, "issuer_id")
 
@@ -96,7 +96,7 @@ class GetSessionContextResult:
     @pulumi.getter(name="issuerName")
     def issuer_name(self) -> _builtins.str:
         """
-        Name of the issuing role.
+        For an assumed-role session, the name of the role; otherwise empty.
         """
         return pulumi.get(self, "issuer_name")
 
@@ -104,7 +104,7 @@ class GetSessionContextResult:
     @pulumi.getter
     def partition(self) -> _builtins.str:
         """
-        Partition from the ARN.
+        The partition in the ARN: `aws`, `aws-cn`, `aws-us-gov`, ...
         """
         return pulumi.get(self, "partition")
 
@@ -112,7 +112,7 @@ class GetSessionContextResult:
     @pulumi.getter(name="principalType")
     def principal_type(self) -> _builtins.str:
         """
-        Kind of principal: assumed-role, user, root, federated-user, role or other.
+        What the ARN names: `assumed-role`, `user`, `root`, `federated-user`, `role`, or `other`.
         """
         return pulumi.get(self, "principal_type")
 
@@ -120,7 +120,7 @@ class GetSessionContextResult:
     @pulumi.getter(name="sessionName")
     def session_name(self) -> _builtins.str:
         """
-        Session name of the assumed role.
+        For an assumed-role session, the session name; otherwise empty.
         """
         return pulumi.get(self, "session_name")
 
@@ -144,16 +144,40 @@ class AwaitableGetSessionContextResult(GetSessionContextResult):
 
 def get_session_context(arn: Optional[_builtins.str] = None,
                         lookup_role: Optional[_builtins.bool] = None,
+                        lookup_timeout_seconds: Optional[_builtins.int] = None,
                         opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetSessionContextResult:
     """
-    Finds the IAM role behind an STS assumed-role ARN; any other ARN passes through.
+    Returns the IAM role behind an STS assumed-role session ARN, such as the `arn` that `getCallerIdentity` returns when a program runs as a role. Any other ARN (an IAM user, the root user, a federated user, a role, any other service's ARN) passes through: `issuerArn` is the ARN itself and the role fields are empty.
 
-    :param _builtins.str arn: The ARN to look up.
-    :param _builtins.bool lookup_role: Look the role up with iam:GetRole to get its path (default true).
+    The same contract as pulumi-aws's `aws.iam.getSessionContext` and Terraform's `aws_iam_session_context`, with fewer traps:
+
+    - The role is looked up with `iam:GetRole`, so `issuerArn` carries the role's path (`role/aws-reserved/sso.amazonaws.com/...` for IAM Identity Center roles, `role/aws-service-role/...` for service-linked roles). Lookups are remembered for the life of the provider process, and identical lookups made at the same time share one call.
+    - A role that does not exist is an error after `lookupTimeoutSeconds` (default 10), naming the role and account, not after two minutes.
+    - A session from another account than the provider's credentials is an error that says so, never a silent lookup in the wrong account. Use an explicit provider with credentials for that account, or `lookupRole: false`.
+    - `lookupRole: false` answers from the ARN alone, with no AWS call and no credentials needed; `issuerArn` then has no path, because AWS leaves it out of session ARNs, and `issuerId` is empty.
+    - `principalType`, `accountId` and `partition` tell what the ARN names without parsing it yourself.
+
+    ## Example Usage
+    ### Which role am I running as
+    ```python
+    import pulumi
+    import pulumi_aws_identity as awsidentity
+
+    me = awsidentity.get_caller_identity()
+    ctx = awsidentity.iam.get_session_context(arn=me.arn)
+    pulumi.export("roleArn", ctx.issuer_arn)
+    pulumi.export("sessionName", ctx.session_name)
+    ```
+
+
+    :param _builtins.str arn: The ARN to read, typically the `arn` of getCallerIdentity, such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
+    :param _builtins.bool lookup_role: Whether to look the issuer role up with `iam:GetRole`, so that issuerArn carries the role's path and issuerId its unique ID. With `false` the answer comes from the ARN alone, with no AWS call: issuerArn has no path and issuerId is empty.
+    :param _builtins.int lookup_timeout_seconds: How long to wait for a role that IAM reports missing, in case it was created moments ago (IAM is eventually consistent); 0 to 300.
     """
     __args__ = dict()
     __args__['arn'] = arn
     __args__['lookupRole'] = lookup_role
+    __args__['lookupTimeoutSeconds'] = lookup_timeout_seconds
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('aws-identity:iam:getSessionContext', __args__, opts=opts, typ=GetSessionContextResult).value
 
@@ -169,16 +193,40 @@ def get_session_context(arn: Optional[_builtins.str] = None,
         session_name=pulumi.get(__ret__, 'session_name'))
 def get_session_context_output(arn: pulumi.Input[Optional[_builtins.str]] = None,
                                lookup_role: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
+                               lookup_timeout_seconds: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
                                opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetSessionContextResult]:
     """
-    Finds the IAM role behind an STS assumed-role ARN; any other ARN passes through.
+    Returns the IAM role behind an STS assumed-role session ARN, such as the `arn` that `getCallerIdentity` returns when a program runs as a role. Any other ARN (an IAM user, the root user, a federated user, a role, any other service's ARN) passes through: `issuerArn` is the ARN itself and the role fields are empty.
 
-    :param _builtins.str arn: The ARN to look up.
-    :param _builtins.bool lookup_role: Look the role up with iam:GetRole to get its path (default true).
+    The same contract as pulumi-aws's `aws.iam.getSessionContext` and Terraform's `aws_iam_session_context`, with fewer traps:
+
+    - The role is looked up with `iam:GetRole`, so `issuerArn` carries the role's path (`role/aws-reserved/sso.amazonaws.com/...` for IAM Identity Center roles, `role/aws-service-role/...` for service-linked roles). Lookups are remembered for the life of the provider process, and identical lookups made at the same time share one call.
+    - A role that does not exist is an error after `lookupTimeoutSeconds` (default 10), naming the role and account, not after two minutes.
+    - A session from another account than the provider's credentials is an error that says so, never a silent lookup in the wrong account. Use an explicit provider with credentials for that account, or `lookupRole: false`.
+    - `lookupRole: false` answers from the ARN alone, with no AWS call and no credentials needed; `issuerArn` then has no path, because AWS leaves it out of session ARNs, and `issuerId` is empty.
+    - `principalType`, `accountId` and `partition` tell what the ARN names without parsing it yourself.
+
+    ## Example Usage
+    ### Which role am I running as
+    ```python
+    import pulumi
+    import pulumi_aws_identity as awsidentity
+
+    me = awsidentity.get_caller_identity()
+    ctx = awsidentity.iam.get_session_context(arn=me.arn)
+    pulumi.export("roleArn", ctx.issuer_arn)
+    pulumi.export("sessionName", ctx.session_name)
+    ```
+
+
+    :param _builtins.str arn: The ARN to read, typically the `arn` of getCallerIdentity, such as `arn:aws:sts::123456789012:assumed-role/Deployer/ci`.
+    :param _builtins.bool lookup_role: Whether to look the issuer role up with `iam:GetRole`, so that issuerArn carries the role's path and issuerId its unique ID. With `false` the answer comes from the ARN alone, with no AWS call: issuerArn has no path and issuerId is empty.
+    :param _builtins.int lookup_timeout_seconds: How long to wait for a role that IAM reports missing, in case it was created moments ago (IAM is eventually consistent); 0 to 300.
     """
     __args__ = dict()
     __args__['arn'] = arn
     __args__['lookupRole'] = lookup_role
+    __args__['lookupTimeoutSeconds'] = lookup_timeout_seconds
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('aws-identity:iam:getSessionContext', __args__, opts=opts, typ=GetSessionContextResult)
     return __ret__.apply(lambda __response__: GetSessionContextResult(

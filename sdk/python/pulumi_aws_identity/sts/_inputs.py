@@ -17,59 +17,111 @@ from .. import _utilities
 __all__ = [
     'ProvidedContext',
     'ProvidedContextDict',
+    'ProvidedContextArgs',
+    'ProvidedContextArgsDict',
 ]
 
 class ProvidedContextDict(TypedDict):
     """
-    A context assertion signed by a context provider, passed to AssumeRole.
+    A context assertion signed by a trusted context provider.
     """
-    context_assertion: NotRequired[_builtins.str]
+    context_assertion: _builtins.str
     """
-    The signed context assertion.
+    The signed context assertion, 4-2048 characters.
     """
-    provider_arn: NotRequired[_builtins.str]
+    provider_arn: _builtins.str
     """
-    ARN of the context provider.
+    ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
     """
 
 @pulumi.input_type
 class ProvidedContext:
     def __init__(__self__, *,
-                 context_assertion: Optional[_builtins.str] = None,
-                 provider_arn: Optional[_builtins.str] = None):
+                 context_assertion: _builtins.str,
+                 provider_arn: _builtins.str):
         """
-        A context assertion signed by a context provider, passed to AssumeRole.
+        A context assertion signed by a trusted context provider.
 
-        :param _builtins.str context_assertion: The signed context assertion.
-        :param _builtins.str provider_arn: ARN of the context provider.
+        :param _builtins.str context_assertion: The signed context assertion, 4-2048 characters.
+        :param _builtins.str provider_arn: ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
         """
-        if context_assertion is not None:
-            pulumi.set(__self__, "context_assertion", context_assertion)
-        if provider_arn is not None:
-            pulumi.set(__self__, "provider_arn", provider_arn)
+        pulumi.set(__self__, "context_assertion", context_assertion)
+        pulumi.set(__self__, "provider_arn", provider_arn)
 
     @_builtins.property
     @pulumi.getter(name="contextAssertion")
-    def context_assertion(self) -> Optional[_builtins.str]:
+    def context_assertion(self) -> _builtins.str:
         """
-        The signed context assertion.
+        The signed context assertion, 4-2048 characters.
         """
         return pulumi.get(self, "context_assertion")
 
     @context_assertion.setter
-    def context_assertion(self, value: Optional[_builtins.str]):
+    def context_assertion(self, value: _builtins.str):
         pulumi.set(self, "context_assertion", value)
 
     @_builtins.property
     @pulumi.getter(name="providerArn")
-    def provider_arn(self) -> Optional[_builtins.str]:
+    def provider_arn(self) -> _builtins.str:
         """
-        ARN of the context provider.
+        ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
         """
         return pulumi.get(self, "provider_arn")
 
     @provider_arn.setter
-    def provider_arn(self, value: Optional[_builtins.str]):
+    def provider_arn(self, value: _builtins.str):
+        pulumi.set(self, "provider_arn", value)
+
+
+class ProvidedContextArgsDict(TypedDict):
+    """
+    A context assertion signed by a trusted context provider.
+    """
+    context_assertion: pulumi.Input[_builtins.str]
+    """
+    The signed context assertion, 4-2048 characters.
+    """
+    provider_arn: pulumi.Input[_builtins.str]
+    """
+    ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+    """
+
+@pulumi.input_type
+class ProvidedContextArgs:
+    def __init__(__self__, *,
+                 context_assertion: pulumi.Input[_builtins.str],
+                 provider_arn: pulumi.Input[_builtins.str]):
+        """
+        A context assertion signed by a trusted context provider.
+
+        :param pulumi.Input[_builtins.str] context_assertion: The signed context assertion, 4-2048 characters.
+        :param pulumi.Input[_builtins.str] provider_arn: ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+        """
+        pulumi.set(__self__, "context_assertion", context_assertion)
+        pulumi.set(__self__, "provider_arn", provider_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="contextAssertion")
+    def context_assertion(self) -> pulumi.Input[_builtins.str]:
+        """
+        The signed context assertion, 4-2048 characters.
+        """
+        return pulumi.get(self, "context_assertion")
+
+    @context_assertion.setter
+    def context_assertion(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "context_assertion", value)
+
+    @_builtins.property
+    @pulumi.getter(name="providerArn")
+    def provider_arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+        """
+        return pulumi.get(self, "provider_arn")
+
+    @provider_arn.setter
+    def provider_arn(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "provider_arn", value)
 
 

@@ -43,7 +43,7 @@ class AssumeRoleResult:
     @pulumi.getter(name="assumedRoleUser")
     def assumed_role_user(self) -> 'outputs.AssumedRoleUser':
         """
-        Identifiers of the assumed role session.
+        The session the credentials belong to.
         """
         return pulumi.get(self, "assumed_role_user")
 
@@ -51,23 +51,23 @@ class AssumeRoleResult:
     @pulumi.getter
     def credentials(self) -> 'outputs.Credentials':
         """
-        The temporary credentials.
+        The temporary credentials. secretAccessKey and sessionToken are secrets.
         """
         return pulumi.get(self, "credentials")
 
     @_builtins.property
     @pulumi.getter(name="packedPolicySize")
-    def packed_policy_size(self) -> Optional[_builtins.int]:
+    def packed_policy_size(self) -> _builtins.int:
         """
-        Percentage of the allowed size used by the session policies and tags.
+        Percentage of the allowed size that the session policies and tags use, after AWS packs them. Near 100, the request is close to failing.
         """
         return pulumi.get(self, "packed_policy_size")
 
     @_builtins.property
     @pulumi.getter(name="sourceIdentity")
-    def source_identity(self) -> Optional[_builtins.str]:
+    def source_identity(self) -> _builtins.str:
         """
-        Source identity of the session.
+        The source identity stamped on the session, if any.
         """
         return pulumi.get(self, "source_identity")
 
@@ -98,20 +98,45 @@ def assume_role(duration_seconds: Optional[_builtins.int] = None,
                 transitive_tag_keys: Optional[Sequence[_builtins.str]] = None,
                 opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableAssumeRoleResult:
     """
-    Assumes an IAM role and returns temporary credentials.
+    Assumes an IAM role with STS AssumeRole and returns temporary credentials for it. Every input AWS accepts is here: session policies (`policy`, `policyArns`), `durationSeconds`, session `tags` and `transitiveTagKeys`, `externalId`, MFA (`serialNumber` and `tokenCode`), `sourceIdentity` and `providedContexts`.
 
-    :param _builtins.int duration_seconds: Duration of the session in seconds (900-43200).
-    :param _builtins.str external_id: External ID required by the role's trust policy.
-    :param _builtins.str policy: Inline session policy (JSON).
-    :param Sequence[_builtins.str] policy_arns: ARNs of managed session policies (at most 10).
-    :param Sequence[Union['ProvidedContext', 'ProvidedContextDict']] provided_contexts: Context assertions from trusted context providers.
-    :param _builtins.str role_arn: ARN of the role to assume.
-    :param _builtins.str role_session_name: Name of the role session.
-    :param _builtins.str serial_number: Serial number or ARN of the MFA device.
-    :param _builtins.str source_identity: Source identity to set on the session.
-    :param Mapping[str, _builtins.str] tags: Session tags (at most 50).
-    :param _builtins.str token_code: Six-digit code from the MFA device.
-    :param Sequence[_builtins.str] transitive_tag_keys: Keys of session tags that pass to chained roles.
+    - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+    - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
+    - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
+
+    Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package's, or pulumi-aws's `aws.Provider`), or configure the provider's own `assumeRole` block.
+
+    ## Example Usage
+    ### Act as another role
+    ```python
+    import pulumi
+    import pulumi_aws_identity as awsidentity
+
+    creds = awsidentity.sts.assume_role_output(
+        role_arn="arn:aws:iam::123456789012:role/Deployer",
+        role_session_name="deploy",
+        duration_seconds=900)
+    as_deployer = awsidentity.Provider("as-deployer",
+        access_key=creds.credentials.access_key_id,
+        secret_key=creds.credentials.secret_access_key,
+        token=creds.credentials.session_token)
+    me = awsidentity.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(provider=as_deployer))
+    pulumi.export("deployerArn", me.arn)
+    ```
+
+
+    :param _builtins.int duration_seconds: Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+    :param _builtins.str external_id: The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+    :param _builtins.str policy: An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+    :param Sequence[_builtins.str] policy_arns: ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+    :param Sequence[Union['ProvidedContext', 'ProvidedContextDict']] provided_contexts: Up to 5 context assertions from trusted context providers.
+    :param _builtins.str role_arn: ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+    :param _builtins.str role_session_name: Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+    :param _builtins.str serial_number: Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+    :param _builtins.str source_identity: Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+    :param Mapping[str, _builtins.str] tags: Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+    :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber.
+    :param Sequence[_builtins.str] transitive_tag_keys: Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
     """
     __args__ = dict()
     __args__['durationSeconds'] = duration_seconds
@@ -148,20 +173,45 @@ def assume_role_output(duration_seconds: pulumi.Input[Optional[Optional[_builtin
                        transitive_tag_keys: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
                        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[AssumeRoleResult]:
     """
-    Assumes an IAM role and returns temporary credentials.
+    Assumes an IAM role with STS AssumeRole and returns temporary credentials for it. Every input AWS accepts is here: session policies (`policy`, `policyArns`), `durationSeconds`, session `tags` and `transitiveTagKeys`, `externalId`, MFA (`serialNumber` and `tokenCode`), `sourceIdentity` and `providedContexts`.
 
-    :param _builtins.int duration_seconds: Duration of the session in seconds (900-43200).
-    :param _builtins.str external_id: External ID required by the role's trust policy.
-    :param _builtins.str policy: Inline session policy (JSON).
-    :param Sequence[_builtins.str] policy_arns: ARNs of managed session policies (at most 10).
-    :param Sequence[Union['ProvidedContext', 'ProvidedContextDict']] provided_contexts: Context assertions from trusted context providers.
-    :param _builtins.str role_arn: ARN of the role to assume.
-    :param _builtins.str role_session_name: Name of the role session.
-    :param _builtins.str serial_number: Serial number or ARN of the MFA device.
-    :param _builtins.str source_identity: Source identity to set on the session.
-    :param Mapping[str, _builtins.str] tags: Session tags (at most 50).
-    :param _builtins.str token_code: Six-digit code from the MFA device.
-    :param Sequence[_builtins.str] transitive_tag_keys: Keys of session tags that pass to chained roles.
+    - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+    - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
+    - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
+
+    Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package's, or pulumi-aws's `aws.Provider`), or configure the provider's own `assumeRole` block.
+
+    ## Example Usage
+    ### Act as another role
+    ```python
+    import pulumi
+    import pulumi_aws_identity as awsidentity
+
+    creds = awsidentity.sts.assume_role_output(
+        role_arn="arn:aws:iam::123456789012:role/Deployer",
+        role_session_name="deploy",
+        duration_seconds=900)
+    as_deployer = awsidentity.Provider("as-deployer",
+        access_key=creds.credentials.access_key_id,
+        secret_key=creds.credentials.secret_access_key,
+        token=creds.credentials.session_token)
+    me = awsidentity.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(provider=as_deployer))
+    pulumi.export("deployerArn", me.arn)
+    ```
+
+
+    :param _builtins.int duration_seconds: Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 (12 hours), and no more than the role's maximum session duration. AWS's default is 3600.
+    :param _builtins.str external_id: The external ID the role's trust policy requires, 2-1224 characters of letters, digits and `+=,.@:/-_`.
+    :param _builtins.str policy: An inline session policy, as JSON. Together with policyArns it may be at most 2048 characters of plain text.
+    :param Sequence[_builtins.str] policy_arns: ARNs of up to 10 IAM managed policies to use as session policies. The session's permissions are the intersection of the role's policies and these.
+    :param Sequence[Union['ProvidedContext', 'ProvidedContextDict']] provided_contexts: Up to 5 context assertions from trusted context providers.
+    :param _builtins.str role_arn: ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.
+    :param _builtins.str role_session_name: Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. It appears in the assumed-role ARN and in CloudTrail. Defaults to `pulumi-aws-identity`.
+    :param _builtins.str serial_number: Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
+    :param _builtins.str source_identity: Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
+    :param Mapping[str, _builtins.str] tags: Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
+    :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber.
+    :param Sequence[_builtins.str] transitive_tag_keys: Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
     """
     __args__ = dict()
     __args__['durationSeconds'] = duration_seconds

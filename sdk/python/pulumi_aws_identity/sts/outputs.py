@@ -17,21 +17,22 @@ from .. import _utilities
 __all__ = [
     'AssumedRoleUser',
     'Credentials',
+    'ProvidedContext',
 ]
 
 @pulumi.output_type
 class AssumedRoleUser(dict):
     """
-    The identifiers of the assumed role session.
+    The assumed-role session.
     """
     def __init__(__self__, *,
                  arn: _builtins.str,
                  assumed_role_id: _builtins.str):
         """
-        The identifiers of the assumed role session.
+        The assumed-role session.
 
-        :param _builtins.str arn: ARN of the assumed role session.
-        :param _builtins.str assumed_role_id: Unique identifier of the assumed role session (role ID and session name).
+        :param _builtins.str arn: ARN of the session, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`: what getCallerIdentity returns under these credentials.
+        :param _builtins.str assumed_role_id: Unique ID of the session, `ROLE_ID:SESSION_NAME`.
         """
         pulumi.set(__self__, "arn", arn)
         pulumi.set(__self__, "assumed_role_id", assumed_role_id)
@@ -40,7 +41,7 @@ class AssumedRoleUser(dict):
     @pulumi.getter
     def arn(self) -> _builtins.str:
         """
-        ARN of the assumed role session.
+        ARN of the session, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`: what getCallerIdentity returns under these credentials.
         """
         return pulumi.get(self, "arn")
 
@@ -48,7 +49,7 @@ class AssumedRoleUser(dict):
     @pulumi.getter(name="assumedRoleId")
     def assumed_role_id(self) -> _builtins.str:
         """
-        Unique identifier of the assumed role session (role ID and session name).
+        Unique ID of the session, `ROLE_ID:SESSION_NAME`.
         """
         return pulumi.get(self, "assumed_role_id")
 
@@ -56,7 +57,7 @@ class AssumedRoleUser(dict):
 @pulumi.output_type
 class Credentials(dict):
     """
-    Temporary security credentials.
+    Temporary AWS credentials.
     """
     def __init__(__self__, *,
                  access_key_id: _builtins.str,
@@ -64,12 +65,12 @@ class Credentials(dict):
                  secret_access_key: _builtins.str,
                  session_token: _builtins.str):
         """
-        Temporary security credentials.
+        Temporary AWS credentials.
 
-        :param _builtins.str access_key_id: Access key ID of the temporary credentials.
-        :param _builtins.str expiration: When the credentials expire, RFC 3339.
-        :param _builtins.str secret_access_key: Secret access key of the temporary credentials.
-        :param _builtins.str session_token: Session token of the temporary credentials.
+        :param _builtins.str access_key_id: The access key ID (`ASIA...`).
+        :param _builtins.str expiration: When the credentials expire, in RFC 3339 (UTC).
+        :param _builtins.str secret_access_key: The secret access key. Secret.
+        :param _builtins.str session_token: The session token. Secret.
         """
         pulumi.set(__self__, "access_key_id", access_key_id)
         pulumi.set(__self__, "expiration", expiration)
@@ -80,7 +81,7 @@ class Credentials(dict):
     @pulumi.getter(name="accessKeyId")
     def access_key_id(self) -> _builtins.str:
         """
-        Access key ID of the temporary credentials.
+        The access key ID (`ASIA...`).
         """
         return pulumi.get(self, "access_key_id")
 
@@ -88,7 +89,7 @@ class Credentials(dict):
     @pulumi.getter
     def expiration(self) -> _builtins.str:
         """
-        When the credentials expire, RFC 3339.
+        When the credentials expire, in RFC 3339 (UTC).
         """
         return pulumi.get(self, "expiration")
 
@@ -96,7 +97,7 @@ class Credentials(dict):
     @pulumi.getter(name="secretAccessKey")
     def secret_access_key(self) -> _builtins.str:
         """
-        Secret access key of the temporary credentials.
+        The secret access key. Secret.
         """
         return pulumi.get(self, "secret_access_key")
 
@@ -104,8 +105,42 @@ class Credentials(dict):
     @pulumi.getter(name="sessionToken")
     def session_token(self) -> _builtins.str:
         """
-        Session token of the temporary credentials.
+        The session token. Secret.
         """
         return pulumi.get(self, "session_token")
+
+
+@pulumi.output_type
+class ProvidedContext(dict):
+    """
+    A context assertion signed by a trusted context provider.
+    """
+    def __init__(__self__, *,
+                 context_assertion: _builtins.str,
+                 provider_arn: _builtins.str):
+        """
+        A context assertion signed by a trusted context provider.
+
+        :param _builtins.str context_assertion: The signed context assertion, 4-2048 characters.
+        :param _builtins.str provider_arn: ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+        """
+        pulumi.set(__self__, "context_assertion", context_assertion)
+        pulumi.set(__self__, "provider_arn", provider_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="contextAssertion")
+    def context_assertion(self) -> _builtins.str:
+        """
+        The signed context assertion, 4-2048 characters.
+        """
+        return pulumi.get(self, "context_assertion")
+
+    @_builtins.property
+    @pulumi.getter(name="providerArn")
+    def provider_arn(self) -> _builtins.str:
+        """
+        ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
+        """
+        return pulumi.get(self, "provider_arn")
 
 
