@@ -145,9 +145,10 @@ func (a *Args) Validate(prefix string) []Violation {
 		add("serialNumber", "is required with tokenCode: give the MFA device's serial number or ARN")
 	}
 	if s := a.SourceIdentity; s != nil && length("sourceIdentity", *s, 2, 64) {
-		chars("sourceIdentity", *s, sessionChars, sessionCharsHint)
 		if strings.HasPrefix(strings.ToLower(*s), "aws:") {
 			add("sourceIdentity", "must not start with \"aws:\", which AWS reserves")
+		} else {
+			chars("sourceIdentity", *s, sessionChars, sessionCharsHint)
 		}
 	}
 

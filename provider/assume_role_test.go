@@ -1,0 +1,118 @@
+package provider_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+)
+
+func TestAssumeRole(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "Deployer", "/ci/")
+	calls := testenv.CountCalls(t, moto.Endpoint)
+	s := newServer(t, endpointConfig(calls.Endpoint))
+
+	out, err := invoke(s, assumeRole, map[string]property.Value{
+		"roleArn":           str(roleArn),
+		"roleSessionName":   str("deploy-42"),
+		"durationSeconds":   property.New(900.0),
+		"policy":            str(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`),
+		"policyArns":        property.New([]property.Value{str("arn:aws:iam::aws:policy/ReadOnlyAccess")}),
+		"tags":              property.New(map[string]property.Value{"team": str("platform"), "env": str("prod")}),
+		"transitiveTagKeys": property.New([]property.Value{str("team")}),
+		"externalId":        str("shared-secret-id"),
+		"serialNumber":      str("arn:aws:iam::123456789012:mfa/alice"),
+		"tokenCode":         str("123456"),
+		"sourceIdentity":    str("alice"),
+		"providedContexts": property.New([]property.Value{property.New(map[string]property.Value{
+			"providerArn":      str("arn:aws:iam::aws:contextProvider/IdentityCenter"),
+			"contextAssertion": str("signed-assertion"),
+		})}),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 1, calls.Count("AssumeRole"))
+
+	creds := out.Get("credentials").AsMap()
+	assert.Regexp(t, `^[A-Z0-9]{16,}$`, creds.Get("accessKeyId").AsString())
+	assert.False(t, creds.Get("accessKeyId").Secret(), "the access key ID is not secret")
+	for _, k := range []string{"secretAccessKey", "sessionToken"} {
+		assert.True(t, creds.Get(k).Secret(), "%s must be secret", k)
+		assert.NotEmpty(t, creds.Get(k).AsString())
+	}
+	exp, err := time.Parse(time.RFC3339, creds.Get("expiration").AsString())
+	require.NoError(t, err, "expiration is RFC 3339")
+	assert.WithinDuration(t, time.Now().Add(15*time.Minute), exp, 2*time.Minute)
+
+	user := out.Get("assumedRoleUser").AsMap()
+	assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/deploy-42", user.Get("arn").AsString())
+	assert.Regexp(t, `^[A-Z0-9]+:deploy-42$`, user.Get("assumedRoleId").AsString())
+	assert.Equal(t, 6.0, out.Get("packedPolicySize").AsNumber(), "moto reports 6")
+}
+
+func TestAssumeRoleRejectsBadInputBeforeCallingAWS(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	calls := testenv.CountCalls(t, moto.Endpoint)
+	s := newServer(t, endpointConfig(calls.Endpoint))
+
+	_, err := invoke(s, assumeRole, map[string]property.Value{
+		"roleArn":         str("arn:aws:iam::123456789012:user/alice"),
+		"roleSessionName": str("has space"),
+		"durationSeconds": property.New(60.0),
+		"tokenCode":       str("12345"),
+		"sourceIdentity":  str("aws:me"),
+	})
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Contains(t, msg, "invalid arguments to aws-identity:sts:assumeRole (6 problems)")
+	for _, want := range []string{
+		`roleArn: "arn:aws:iam::123456789012:user/alice" is not an IAM role ARN`,
+		`roleSessionName: may contain only letters, digits and +=,.@_-; found " "`,
+		"durationSeconds: must be between 900 (15 minutes) and 43200 (12 hours), but is 60",
+		"tokenCode: must be exactly 6 digits",
+		"serialNumber: is required with tokenCode",
+		`sourceIdentity: must not start with "aws:"`,
+	} {
+		assert.Contains(t, msg, want)
+	}
+	assert.Zero(t, calls.Total(), "nothing reached AWS")
+}
+
+func TestGetCallerIdentity(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "Deployer", "/ci/")
+	calls := testenv.CountCalls(t, moto.Endpoint)
+	s := newServer(t, endpointConfig(calls.Endpoint))
+
+	want := map[string]string{"accountId": account, "id": account, "partition": "aws",
+		"arn": "arn:aws:sts::123456789012:user/moto", "userId": "AKIAIOSFODNN7EXAMPLE"}
+	for i := 0; i < 3; i++ {
+		out, err := invoke(s, callerIdentity, nil)
+		require.NoError(t, err)
+		assert.Equal(t, want, strings(out))
+	}
+	assert.Equal(t, 1, calls.Count("GetCallerIdentity"), "asked once per provider process")
+
+	// Chained: credentials from assumeRole, given to a second provider.
+	out, err := invoke(s, assumeRole, map[string]property.Value{"roleArn": str(roleArn), "roleSessionName": str("chain")})
+	require.NoError(t, err)
+	creds := out.Get("credentials").AsMap()
+	cfg := endpointConfig(calls.Endpoint).
+		Set("accessKey", creds.Get("accessKeyId")).
+		Set("secretKey", creds.Get("secretAccessKey")).
+		Set("token", creds.Get("sessionToken"))
+	asRole := newServer(t, cfg)
+	me, err := invoke(asRole, callerIdentity, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/chain", strings(me)["arn"])
+
+	// ... and who-am-i → which role: the chain users write.
+	sc, err := invoke(asRole, sessionContext, map[string]property.Value{"arn": str(strings(me)["arn"])})
+	require.NoError(t, err)
+	assert.Equal(t, roleArn, strings(sc)["issuerArn"])
+	assert.Equal(t, "chain", strings(sc)["sessionName"])
+}
