@@ -1,0 +1,166 @@
+# pulumi-aws-identity build.
+#
+# Every tool this project needs is built or installed by this Makefile into the
+# git-ignored folder .tools/, keyed by version, with a stable symlink in
+# .tools/bin/. All tool and binary targets are real file targets: a second
+# `make tools` or `make provider` with nothing changed does nothing.
+#
+#   make tools      Pulumi CLI, YAML language host, moto (into .tools/)
+#   make provider   bin/pulumi-resource-aws-identity
+#   make test       tools + provider, then go test ./... (what .ci/run calls)
+#   make demo       YAML program against a local moto, through the real engine
+#   make help       all targets
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+VERSION ?= 0.1.0
+
+# Tool versions: change a version here and only here.
+PULUMI_VERSION        := v3.259.0
+YAML_VERSION          := v1.30.0
+MOTO_VERSION          := 5.2.5
+GOLANGCI_LINT_VERSION := v2.15.0
+
+MODULE      := github.com/seed-83d379c3/pulumi-aws-identity
+PROVIDER    := pulumi-resource-aws-identity
+PROVIDER_BIN := bin/$(PROVIDER)
+
+TOOLS     := $(CURDIR)/.tools
+TOOLS_BIN := $(TOOLS)/bin
+
+PULUMI        := $(TOOLS)/pulumi-$(PULUMI_VERSION)/bin/pulumi
+YAML_HOST     := $(TOOLS)/pulumi-language-yaml-$(YAML_VERSION)/bin/pulumi-language-yaml
+MOTO_VENV     := $(TOOLS)/moto-$(MOTO_VERSION)/venv
+MOTO_SERVER   := $(MOTO_VENV)/bin/moto_server
+GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/bin/golangci-lint
+
+TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)/moto_server
+
+# The provider binary is rebuilt when any non-test Go file under provider/
+# (or the module's requirements) changes.
+PROVIDER_SRC := $(shell find provider -name '*.go' ! -name '*_test.go' 2>/dev/null) go.mod go.sum
+
+# Environment for everything that runs tests or programs: our binaries first on
+# PATH (the engine finds pulumi-resource-aws-identity and pulumi-language-yaml
+# there), no update checks, and no AWS SDK probe of the EC2 metadata address
+# (tests and demos talk to 127.0.0.1 only).
+TEST_ENV := PATH="$(CURDIR)/bin:$(TOOLS_BIN):$$PATH" \
+	PULUMI_SKIP_UPDATE_CHECK=1 \
+	AWS_EC2_METADATA_DISABLED=true
+
+GO_TEST_FLAGS ?= -timeout 30m
+BENCH         ?= .
+BENCH_FLAGS   ?= -benchmem -count 1
+FUZZTIME      ?= 30s
+
+.PHONY: all help tools provider schema sdks test test-go demo bench fuzz lint \
+	golangci-lint clean distclean
+
+all: tools provider ## tools and the provider binary
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
+
+# ---------------------------------------------------------------- tools
+
+tools: $(TOOL_LINKS) ## Pulumi CLI, pulumi-language-yaml and moto into .tools/
+
+# The Pulumi CLI, built from source (no prebuilt download is reachable). The
+# version must be stamped or the Automation API refuses the CLI.
+$(PULUMI): tools/pulumi/go.mod tools/pulumi/go.sum
+	@echo "building pulumi $(PULUMI_VERSION) (first build takes several minutes)"
+	@mkdir -p $(@D)
+	cd tools/pulumi && go build -o $@.tmp \
+		-ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$(PULUMI_VERSION)" \
+		github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+	mv -f $@.tmp $@
+
+# The YAML language host, in a tools module of its own: pulumi-yaml pins an
+# older pulumi/pkg that is not in the checksum database, hence GONOSUMDB.
+$(YAML_HOST): tools/yaml/go.mod tools/yaml/go.sum
+	@echo "building pulumi-language-yaml $(YAML_VERSION)"
+	@mkdir -p $(@D)
+	cd tools/yaml && GONOSUMDB=github.com/pulumi go build -o $@.tmp \
+		github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+	mv -f $@.tmp $@
+
+# moto in a Python virtual environment of its own.
+$(MOTO_SERVER): scripts/install-moto.sh
+	scripts/install-moto.sh $(MOTO_VERSION) $(MOTO_VENV)
+
+# Stable names. Relative links, so the checkout can move. make follows a link
+# to its target's time stamp, so a link is remade only when its tool is.
+$(TOOLS_BIN)/pulumi: $(PULUMI)
+$(TOOLS_BIN)/pulumi-language-yaml: $(YAML_HOST)
+$(TOOLS_BIN)/moto_server: $(MOTO_SERVER)
+$(TOOL_LINKS):
+	@mkdir -p $(@D)
+	ln -sfn $(patsubst $(TOOLS)/%,../%,$<) $@
+
+# ---------------------------------------------------------------- provider
+
+provider: $(PROVIDER_BIN) ## bin/pulumi-resource-aws-identity
+
+$(PROVIDER_BIN): $(PROVIDER_SRC)
+	@mkdir -p $(@D)
+	go build -o $@ \
+		-ldflags "-X $(MODULE)/provider/version.Version=$(VERSION)" \
+		./provider/cmd/$(PROVIDER)
+
+schema: ## regenerate schema.json from the provider
+	go run ./provider/cmd/schemagen schema.json
+
+sdks: ## regenerate the SDKs under sdk/ from schema.json
+	@if [ -f tools/sdkgen/Makefile ]; then \
+		$(MAKE) -C tools/sdkgen; \
+	elif [ -d tools/sdkgen ]; then \
+		cd tools/sdkgen && go run . ; \
+	else \
+		echo "tools/sdkgen does not exist yet" >&2; exit 1; \
+	fi
+
+# ---------------------------------------------------------------- tests
+
+test: tools provider ## install everything needed, then go test ./...
+	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
+
+test-go: ## go test ./... with the tools on PATH (installs nothing)
+	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
+
+demo: tools provider ## run examples/yaml/demo against a local moto
+	$(TEST_ENV) scripts/demo.sh
+
+bench: tools provider ## go test -bench over all packages (BENCH=regexp)
+	$(TEST_ENV) go test -run '^$$' -bench '$(BENCH)' $(BENCH_FLAGS) ./...
+
+fuzz: tools provider ## run every Fuzz target for FUZZTIME (default 30s) each
+	$(TEST_ENV) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+# ---------------------------------------------------------------- lint
+
+GO_FILES = $(shell find . -name '*.go' -not -path './.tools/*' -not -path '*/node_modules/*' -not -path './.git/*')
+
+lint: $(GOLANGCI_LINT) ## go vet, gofmt and golangci-lint
+	go vet ./...
+	@out="$$(gofmt -l $(GO_FILES))"; \
+	if [ -n "$$out" ]; then echo "gofmt -l reports unformatted files:"; echo "$$out"; exit 1; fi
+	$(GOLANGCI_LINT) run ./...
+
+golangci-lint: $(GOLANGCI_LINT) ## install golangci-lint into .tools/
+
+$(GOLANGCI_LINT):
+	@mkdir -p $(@D)
+	GOBIN=$(@D) go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+
+# ---------------------------------------------------------------- clean
+
+clean: ## remove bin/ and build outputs (keeps .tools/)
+	rm -rf bin/
+	find . \( -path ./.tools -o -path ./.git -o -name node_modules \) -prune -o \( -name '*.test' -o -name '*.out' -o -name '*.prof' \) -type f -print -delete
+
+distclean: clean ## clean, and remove every installed tool (.tools/)
+	rm -rf .tools/
