@@ -93,7 +93,7 @@ func TestGetCallerIdentity(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		out, err := invoke(s, callerIdentity, nil)
 		require.NoError(t, err)
-		assert.Equal(t, want, strings(out))
+		assert.Equal(t, want, outputs(out))
 	}
 	assert.Equal(t, 1, calls.Count("GetCallerIdentity"), "asked once per provider process")
 
@@ -108,11 +108,11 @@ func TestGetCallerIdentity(t *testing.T) {
 	asRole := newServer(t, cfg)
 	me, err := invoke(asRole, callerIdentity, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/chain", strings(me)["arn"])
+	assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/chain", outputs(me)["arn"])
 
 	// ... and who-am-i → which role: the chain users write.
-	sc, err := invoke(asRole, sessionContext, map[string]property.Value{"arn": str(strings(me)["arn"])})
+	sc, err := invoke(asRole, sessionContext, map[string]property.Value{"arn": str(outputs(me)["arn"])})
 	require.NoError(t, err)
-	assert.Equal(t, roleArn, strings(sc)["issuerArn"])
-	assert.Equal(t, "chain", strings(sc)["sessionName"])
+	assert.Equal(t, roleArn, outputs(sc)["issuerArn"])
+	assert.Equal(t, "chain", outputs(sc)["sessionName"])
 }

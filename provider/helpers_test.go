@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/blang/semver"
@@ -35,10 +36,15 @@ func isolate(t *testing.T) {
 	}
 }
 
-// newServer runs the provider in-process, configured with cfg.
-func newServer(t *testing.T, cfg property.Map) integration.Server {
+// newServer runs the provider in-process, configured with cfg, in an
+// environment with no AWS settings but the KEY=VALUE pairs of env.
+func newServer(t *testing.T, cfg property.Map, env ...string) integration.Server {
 	t.Helper()
 	isolate(t)
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
 	prov, err := provider.New()
 	require.NoError(t, err)
 	s, err := integration.NewServer(context.Background(), provider.Name,
@@ -71,8 +77,8 @@ func invoke(s integration.Server, token string, args map[string]property.Value) 
 
 func str(s string) property.Value { return property.New(s) }
 
-// strings reads the string outputs of an invoke into a plain map.
-func strings(m property.Map) map[string]string {
+// outputs reads the string outputs of an invoke into a plain map.
+func outputs(m property.Map) map[string]string {
 	out := map[string]string{}
 	for k, v := range m.All {
 		if v.IsString() {

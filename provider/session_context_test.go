@@ -88,7 +88,7 @@ func TestGetSessionContext(t *testing.T) {
 			}
 			out, err := invoke(s, sessionContext, args)
 			require.NoError(t, err)
-			assert.Equal(t, tc.want, strings(out))
+			assert.Equal(t, tc.want, outputs(out))
 			assert.Equal(t, tc.getRoles, calls.Count("GetRole"), "GetRole calls")
 			if tc.lookupRole != nil || tc.want["principalType"] != "assumed-role" {
 				assert.Zero(t, calls.Total(), "no AWS call at all")
@@ -130,7 +130,7 @@ func TestGetSessionContextErrors(t *testing.T) {
 			"arn": str("arn:aws:sts::111122223333:assumed-role/Deployer/ci"), "lookupRole": property.New(false),
 		})
 		require.NoError(t, err)
-		assert.Equal(t, "arn:aws:iam::111122223333:role/Deployer", strings(out)["issuerArn"])
+		assert.Equal(t, "arn:aws:iam::111122223333:role/Deployer", outputs(out)["issuerArn"])
 	})
 	for _, bad := range []string{"", "abcd", "arn:aws:sts::", "arn:aws:sts::123456789012:assumed-role/Deployer"} {
 		t.Run("malformed "+bad, func(t *testing.T) {
@@ -166,7 +166,7 @@ func TestGetSessionContextSharesConcurrentLookups(t *testing.T) {
 			out, err := invoke(s, sessionContext, map[string]property.Value{
 				"arn": str("arn:aws:sts::123456789012:assumed-role/Shared/s"),
 			})
-			if err == nil && strings(out)["issuerArn"] != roleArn {
+			if err == nil && outputs(out)["issuerArn"] != roleArn {
 				err = assert.AnError
 			}
 			errs <- err

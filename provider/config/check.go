@@ -8,6 +8,8 @@ import (
 
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
 
 var region = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
@@ -24,15 +26,12 @@ func (c *Config) Check(ctx context.Context, req infer.CheckRequest) (infer.Check
 	return infer.CheckResponse[*Config]{Inputs: &cfg, Failures: failures}, nil
 }
 
-// Problem is one bad configuration value.
-type Problem struct{ Field, Reason string }
-
 // Validate returns every problem with the configuration. Messages never
 // include the values of secretKey or token.
-func (c *Config) Validate() []Problem {
-	var ps []Problem
+func (c *Config) Validate() []request.Violation {
+	var ps []request.Violation
 	add := func(field, format string, args ...any) {
-		ps = append(ps, Problem{Field: field, Reason: fmt.Sprintf(format, args...)})
+		ps = append(ps, request.Violation{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	if r := deref(c.Region); c.Region != nil && !region.MatchString(r) {
 		add("region", "%q is not an AWS region name such as us-east-1 or eu-west-2", r)
@@ -79,10 +78,11 @@ func (c *Config) Validate() []Problem {
 	if m := c.MaxRetries; m != nil && (*m < 0 || *m > 100) {
 		add("maxRetries", "must be between 0 and 100, but is %d", *m)
 	}
+	if t := c.RequestTimeoutSeconds; t != nil && (*t < 1 || *t > 3600) {
+		add("requestTimeoutSeconds", "must be between 1 and 3600, but is %d", *t)
+	}
 	if c.AssumeRole != nil {
-		for _, v := range c.AssumeRole.Validate("assumeRole.") {
-			add(v.Field, "%s", v.Reason)
-		}
+		ps = append(ps, c.AssumeRole.Validate("assumeRole.")...)
 	}
 	return ps
 }

@@ -4,6 +4,8 @@ package config
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 
@@ -23,6 +25,7 @@ type Config struct {
 	Token                  *string       `pulumi:"token,optional" provider:"secret"`
 	Endpoints              *Endpoints    `pulumi:"endpoints,optional"`
 	MaxRetries             *int          `pulumi:"maxRetries,optional"`
+	RequestTimeoutSeconds  *int          `pulumi:"requestTimeoutSeconds,optional"`
 	AssumeRole             *request.Args `pulumi:"assumeRole,optional"`
 
 	// session is shared by every copy of the configuration that
@@ -50,6 +53,8 @@ func (c *Config) Annotate(a infer.Annotator) {
 		"AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.")
 	a.Describe(&c.MaxRetries, "How many times a throttled or failed request is retried, with exponential "+
 		"back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.")
+	a.Describe(&c.RequestTimeoutSeconds, fmt.Sprintf("How long one HTTP request to AWS may take before it is "+
+		"abandoned (and retried, if retries are left), in seconds. Defaults to %d.", int(session.DefaultRequestTimeout.Seconds())))
 	a.Describe(&c.AssumeRole, "A role for the provider to act as: every call is made with credentials for this "+
 		"role, obtained from the base credentials once and refreshed before they expire.")
 }
@@ -62,8 +67,12 @@ func (e *Endpoints) Annotate(a infer.Annotator) {
 }
 
 // Configure makes the session. It makes no network call: credentials are
-// resolved on the first call that needs them.
+// resolved on the first call that needs them. Bad values were reported by
+// Check already; they are refused here too, for callers that skip it.
 func (c *Config) Configure(ctx context.Context) error {
+	if err := request.Join("provider configuration", c.Validate()); err != nil {
+		return err
+	}
 	c.session = session.New(c.settings())
 	return nil
 }
@@ -88,6 +97,7 @@ func (c *Config) settings() session.Settings {
 		SecretKey:              deref(c.SecretKey),
 		Token:                  deref(c.Token),
 		MaxRetries:             c.MaxRetries,
+		RequestTimeout:         seconds(c.RequestTimeoutSeconds),
 		AssumeRole:             c.AssumeRole,
 	}
 	if c.Endpoints != nil {
@@ -101,4 +111,11 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+func seconds(n *int) time.Duration {
+	if n == nil {
+		return 0
+	}
+	return time.Duration(*n) * time.Second
 }

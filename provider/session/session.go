@@ -7,9 +7,11 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -26,6 +28,10 @@ const DefaultRegion = "us-east-1"
 // DefaultMaxRetries matches the AWS SDK's standard retryer.
 const DefaultMaxRetries = 3
 
+// DefaultRequestTimeout bounds one HTTP request, so that an endpoint that
+// accepts a connection and never answers cannot hang a Pulumi run.
+const DefaultRequestTimeout = 30 * time.Second
+
 // Settings say where credentials and endpoints come from. Empty fields fall
 // back to the AWS SDK's standard chain (environment, shared files, SSO, ...).
 type Settings struct {
@@ -38,6 +44,7 @@ type Settings struct {
 	STSEndpoint            string
 	IAMEndpoint            string
 	MaxRetries             *int
+	RequestTimeout         time.Duration
 	AssumeRole             *request.Args
 }
 
@@ -95,6 +102,11 @@ func (s *Session) load(ctx context.Context) error {
 			return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = attempts })
 		}))
 	}
+	timeout := st.RequestTimeout
+	if timeout == 0 {
+		timeout = DefaultRequestTimeout
+	}
+	opts = append(opts, awsconfig.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(timeout)))
 	cfg, err := awsconfig.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return fmt.Errorf("loading the AWS configuration: %w", err)

@@ -1,0 +1,93 @@
+package provider_test
+
+import (
+	"testing"
+
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+)
+
+func TestCheckConfigReportsEveryProblem(t *testing.T) {
+	s := newServer(t, property.Map{})
+	const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	resp, err := s.CheckConfig(p.CheckRequest{Urn: "urn:pulumi:dev::proj::pulumi:providers:aws-identity::default",
+		Inputs: property.NewMap(map[string]property.Value{
+			"region":                property.New("the moon"),
+			"secretKey":             property.New(secret).WithSecret(true),
+			"token":                 property.New(secret + "token").WithSecret(true),
+			"endpoints":             property.New(map[string]property.Value{"sts": str("ftp://127.0.0.1")}),
+			"maxRetries":            property.New(-1.0),
+			"requestTimeoutSeconds": property.New(0.0),
+			"assumeRole": property.New(map[string]property.Value{
+				"roleArn":         str("arn:aws:iam::123456789012:user/bob"),
+				"durationSeconds": property.New(10.0),
+			}),
+		})})
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, f := range resp.Failures {
+		got[f.Property] = f.Reason
+		assert.NotContains(t, f.Reason, secret, "a secret leaked into a message")
+	}
+	assert.Contains(t, got["region"], `"the moon" is not an AWS region name`)
+	assert.Contains(t, got["accessKey"], "is required with secretKey")
+	assert.Contains(t, got["token"], "needs accessKey and secretKey")
+	assert.Contains(t, got["endpoints.sts"], "is not an http(s) URL")
+	assert.Contains(t, got["maxRetries"], "between 0 and 100")
+	assert.Contains(t, got["requestTimeoutSeconds"], "between 1 and 3600")
+	assert.Contains(t, got["assumeRole.roleArn"], "is not an IAM role ARN")
+	assert.Contains(t, got["assumeRole.durationSeconds"], "between 900")
+	assert.Len(t, got, 8)
+}
+
+func TestConfigureMakesNoCall(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	calls := testenv.CountCalls(t, moto.Endpoint)
+	s := newServer(t, endpointConfig(calls.Endpoint))
+	assert.Zero(t, calls.Total(), "Configure called AWS")
+
+	// lookupRole: false needs no credentials and no call either.
+	_, err := invoke(s, sessionContext, map[string]property.Value{
+		"arn": str("arn:aws:sts::123456789012:assumed-role/Deployer/ci"), "lookupRole": property.New(false),
+	})
+	require.NoError(t, err)
+	assert.Zero(t, calls.Total())
+}
+
+func TestConfigAssumeRoleBlock(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "Deployer", "/ci/")
+	calls := testenv.CountCalls(t, moto.Endpoint)
+	cfg := endpointConfig(calls.Endpoint).Set("assumeRole", property.New(map[string]property.Value{
+		"roleArn": str(roleArn), "roleSessionName": str("from-config"), "durationSeconds": property.New(900.0),
+	}))
+	s := newServer(t, cfg)
+	for i := 0; i < 2; i++ {
+		out, err := invoke(s, callerIdentity, nil)
+		require.NoError(t, err)
+		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/from-config", outputs(out)["arn"])
+	}
+	assert.Equal(t, 1, calls.Count("AssumeRole"), "credentials are resolved once and shared")
+}
+
+func TestConfigFromStandardEnvironment(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	s := newServer(t, property.Map{}, moto.Env()...)
+	out, err := invoke(s, callerIdentity, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "arn:aws:sts::123456789012:user/moto", outputs(out)["arn"])
+}
+
+func TestConfigureRefusesBadValues(t *testing.T) {
+	isolate(t)
+	s := newServer(t, property.Map{})
+	err := s.Configure(p.ConfigureRequest{Args: property.NewMap(map[string]property.Value{
+		"maxRetries": property.New(500.0),
+	})})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "maxRetries: must be between 0 and 100, but is 500")
+}
