@@ -94,7 +94,7 @@ func modulePath(gomod string) string {
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
 		fields := strings.Fields(s.Text())
@@ -182,7 +182,7 @@ func startMoto(t testing.TB, server string, port int, logPath string) (*Moto, er
 	if err != nil {
 		return nil, err
 	}
-	defer logFile.Close() // the child has its own descriptor
+	defer func() { _ = logFile.Close() }() // the child has its own descriptor
 
 	cmd := exec.Command(server, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	cmd.Stdout = logFile
@@ -234,7 +234,7 @@ func (m *Moto) waitReady() error {
 			var resp *http.Response
 			resp, err = client.Get(m.Endpoint + "/moto-api/") // any answer will do
 			if err == nil {
-				resp.Body.Close()
+				_ = resp.Body.Close()
 				return nil
 			}
 		}
@@ -271,7 +271,7 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
@@ -346,6 +346,6 @@ func (m *Moto) Reset(t testing.TB) {
 	require.NoError(t, err)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err, "moto: reset")
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	require.Equal(t, http.StatusOK, resp.StatusCode, "moto: reset")
 }
