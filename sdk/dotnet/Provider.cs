@@ -112,6 +112,12 @@ namespace Seed83d379c3.AwsIdentity
         [Input("region")]
         public Input<string>? Region { get; set; }
 
+        /// <summary>
+        /// How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+        /// </summary>
+        [Input("requestTimeoutSeconds", json: true)]
+        public Input<int>? RequestTimeoutSeconds { get; set; }
+
         [Input("secretKey")]
         private Input<string>? _secretKey;
 

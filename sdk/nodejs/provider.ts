@@ -59,6 +59,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
             resourceInputs["profile"] = args?.profile;
             resourceInputs["region"] = args?.region;
+            resourceInputs["requestTimeoutSeconds"] = pulumi.output(args?.requestTimeoutSeconds).apply(JSON.stringify);
             resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
             resourceInputs["sharedConfigFiles"] = pulumi.output(args?.sharedConfigFiles).apply(JSON.stringify);
             resourceInputs["sharedCredentialsFiles"] = pulumi.output(args?.sharedCredentialsFiles).apply(JSON.stringify);
@@ -99,6 +100,10 @@ export interface ProviderArgs {
      * AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
      */
     region?: pulumi.Input<string | undefined>;
+    /**
+     * How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+     */
+    requestTimeoutSeconds?: pulumi.Input<number | undefined>;
     /**
      * AWS secret access key. Requires accessKey. Kept secret.
      */

@@ -92,6 +92,16 @@ namespace Seed83d379c3.AwsIdentity
             set => _region.Set(value);
         }
 
+        private static readonly __Value<int?> _requestTimeoutSeconds = new __Value<int?>(() => __config.GetInt32("requestTimeoutSeconds"));
+        /// <summary>
+        /// How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+        /// </summary>
+        public static int? RequestTimeoutSeconds
+        {
+            get => _requestTimeoutSeconds.Get();
+            set => _requestTimeoutSeconds.Set(value);
+        }
+
         private static readonly __Value<string?> _secretKey = new __Value<string?>(() => __config.Get("secretKey"));
         /// <summary>
         /// AWS secret access key. Requires accessKey. Kept secret.

@@ -39,7 +39,7 @@ namespace Seed83d379c3.AwsIdentity.Sts
         ///     secretKey: creds.credentials.secretAccessKey,
         ///     token: creds.credentials.sessionToken,
         /// });
-        /// const me = awsidentity.getCallerIdentityOutput({}, { provider: asDeployer });
+        /// const me = awsidentity.getCallerIdentityOutput({ provider: asDeployer });
         /// export const deployerArn = me.arn;
         /// ```
         /// ```python
@@ -77,9 +77,9 @@ namespace Seed83d379c3.AwsIdentity.Sts
         /// 			return err
         /// 		}
         /// 		asDeployer, err := awsidentity.NewProvider(ctx, "as-deployer", &amp;awsidentity.ProviderArgs{
-        /// 			AccessKey: pulumi.String(creds.Credentials.AccessKeyId),
-        /// 			SecretKey: pulumi.ToSecret(pulumi.String(creds.Credentials.SecretAccessKey)).(pulumi.StringOutput),
-        /// 			Token:     pulumi.ToSecret(pulumi.String(creds.Credentials.SessionToken)).(pulumi.StringOutput),
+        /// 			AccessKey: pulumi.StringPtr(creds.Credentials.AccessKeyId),
+        /// 			SecretKey: pulumi.StringPtr(creds.Credentials.SecretAccessKey), // the SDK marks it secret
+        /// 			Token:     pulumi.StringPtr(creds.Credentials.SessionToken),
         /// 		})
         /// 		if err != nil {
         /// 			return err
@@ -148,7 +148,7 @@ namespace Seed83d379c3.AwsIdentity.Sts
         ///     secretKey: creds.credentials.secretAccessKey,
         ///     token: creds.credentials.sessionToken,
         /// });
-        /// const me = awsidentity.getCallerIdentityOutput({}, { provider: asDeployer });
+        /// const me = awsidentity.getCallerIdentityOutput({ provider: asDeployer });
         /// export const deployerArn = me.arn;
         /// ```
         /// ```python
@@ -186,9 +186,9 @@ namespace Seed83d379c3.AwsIdentity.Sts
         /// 			return err
         /// 		}
         /// 		asDeployer, err := awsidentity.NewProvider(ctx, "as-deployer", &amp;awsidentity.ProviderArgs{
-        /// 			AccessKey: pulumi.String(creds.Credentials.AccessKeyId),
-        /// 			SecretKey: pulumi.ToSecret(pulumi.String(creds.Credentials.SecretAccessKey)).(pulumi.StringOutput),
-        /// 			Token:     pulumi.ToSecret(pulumi.String(creds.Credentials.SessionToken)).(pulumi.StringOutput),
+        /// 			AccessKey: pulumi.StringPtr(creds.Credentials.AccessKeyId),
+        /// 			SecretKey: pulumi.StringPtr(creds.Credentials.SecretAccessKey), // the SDK marks it secret
+        /// 			Token:     pulumi.StringPtr(creds.Credentials.SessionToken),
         /// 		})
         /// 		if err != nil {
         /// 			return err
@@ -257,7 +257,7 @@ namespace Seed83d379c3.AwsIdentity.Sts
         ///     secretKey: creds.credentials.secretAccessKey,
         ///     token: creds.credentials.sessionToken,
         /// });
-        /// const me = awsidentity.getCallerIdentityOutput({}, { provider: asDeployer });
+        /// const me = awsidentity.getCallerIdentityOutput({ provider: asDeployer });
         /// export const deployerArn = me.arn;
         /// ```
         /// ```python
@@ -295,9 +295,9 @@ namespace Seed83d379c3.AwsIdentity.Sts
         /// 			return err
         /// 		}
         /// 		asDeployer, err := awsidentity.NewProvider(ctx, "as-deployer", &amp;awsidentity.ProviderArgs{
-        /// 			AccessKey: pulumi.String(creds.Credentials.AccessKeyId),
-        /// 			SecretKey: pulumi.ToSecret(pulumi.String(creds.Credentials.SecretAccessKey)).(pulumi.StringOutput),
-        /// 			Token:     pulumi.ToSecret(pulumi.String(creds.Credentials.SessionToken)).(pulumi.StringOutput),
+        /// 			AccessKey: pulumi.StringPtr(creds.Credentials.AccessKeyId),
+        /// 			SecretKey: pulumi.StringPtr(creds.Credentials.SecretAccessKey), // the SDK marks it secret
+        /// 			Token:     pulumi.StringPtr(creds.Credentials.SessionToken),
         /// 		})
         /// 		if err != nil {
         /// 			return err

@@ -66,6 +66,8 @@ type providerArgs struct {
 	Profile *string `pulumi:"profile"`
 	// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 	Region *string `pulumi:"region"`
+	// How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+	RequestTimeoutSeconds *int `pulumi:"requestTimeoutSeconds"`
 	// AWS secret access key. Requires accessKey. Kept secret.
 	SecretKey *string `pulumi:"secretKey"`
 	// Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
@@ -90,6 +92,8 @@ type ProviderArgs struct {
 	Profile pulumi.StringPtrInput
 	// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 	Region pulumi.StringPtrInput
+	// How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+	RequestTimeoutSeconds pulumi.IntPtrInput
 	// AWS secret access key. Requires accessKey. Kept secret.
 	SecretKey pulumi.StringPtrInput
 	// Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.

@@ -76,6 +76,17 @@ Object.defineProperty(exports, "region", {
 });
 
 /**
+ * How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+ */
+export declare const requestTimeoutSeconds: number | undefined;
+Object.defineProperty(exports, "requestTimeoutSeconds", {
+    get() {
+        return __config.getObject<number>("requestTimeoutSeconds");
+    },
+    enumerable: true,
+});
+
+/**
  * AWS secret access key. Requires accessKey. Kept secret.
  */
 export declare const secretKey: string | undefined;

@@ -31,7 +31,7 @@ import * as utilities from "../utilities";
  *     secretKey: creds.credentials.secretAccessKey,
  *     token: creds.credentials.sessionToken,
  * });
- * const me = awsidentity.getCallerIdentityOutput({}, { provider: asDeployer });
+ * const me = awsidentity.getCallerIdentityOutput({ provider: asDeployer });
  * export const deployerArn = me.arn;
  * ```
  */
@@ -150,7 +150,7 @@ export interface AssumeRoleResult {
  *     secretKey: creds.credentials.secretAccessKey,
  *     token: creds.credentials.sessionToken,
  * });
- * const me = awsidentity.getCallerIdentityOutput({}, { provider: asDeployer });
+ * const me = awsidentity.getCallerIdentityOutput({ provider: asDeployer });
  * export const deployerArn = me.arn;
  * ```
  */

@@ -27,6 +27,7 @@ class ProviderArgs:
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -40,6 +41,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
         :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         :param pulumi.Input[_builtins.str] region: AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
+        :param pulumi.Input[_builtins.int] request_timeout_seconds: How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
         :param pulumi.Input[_builtins.str] secret_key: AWS secret access key. Requires accessKey. Kept secret.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_config_files: Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_credentials_files: Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
@@ -57,6 +59,8 @@ class ProviderArgs:
             pulumi.set(__self__, "profile", profile)
         if region is not None:
             pulumi.set(__self__, "region", region)
+        if request_timeout_seconds is not None:
+            pulumi.set(__self__, "request_timeout_seconds", request_timeout_seconds)
         if secret_key is not None:
             pulumi.set(__self__, "secret_key", secret_key)
         if shared_config_files is not None:
@@ -139,6 +143,18 @@ class ProviderArgs:
         pulumi.set(self, "region", value)
 
     @_builtins.property
+    @pulumi.getter(name="requestTimeoutSeconds")
+    def request_timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+        """
+        return pulumi.get(self, "request_timeout_seconds")
+
+    @request_timeout_seconds.setter
+    def request_timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "request_timeout_seconds", value)
+
+    @_builtins.property
     @pulumi.getter(name="secretKey")
     def secret_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -199,6 +215,7 @@ class Provider(pulumi.ProviderResource):
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -215,6 +232,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
         :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         :param pulumi.Input[_builtins.str] region: AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
+        :param pulumi.Input[_builtins.int] request_timeout_seconds: How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
         :param pulumi.Input[_builtins.str] secret_key: AWS secret access key. Requires accessKey. Kept secret.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_config_files: Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_credentials_files: Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
@@ -250,6 +268,7 @@ class Provider(pulumi.ProviderResource):
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -269,6 +288,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
             __props__.__dict__["profile"] = profile
             __props__.__dict__["region"] = region
+            __props__.__dict__["request_timeout_seconds"] = pulumi.Output.from_input(request_timeout_seconds).apply(pulumi.runtime.to_json) if request_timeout_seconds is not None else None
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
             __props__.__dict__["shared_config_files"] = pulumi.Output.from_input(shared_config_files).apply(pulumi.runtime.to_json) if shared_config_files is not None else None
             __props__.__dict__["shared_credentials_files"] = pulumi.Output.from_input(shared_credentials_files).apply(pulumi.runtime.to_json) if shared_credentials_files is not None else None

@@ -41,6 +41,11 @@ func GetRegion(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:region")
 }
 
+// How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+func GetRequestTimeoutSeconds(ctx *pulumi.Context) int {
+	return config.GetInt(ctx, "aws-identity:requestTimeoutSeconds")
+}
+
 // AWS secret access key. Requires accessKey. Kept secret.
 func GetSecretKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:secretKey")

@@ -43,9 +43,9 @@ import (
 //				return err
 //			}
 //			asDeployer, err := awsidentity.NewProvider(ctx, "as-deployer", &awsidentity.ProviderArgs{
-//				AccessKey: pulumi.String(creds.Credentials.AccessKeyId),
-//				SecretKey: pulumi.ToSecret(pulumi.String(creds.Credentials.SecretAccessKey)).(pulumi.StringOutput),
-//				Token:     pulumi.ToSecret(pulumi.String(creds.Credentials.SessionToken)).(pulumi.StringOutput),
+//				AccessKey: pulumi.StringPtr(creds.Credentials.AccessKeyId),
+//				SecretKey: pulumi.StringPtr(creds.Credentials.SecretAccessKey), // the SDK marks it secret
+//				Token:     pulumi.StringPtr(creds.Credentials.SessionToken),
 //			})
 //			if err != nil {
 //				return err

@@ -46,6 +46,11 @@ region: Optional[str]
 AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 """
 
+requestTimeoutSeconds: Optional[int]
+"""
+How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+"""
+
 secretKey: Optional[str]
 """
 AWS secret access key. Requires accessKey. Kept secret.

@@ -65,6 +65,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('region')
 
     @_builtins.property
+    def request_timeout_seconds(self) -> Optional[int]:
+        """
+        How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+        """
+        return __config__.get_int('requestTimeoutSeconds')
+
+    @_builtins.property
     def secret_key(self) -> Optional[str]:
         """
         AWS secret access key. Requires accessKey. Kept secret.

@@ -58,6 +58,13 @@ public final class Config {
         return Codegen.stringProp("region").config(config).get();
     }
 /**
+ * How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+ * 
+ */
+    public Optional<Integer> requestTimeoutSeconds() {
+        return Codegen.integerProp("requestTimeoutSeconds").config(config).get();
+    }
+/**
  * AWS secret access key. Requires accessKey. Kept secret.
  * 
  */

@@ -110,6 +110,21 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+     * 
+     */
+    @Import(name="requestTimeoutSeconds", json=true)
+    private @Nullable Output<Integer> requestTimeoutSeconds;
+
+    /**
+     * @return How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+     * 
+     */
+    public Optional<Output<Integer>> requestTimeoutSeconds() {
+        return Optional.ofNullable(this.requestTimeoutSeconds);
+    }
+
+    /**
      * AWS secret access key. Requires accessKey. Kept secret.
      * 
      */
@@ -178,6 +193,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         this.maxRetries = $.maxRetries;
         this.profile = $.profile;
         this.region = $.region;
+        this.requestTimeoutSeconds = $.requestTimeoutSeconds;
         this.secretKey = $.secretKey;
         this.sharedConfigFiles = $.sharedConfigFiles;
         this.sharedCredentialsFiles = $.sharedCredentialsFiles;
@@ -326,6 +342,27 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder region(String region) {
             return region(Output.of(region));
+        }
+
+        /**
+         * @param requestTimeoutSeconds How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder requestTimeoutSeconds(@Nullable Output<Integer> requestTimeoutSeconds) {
+            $.requestTimeoutSeconds = requestTimeoutSeconds;
+            return this;
+        }
+
+        /**
+         * @param requestTimeoutSeconds How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder requestTimeoutSeconds(Integer requestTimeoutSeconds) {
+            return requestTimeoutSeconds(Output.of(requestTimeoutSeconds));
         }
 
         /**
