@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -43,22 +42,6 @@ type Fixture struct {
 // GetRole (a scan over its roles) stays as fast as with a handful.
 const NumRoles = 100
 
-var (
-	fixOnce sync.Once
-	fix     *Fixture
-)
-
-// Shared returns the fixture, starting moto on first use. Its lifetime is that
-// of tb (the first caller's test or benchmark): pass the outermost one.
-func Shared(tb testing.TB) *Fixture {
-	tb.Helper()
-	fixOnce.Do(func() {
-		Isolate()
-		fix = NewFixture(tb, NumRoles)
-	})
-	return fix
-}
-
 // NewFixture starts moto and creates n roles, with paths, so that an answer
 // with the right path proves the lookup happened.
 func NewFixture(tb testing.TB, n int) *Fixture {
@@ -82,8 +65,8 @@ func NewFixture(tb testing.TB, n int) *Fixture {
 	return f
 }
 
-// BareGetRole is the baseline: one aws-sdk-go-v2 iam:GetRole call to moto.
-func (f *Fixture) BareGetRole(ctx context.Context, role string) error {
+// BareGetRoleCall is the baseline: one aws-sdk-go-v2 iam:GetRole call to moto.
+func (f *Fixture) BareGetRoleCall(ctx context.Context, role string) error {
 	out, err := f.bare.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(role)})
 	if err == nil && aws.ToString(out.Role.RoleName) != role {
 		err = fmt.Errorf("GetRole %s answered %s", role, aws.ToString(out.Role.RoleName))

@@ -27,6 +27,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/types/known/emptypb"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/bench/minimal/echo"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/version"
 )
@@ -35,7 +36,7 @@ import (
 const (
 	SessionContext = "aws-identity:iam:getSessionContext"
 	CallerIdentity = "aws-identity:index:getCallerIdentity"
-	Echo           = "minimal:index:echo"
+	EchoToken      = "minimal:index:echo"
 )
 
 // Client talks to a provider over a real gRPC connection, as the engine does.
@@ -75,6 +76,16 @@ func Serve(tb testing.TB) *Client {
 		tb.Fatalf("provider.New: %v", err)
 	}
 	return serveProvider(tb, provider.Name, version.Version, prov)
+}
+
+// ServeMinimal is Serve for the minimal provider (bench/minimal/echo).
+func ServeMinimal(tb testing.TB) *Client {
+	tb.Helper()
+	prov, err := echo.New()
+	if err != nil {
+		tb.Fatalf("echo.New: %v", err)
+	}
+	return serveProvider(tb, echo.Name, echo.Version, prov)
 }
 
 func serveProvider(tb testing.TB, name, ver string, prov p.Provider) *Client {
