@@ -57,7 +57,8 @@ func getRoleWaiting(ctx context.Context, s *session.Session, client *iam.Client,
 		if !errors.As(err, &missing) {
 			return role{}, s.Explain(ctx, err, "iam:GetRole")
 		}
-		if time.Now().Add(pause).After(deadline) {
+		remaining := time.Until(deadline)
+		if remaining <= 0 {
 			return role{}, fmt.Errorf("arn: IAM role %q was not found in account %s (waited %s, as IAM is eventually "+
 				"consistent). The session may belong to a role that has since been deleted or renamed. Set "+
 				"lookupRole: false to answer from the ARN alone, or lookupTimeoutSeconds to wait longer for a new role",
@@ -66,7 +67,7 @@ func getRoleWaiting(ctx context.Context, s *session.Session, client *iam.Client,
 		select {
 		case <-ctx.Done():
 			return role{}, fmt.Errorf("looking up IAM role %q: %w", p.RoleName, ctx.Err())
-		case <-time.After(pause):
+		case <-time.After(min(pause, remaining)):
 		}
 		pause = min(pause*2, maxPause)
 	}
