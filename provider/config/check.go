@@ -12,7 +12,7 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
 
-var region = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+var region = regexp.MustCompile(`^[a-z]{2}(-[a-z]+){1,3}-[0-9]{1,2}$`)
 
 // Check reports every bad configuration value at once, before anything runs.
 func (c *Config) Check(ctx context.Context, req infer.CheckRequest) (infer.CheckResponse[*Config], error) {
@@ -34,7 +34,7 @@ func (c *Config) Validate() []request.Violation {
 		ps = append(ps, request.Violation{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	if r := deref(c.Region); c.Region != nil && !region.MatchString(r) {
-		add("region", "%q is not an AWS region name such as us-east-1 or eu-west-2", r)
+		add("region", "%.64q is not an AWS region name such as us-east-1 or eu-west-2", r) // %.64q: a huge value is cut short
 	}
 	if c.Profile != nil && *c.Profile == "" {
 		add("profile", "is empty; remove it to use AWS_PROFILE or the default profile")
@@ -69,7 +69,7 @@ func (c *Config) Validate() []request.Violation {
 			}
 			u, err := url.Parse(*v)
 			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				add(field, "%q is not an http(s) URL such as http://127.0.0.1:5000", *v)
+				add(field, "%.200q is not an http(s) URL such as http://127.0.0.1:5000", *v)
 			}
 		}
 		checkURL("endpoints.sts", c.Endpoints.STS)

@@ -42,6 +42,8 @@ var (
 	// character set is checked for sessions.
 	roleName    = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	sessionName = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
+	// IAM paths are / or /.../ of printable ASCII, at most 512 characters.
+	rolePath = regexp.MustCompile(`^(/[\x21-\x7E]*)?$`)
 )
 
 // Error is an ARN that cannot be read. It names the field it came from.
@@ -52,7 +54,17 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("%s: %q is not a valid principal ARN: %s", e.Field, e.Value, e.Reason)
+	return fmt.Sprintf("%s: %s is not a valid principal ARN: %s", e.Field, quoteShort(e.Value), e.Reason)
+}
+
+// quoteShort quotes s, cut short if it is long, so that a huge input does
+// not make a huge message.
+func quoteShort(s string) string {
+	const max = 100
+	if r := []rune(s); len(r) > max {
+		return fmt.Sprintf("%q... (%d characters)", string(r[:max]), len(r))
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 // Parse reads a principal ARN. Only STS assumed-role ARNs are split into role
@@ -115,6 +127,17 @@ func Parse(field, s string) (Principal, error) {
 	case a.Service == "iam" && kind == "user" && rest != "":
 		p.Type = User
 	case a.Service == "iam" && kind == "role" && rest != "":
+		i := strings.LastIndex(rest, "/")
+		path, name := rest[:i+1], rest[i+1:]
+		if path != "" {
+			path = "/" + path
+		}
+		if !roleName.MatchString(name) {
+			return fail(fmt.Sprintf("role name %q must be 1-64 of letters, digits and +=,.@_-", name))
+		}
+		if len(path) > 512 || !rolePath.MatchString(path) {
+			return fail(fmt.Sprintf("role path %q must be at most 512 printable ASCII characters", path))
+		}
 		p.Type = Role
 	}
 	return p, nil

@@ -81,25 +81,27 @@ func (a *Args) Validate(prefix string) []Violation {
 	if len(a.PolicyArns) > maxPolicyArns {
 		add("policyArns", "may hold at most %d ARNs, but holds %d", maxPolicyArns, len(a.PolicyArns))
 	}
-	plain := 0
+	plain, partsOK := 0, true // the combined limit is reported only when each part is within its own
 	for i, p := range a.PolicyArns {
 		field := fmt.Sprintf("policyArns[%d]", i)
 		plain += utf8.RuneCountInString(p)
-		if length(field, p, 20, 2048) && !strings.HasPrefix(p, "arn:") {
+		if !length(field, p, 20, 2048) {
+			partsOK = false
+		} else if !strings.HasPrefix(p, "arn:") {
 			add(field, "%q is not an ARN; pass a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess", p)
 		}
 	}
 	if a.Policy != nil {
 		p := *a.Policy
 		plain += utf8.RuneCountInString(p)
-		if length("policy", p, 1, maxPolicyText) {
+		if partsOK = partsOK && length("policy", p, 1, maxPolicyText); partsOK {
 			chars("policy", p, policyChars, "tab, line breaks and characters U+0020 to U+00FF")
 			if !json.Valid([]byte(p)) {
 				add("policy", "is not valid JSON; pass an IAM policy document")
 			}
 		}
 	}
-	if plain > maxPolicyText {
+	if plain > maxPolicyText && partsOK {
 		add("policy", "together with policyArns is %d characters of plain text; AWS allows at most %d", plain, maxPolicyText)
 	}
 
