@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -116,4 +117,93 @@ func EchoInvoke(b *testing.B) {
 			b.Fatalf("echo answered %v", out)
 		}
 	}
+}
+
+// Samples are per-call latencies, one slice per kind of call.
+type Samples map[string][]time.Duration
+
+// Sample kinds.
+const (
+	KindBare     = "bare"     // aws-sdk-go-v2 GetRole
+	KindUncached = "uncached" // getSessionContext, first lookup of its role
+	KindCached   = "cached"   // getSessionContext, role already looked up
+	KindEcho     = "echo"     // the minimal provider's echo
+	KindFirst    = "first"    // the first getSessionContext of a process
+)
+
+// Sample times n calls of each kind one by one, interleaved call by call
+// (the order rotating), so that the noise of a shared machine falls on all
+// kinds alike; medians of these are what the table compares. Every 25th
+// round also times the first invoke of a fresh provider. The providers are
+// the same as in the benchmarks: in-process, over gRPC on loopback.
+func (f *Fixture) Sample(tb testing.TB, n int) (Samples, error) {
+	ctx := context.Background()
+	s := Samples{}
+	timed := func(kind string, call func() error) error {
+		t0 := time.Now()
+		err := call()
+		s[kind] = append(s[kind], time.Since(t0))
+		return err
+	}
+	cached := f.Provider(tb, f.Moto.Endpoint)
+	defer cached.Close()
+	if err := LookUp(ctx, cached, f.Roles[0], "warm"); err != nil {
+		return nil, err
+	}
+	echo := ServeMinimal(tb)
+	defer echo.Close()
+	if err := echo.Configure(ctx, resource.PropertyMap{}); err != nil {
+		return nil, err
+	}
+	echoArgs := resource.NewPropertyMapFromMap(map[string]any{"value": SessionARN("bench-role-000", "cached")})
+	var fresh *Client // for uncached lookups: NumRoles of them, then a new one
+	defer func() {
+		if fresh != nil {
+			fresh.Close()
+		}
+	}()
+	next := len(f.Roles)
+	kinds := []string{KindBare, KindUncached, KindCached, KindEcho}
+	for i := range n {
+		if next == len(f.Roles) {
+			if fresh != nil {
+				fresh.Close()
+			}
+			fresh = f.Provider(tb, f.Moto.Endpoint)
+			if _, err := fresh.Invoke(ctx, CallerIdentity, resource.PropertyMap{}); err != nil {
+				return nil, err
+			}
+			next = 0
+		}
+		role := f.Roles[next]
+		for k := range kinds {
+			var err error
+			switch kinds[(k+i)%len(kinds)] {
+			case KindBare:
+				err = timed(KindBare, func() error { return f.BareGetRoleCall(ctx, role) })
+			case KindUncached:
+				err = timed(KindUncached, func() error { return LookUp(ctx, fresh, role, fmt.Sprint(i)) })
+			case KindCached:
+				err = timed(KindCached, func() error { return LookUp(ctx, cached, f.Roles[0], "cached") })
+			case KindEcho:
+				err = timed(KindEcho, func() error {
+					_, err := echo.Invoke(ctx, EchoToken, echoArgs)
+					return err
+				})
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		next++
+		if i%25 == 0 {
+			c := f.Provider(tb, f.Moto.Endpoint)
+			err := timed(KindFirst, func() error { return LookUp(ctx, c, role, "first") })
+			c.Close()
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s, nil
 }

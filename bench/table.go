@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Row is one line of the table.
@@ -26,7 +27,7 @@ func Print(w io.Writer, title string, rows []Row) {
 	cells := func(r Row) []string { return []string{r.What, r.Measured, r.Baseline, r.Result, r.Target, r.Met} }
 	for _, r := range all {
 		for i, c := range cells(r) {
-			width[i] = max(width[i], len(c))
+			width[i] = max(width[i], utf8.RuneCountInString(c))
 		}
 	}
 	line := func(r Row) {
@@ -35,7 +36,7 @@ func Print(w io.Writer, title string, rows []Row) {
 			if i > 0 {
 				b.WriteString(" | ")
 			}
-			b.WriteString(c + strings.Repeat(" ", width[i]-len(c)))
+			b.WriteString(c + strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)))
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}

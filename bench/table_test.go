@@ -1,0 +1,260 @@
+package bench
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+)
+
+var (
+	table    = flag.Bool("table", false, "run every measurement and print the table (make bench)")
+	tableOut = flag.String("table.out", "", "also write the table to this file")
+	calls    = flag.Int("table.calls", 300, "in-process calls of each kind, interleaved")
+	launches = flag.Int("table.launches", 20, "cold starts of each binary, interleaved")
+	previews = flag.Int("table.previews", 5, "timed previews of each program, interleaved")
+)
+
+// TestTable runs every measurement in one run, each against its baseline
+// measured in the same run and interleaved with it, and prints one table.
+// It asserts nothing about time; it fails only if a measurement cannot be
+// made. Without -table it is skipped: it is a measurement, not a test.
+func TestTable(t *testing.T) {
+	if !*table {
+		t.Skip("a measurement, run by make bench: go test ./bench -run '^TestTable$' -args -table")
+	}
+	start := time.Now()
+	Isolate()
+	root := testenv.RepoRoot(t)
+	pulumi := testenv.Tool(t, "pulumi")
+	testenv.Tool(t, "pulumi-language-yaml")
+	progress := func(format string, args ...any) {
+		fmt.Fprintf(os.Stderr, "bench: %5.1fs  %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
+	}
+
+	progress("building the provider and the minimal provider")
+	bins, err := Build(root, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	progress("starting moto, creating %d roles", NumRoles)
+	f := NewFixture(t, NumRoles)
+
+	var rows []Row
+
+	// 1, 2. In-process, over gRPC: per-call latencies, interleaved call by call.
+	progress("in-process invokes: %d calls of each kind, interleaved", *calls)
+	samples, err := f.Sample(t, *calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	med := func(kind string) time.Duration { return Median(samples[kind]) }
+	bare, uncached, cached, echo, first := med(KindBare), med(KindUncached), med(KindCached), med(KindEcho), med(KindFirst)
+	overhead := float64(uncached) / float64(bare)
+	speedup := float64(bare) / float64(cached)
+	rows = append(rows,
+		Row{"1. getSessionContext, uncached, in-process gRPC", Dur(uncached), "bare GetRole " + Dur(bare),
+			Ratio(uncached, bare), "≤ 1.10×", Met(overhead <= 1.10)},
+		Row{fmt.Sprintf("   first invoke of a process (+config, GetCallerIdentity; n=%d)", len(samples[KindFirst])),
+			Dur(first), "bare GetRole " + Dur(bare), Ratio(first, bare), "", ""},
+		Row{"2. getSessionContext, cached, in-process gRPC", Dur(cached), "bare GetRole " + Dur(bare),
+			fmt.Sprintf("%.0f× faster", speedup), "≥ 100× faster", Met(speedup >= 100)},
+		Row{"   same, against the minimal provider's echo invoke", Dur(cached), "echo " + Dur(echo),
+			Ratio(cached, echo), "", ""})
+
+	// 3. API calls counted at the endpoint.
+	progress("API-call economy")
+	for _, c := range Economy(t, f) {
+		want := fmt.Sprintf("= %d %s", c.Want, actionName(c.Action))
+		if strings.HasPrefix(c.Name, "200 getCallerIdentity") {
+			want = fmt.Sprintf("≤ 1 per credentials (%d)", c.Want)
+		}
+		rows = append(rows, Row{"3. " + c.Name, fmt.Sprintf("%d %s", c.Got, actionName(c.Action)), "", fmt.Sprint(c.Got),
+			want, Met(c.Got == c.Want)})
+	}
+
+	// 4. Cold start, interleaved launches.
+	progress("cold start: %d launches of each binary, interleaved", *launches)
+	env := append(os.Environ(), f.Moto.Env()...)
+	var provStart, minStart []StartUp
+	for i := range *launches {
+		order := []string{bins.Provider, bins.Minimal}
+		if i%2 == 1 {
+			order[0], order[1] = order[1], order[0]
+		}
+		for _, bin := range order {
+			s, err := ColdStart(bin, env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bin == bins.Provider {
+				provStart = append(provStart, s)
+			} else {
+				minStart = append(minStart, s)
+			}
+		}
+	}
+	pick := func(ss []StartUp, schema bool) []time.Duration {
+		var ds []time.Duration
+		for _, s := range ss {
+			if schema {
+				ds = append(ds, s.Schema)
+			} else {
+				ds = append(ds, s.PluginInfo)
+			}
+		}
+		return ds
+	}
+	pInfo, mInfo := Median(pick(provStart, false)), Median(pick(minStart, false))
+	pSchema, mSchema := Median(pick(provStart, true)), Median(pick(minStart, true))
+	rows = append(rows,
+		Row{"4. cold start: launch → GetPluginInfo answered", Dur(pInfo), "minimal " + Dur(mInfo),
+			Ratio(pInfo, mInfo), "≤ 1.5×", Met(float64(pInfo) <= 1.5*float64(mInfo))},
+		Row{"   launch → GetSchema answered", Dur(pSchema), "minimal " + Dur(mSchema),
+			Ratio(pSchema, mSchema), "", ""})
+
+	// 5. Whole program through the engine.
+	progress("pulumi preview: %d interleaved timed runs of each program (after one warm-up each)", *previews)
+	path := bins.Dir + string(os.PathListSeparator) + filepath.Dir(bins.Minimal) +
+		string(os.PathListSeparator) + testenv.ToolsBin(t) + string(os.PathListSeparator) + os.Getenv("PATH")
+	progs, err := NewPrograms(t.TempDir(), pulumi, path, f.Moto.Env(), f.Roles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	progNames := []string{Base, First, Cached, EchoProgram}
+	for _, n := range progNames { // warm-up: plugin discovery, page cache
+		if _, err := progs.Preview(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pv := map[string][]time.Duration{}
+	pvRatio := map[string][]float64{}
+	for r := range *previews {
+		for i := range progNames {
+			n := progNames[(i+r)%len(progNames)]
+			d, err := progs.Preview(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pv[n] = append(pv[n], d)
+		}
+		for _, n := range progNames[1:] {
+			pvRatio[n] = append(pvRatio[n], float64(pv[n][r])/float64(pv[Base][r]))
+		}
+	}
+	for _, n := range []string{First, Cached, EchoProgram} {
+		what, target, met := fmt.Sprintf("5. pulumi preview, %d getSessionContext, first lookups", Invokes), "≤ 1.3×", ""
+		switch n {
+		case Cached:
+			what = fmt.Sprintf("   pulumi preview, %d getSessionContext, 1 role (cached)", Invokes)
+		case EchoProgram:
+			what, target = fmt.Sprintf("   pulumi preview, %d echo invokes of the minimal provider", Invokes), ""
+		}
+		ratio := medianF(pvRatio[n])
+		if target != "" {
+			met = Met(ratio <= 1.3)
+		}
+		rows = append(rows, Row{what, Dur(Median(pv[n])), "no invokes " + Dur(Median(pv[Base])),
+			fmt.Sprintf("%.2f×", ratio), target, met})
+	}
+
+	// 6. Memory and size.
+	progress("peak memory over 1000 invokes")
+	const invokes = 1000
+	provWork := func(c *Client) error {
+		ctx := context.Background()
+		if err := c.Configure(ctx, EndpointConfig(f.Moto.Endpoint, testenv.MotoAccessKey)); err != nil {
+			return err
+		}
+		return parallel(invokes, 8, func(i int) error {
+			if i%10 == 9 {
+				_, err := c.Invoke(ctx, CallerIdentity, resource.PropertyMap{})
+				return err
+			}
+			return LookUp(ctx, c, f.Roles[i%10], fmt.Sprint(i))
+		})
+	}
+	echoArgs := resource.NewPropertyMapFromMap(map[string]any{"value": SessionARN("bench-role-000", "x")})
+	minWork := func(c *Client) error {
+		ctx := context.Background()
+		if err := c.Configure(ctx, resource.PropertyMap{}); err != nil {
+			return err
+		}
+		return parallel(invokes, 8, func(int) error {
+			_, err := c.Invoke(ctx, EchoToken, echoArgs)
+			return err
+		})
+	}
+	var provPeak, minPeak []int64
+	for range 3 {
+		pk, err := PeakRSS(bins.Provider, env, provWork)
+		if err != nil {
+			t.Fatal(err)
+		}
+		provPeak = append(provPeak, pk.HWM)
+		pk, err = PeakRSS(bins.Minimal, env, minWork)
+		if err != nil {
+			t.Fatal(err)
+		}
+		minPeak = append(minPeak, pk.HWM)
+	}
+	pPeak, mPeak := medianI(provPeak), medianI(minPeak)
+	rows = append(rows, Row{"6. peak RSS (VmHWM), 1000 invokes + GetSchema", MiB(pPeak), "minimal " + MiB(mPeak),
+		fmt.Sprintf("%.2f×", float64(pPeak)/float64(mPeak)), "≤ 60 MiB", Met(pPeak <= 60<<20)})
+	sizes := map[string]int64{}
+	for _, b := range []string{bins.Provider, bins.ProviderStripped, bins.Minimal, bins.MinimalStripped} {
+		if sizes[b], err = Size(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, ms := sizes[bins.ProviderStripped], sizes[bins.MinimalStripped]
+	rows = append(rows,
+		Row{"   binary size, stripped (-s -w)", MB(ps), "minimal " + MB(ms),
+			fmt.Sprintf("%.2f×", float64(ps)/float64(ms)), "≤ 40 MB", Met(ps <= 40e6)},
+		Row{"   binary size, as make provider builds it", MB(sizes[bins.Provider]), "minimal " + MB(sizes[bins.Minimal]),
+			fmt.Sprintf("%.2f×", float64(sizes[bins.Provider])/float64(sizes[bins.Minimal])), "", ""})
+
+	title := fmt.Sprintf("pulumi-aws-identity benchmarks (%s, %s/%s, %d CPUs; medians; %d calls, %d launches, %d previews; %s total)",
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *calls, *launches, *previews,
+		time.Since(start).Round(time.Second))
+	var w io.Writer = os.Stdout
+	if *tableOut != "" {
+		out, err := os.Create(filepath.Clean(*tableOut))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		w = io.MultiWriter(os.Stdout, out)
+	}
+	fmt.Fprintln(os.Stdout)
+	Print(w, title, rows)
+}
+
+func medianF(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func medianI(xs []int64) int64 {
+	s := append([]int64(nil), xs...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
