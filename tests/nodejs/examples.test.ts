@@ -1,0 +1,65 @@
+// The Node.js examples (examples/nodejs/*/program.ts), run as inline
+// programs through the real Pulumi engine against moto.
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as whoAmI from "../../examples/nodejs/who-am-i/program";
+import * as assumeRole from "../../examples/nodejs/assume-role/program";
+import { env, stateText, up } from "./stack";
+
+const account = "123456789012";
+
+function values(outputs: Record<string, { value: unknown }>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
+}
+
+test("who-am-i as moto's default user", async () => {
+    const { outputs } = await up("who-am-i", whoAmI.program);
+    assert.deepEqual(values(outputs), {
+        accountId: account,
+        callerArn: `arn:aws:sts::${account}:user/moto`,
+        principalType: "other",
+        issuerArn: `arn:aws:sts::${account}:user/moto`,
+        sessionName: "",
+    });
+});
+
+test("who-am-i as an assumed role", async () => {
+    // nodejs_test.go assumed RUNNER_ROLE_ARN (session build-7) and passes
+    // the session's credentials; the CLI and the provider run with them.
+    const { outputs } = await up("who-am-i", whoAmI.program, {}, {
+        AWS_ACCESS_KEY_ID: env("RUNNER_ACCESS_KEY_ID"),
+        AWS_SECRET_ACCESS_KEY: env("RUNNER_SECRET_ACCESS_KEY"),
+        AWS_SESSION_TOKEN: env("RUNNER_SESSION_TOKEN"),
+    });
+    assert.deepEqual(values(outputs), {
+        accountId: account,
+        callerArn: `arn:aws:sts::${account}:assumed-role/ci-runner/build-7`,
+        principalType: "assumed-role",
+        issuerArn: env("RUNNER_ROLE_ARN"), // arn:aws:iam::123456789012:role/runners/ci-runner
+        sessionName: "build-7",
+    });
+});
+
+test("assume-role", async () => {
+    const { outputs, stdout, stateDir } = await up("assume-role", assumeRole.program, {
+        roleArn: env("EXAMPLE_ROLE_ARN"), // arn:aws:iam::123456789012:role/deploy/Deployer
+        roleSessionName: "release-1",
+    });
+    const session = `arn:aws:sts::${account}:assumed-role/Deployer/release-1`;
+    assert.deepEqual(Object.keys(outputs).sort(), [
+        "accessKeyId", "assumedRoleArn", "callerArnAsRole", "expiration", "secretAccessKey", "sessionToken",
+    ]);
+    assert.deepEqual(outputs.assumedRoleArn, { value: session, secret: false });
+    assert.deepEqual(outputs.callerArnAsRole, { value: session, secret: false }, "the explicit provider acts as the role");
+    assert.match(outputs.accessKeyId.value, /^ASIA[A-Z0-9]{16}$/);
+    assert.equal(outputs.accessKeyId.secret, false);
+    assert.ok(!Number.isNaN(Date.parse(outputs.expiration.value)));
+    const state = stateText(stateDir);
+    for (const k of ["secretAccessKey", "sessionToken"]) {
+        assert.equal(outputs[k].secret, true, `${k} is secret`);
+        const v = outputs[k].value;
+        assert.ok(typeof v === "string" && v.length >= 20, k);
+        assert.ok(!state.includes(v), `${k} is in the state as plain text`);
+        assert.ok(!stdout.includes(v), `${k} is in the output of pulumi up`);
+    }
+});

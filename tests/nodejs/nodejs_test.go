@@ -1,0 +1,127 @@
+// Package nodejs runs the TypeScript tests in this folder (node --test):
+// the generated Node.js SDK and the Node.js examples, through the real Pulumi
+// engine and the provider binary, against moto. It also type-checks the
+// compile-only example examples/nodejs/aws-provider-from-assume-role.
+//
+// `make sdk-deps` (scripts/install-sdk-deps.sh) installs what it needs:
+// node_modules here and in that example, and the SDK built into
+// node_modules/@seed-83d379c3/aws-identity.
+package nodejs
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+)
+
+const installHint = "run `make sdk-deps` (scripts/install-sdk-deps.sh nodejs) first"
+
+// requireFiles fails the test, naming the make target, unless every path
+// (relative to the repository root) exists.
+func requireFiles(t *testing.T, root string, paths ...string) {
+	t.Helper()
+	for _, p := range paths {
+		if _, err := os.Stat(filepath.Join(root, p)); err != nil {
+			t.Fatalf("%s is missing: %s", p, installHint)
+		}
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Fatalf("node is not on PATH: the Node.js tests need Node.js 20 or newer")
+	}
+}
+
+// run runs a command in dir, failing the test with its output if it fails.
+func run(t *testing.T, dir string, env []string, timeout time.Duration, name string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	cmd.WaitDelay = 10 * time.Second
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s failed after %s: %v\n%s", name, strings.Join(args, " "), time.Since(start).Round(time.Millisecond), err, out)
+	}
+	t.Logf("%s %s: %s", filepath.Base(name), strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
+	return string(out)
+}
+
+func TestNodeJS(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	dir := filepath.Join(root, "tests", "nodejs")
+	requireFiles(t, root,
+		"tests/nodejs/node_modules/@pulumi/pulumi/package.json",
+		"tests/nodejs/node_modules/typescript/bin/tsc",
+		"tests/nodejs/node_modules/@seed-83d379c3/aws-identity/index.js")
+	testenv.Tool(t, "pulumi")
+	testenv.BuildProvider(t)
+
+	// Compile the tests and the examples' programs (a type check as well).
+	run(t, dir, os.Environ(), 5*time.Minute, "node", "node_modules/typescript/bin/tsc", "-p", ".")
+
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "node-sdk", "/sdk/")
+	exampleRoleArn, _ := moto.CreateRole(t, "Deployer", "/deploy/")
+	runnerRoleArn, _ := moto.CreateRole(t, "ci-runner", "/runners/")
+	// Credentials of a session of ci-runner, for who-am-i run as a role.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	session, err := sts.NewFromConfig(moto.AWSConfig()).AssumeRole(ctx, &sts.AssumeRoleInput{
+		RoleArn: aws.String(runnerRoleArn), RoleSessionName: aws.String("build-7"),
+	})
+	if err != nil {
+		t.Fatalf("moto: AssumeRole %s: %v", runnerRoleArn, err)
+	}
+
+	tmp := t.TempDir()
+	state := filepath.Join(tmp, "state")
+	if err := os.MkdirAll(state, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(),
+		"PATH="+filepath.Join(root, "bin")+string(os.PathListSeparator)+testenv.ToolsBin(t)+
+			string(os.PathListSeparator)+os.Getenv("PATH"),
+		"PULUMI_HOME="+filepath.Join(tmp, "home"),
+		"PULUMI_BACKEND_URL=file://"+state,
+		"PULUMI_CONFIG_PASSPHRASE="+testenv.Passphrase,
+		"PULUMI_SKIP_UPDATE_CHECK=1",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
+		"TMPDIR="+tmp,
+		"MOTO_ENDPOINT="+moto.Endpoint,
+		"ROLE_ARN="+roleArn,
+		"EXAMPLE_ROLE_ARN="+exampleRoleArn,
+		"RUNNER_ROLE_ARN="+runnerRoleArn,
+		"RUNNER_ACCESS_KEY_ID="+aws.ToString(session.Credentials.AccessKeyId),
+		"RUNNER_SECRET_ACCESS_KEY="+aws.ToString(session.Credentials.SecretAccessKey),
+		"RUNNER_SESSION_TOKEN="+aws.ToString(session.Credentials.SessionToken),
+	)
+	env = append(env, moto.Env()...)
+	out := run(t, dir, env, 10*time.Minute, "node", "--test", "--test-reporter=spec",
+		"node_modules/.build/tests/nodejs/sdk.test.js",
+		"node_modules/.build/tests/nodejs/examples.test.js")
+	t.Logf("node --test:\n%s", out)
+}
+
+// TestNodeJSAWSProviderExample type-checks the example that hands
+// assumeRole's credentials to pulumi-aws's aws.Provider. It cannot run here:
+// the AWS provider plugin is not obtainable on this project's machines.
+func TestNodeJSAWSProviderExample(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	requireFiles(t, root,
+		"examples/nodejs/aws-provider-from-assume-role/node_modules/@pulumi/aws/package.json",
+		"tests/nodejs/node_modules/typescript/bin/tsc",
+		"tests/nodejs/node_modules/@seed-83d379c3/aws-identity/index.d.ts")
+	run(t, filepath.Join(root, "tests", "nodejs"), os.Environ(), 5*time.Minute,
+		"node", "node_modules/typescript/bin/tsc", "-p", "tsconfig.aws-example.json")
+}
