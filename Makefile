@@ -56,7 +56,7 @@ BENCH         ?= .
 BENCH_FLAGS   ?= -benchmem -count 1
 FUZZTIME      ?= 30s
 
-.PHONY: all help tools provider schema sdks test test-go demo bench fuzz lint \
+.PHONY: all help tools provider schema sdks test-sdkgen test test-go demo bench fuzz lint \
 	golangci-lint clean distclean
 
 all: tools provider ## tools and the provider binary
@@ -114,14 +114,13 @@ $(PROVIDER_BIN): $(PROVIDER_SRC)
 schema: ## regenerate schema.json from the provider
 	go run ./provider/cmd/schemagen schema.json
 
-sdks: ## regenerate the SDKs under sdk/ from schema.json
-	@if [ -f tools/sdkgen/Makefile ]; then \
-		$(MAKE) -C tools/sdkgen; \
-	elif [ -d tools/sdkgen ]; then \
-		cd tools/sdkgen && go run . ; \
-	else \
-		echo "tools/sdkgen does not exist yet" >&2; exit 1; \
-	fi
+sdks: schema ## regenerate schema.json, then the SDKs under sdk/ from it
+	cd tools/sdkgen && go run . -schema ../../schema.json -out ../../sdk
+	cd tools/sdkgen-jvm && GONOSUMDB=github.com/pulumi go run . -schema ../../schema.json -out ../../sdk
+
+test-sdkgen: ## the SDK generators' drift tests (committed SDKs == generated)
+	cd tools/sdkgen && go test ./...
+	cd tools/sdkgen-jvm && GONOSUMDB=github.com/pulumi go test ./...
 
 # ---------------------------------------------------------------- tests
 
@@ -137,7 +136,7 @@ demo: tools provider ## run examples/yaml/demo against a local moto
 bench: tools provider ## go test -bench over all packages (BENCH=regexp)
 	$(TEST_ENV) go test -run '^$$' -bench '$(BENCH)' $(BENCH_FLAGS) ./...
 
-fuzz: tools provider ## run every Fuzz target for FUZZTIME (default 30s) each
+fuzz: ## run every Fuzz target for FUZZTIME (default 30s) each
 	$(TEST_ENV) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 # ---------------------------------------------------------------- lint
@@ -160,7 +159,7 @@ $(GOLANGCI_LINT):
 
 clean: ## remove bin/ and build outputs (keeps .tools/)
 	rm -rf bin/
-	find . \( -path ./.tools -o -path ./.git -o -name node_modules \) -prune -o \( -name '*.test' -o -name '*.out' -o -name '*.prof' \) -type f -print -delete
+	find . \( -path ./.tools -o -path ./.git -o -name node_modules \) -prune -o \( -name '*.test' -o -name '*.out' -o -name '*.prof' \) -type f -print -exec rm -f {} +
 
 distclean: clean ## clean, and remove every installed tool (.tools/)
 	rm -rf .tools/
