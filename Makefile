@@ -18,10 +18,19 @@ SHELL := /bin/bash
 
 VERSION ?= 0.1.0
 
-# Tool versions: change a version here and only here.
-PULUMI_VERSION        := v3.259.0
-YAML_VERSION          := v1.30.0
+# Tool versions. The Pulumi CLI's and the YAML host's come from the go.mod of
+# their tools module (change them there, with `go mod tidy`); the others are
+# set here and only here.
+gomod_version = $(shell awk '{for (i = 1; i < NF; i++) if ($$i == "$(2)") {print $$(i+1); exit}}' $(1))
+PULUMI_VERSION        := $(call gomod_version,tools/pulumi/go.mod,github.com/pulumi/pulumi/pkg/v3)
+YAML_VERSION          := $(call gomod_version,tools/yaml/go.mod,github.com/pulumi/pulumi-yaml)
 MOTO_VERSION          := 5.2.5
+ifeq ($(PULUMI_VERSION),)
+$(error cannot read the Pulumi version from tools/pulumi/go.mod)
+endif
+ifeq ($(YAML_VERSION),)
+$(error cannot read the pulumi-yaml version from tools/yaml/go.mod)
+endif
 GOLANGCI_LINT_VERSION := v2.15.0
 
 MODULE      := github.com/seed-83d379c3/pulumi-aws-identity
