@@ -1,0 +1,94 @@
+// Package python runs the pytest tests in this folder: the generated Python
+// SDK and the Python examples, through the real Pulumi engine and the
+// provider binary, against moto, as Automation API inline programs.
+//
+// `make sdk-deps` (scripts/install-sdk-deps.sh) installs what it needs: a
+// virtual environment .tools/python-sdk-venv-v3.259.0 with pulumi, pytest
+// and the SDK from sdk/python.
+package python
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+)
+
+// PulumiVersion is the version of the pulumi package in the virtual
+// environment (tests/python/requirements.txt) and of the CLI.
+const PulumiVersion = "v3.259.0"
+
+const installHint = "run `make sdk-deps` (scripts/install-sdk-deps.sh python) first"
+
+func TestPython(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	venv := filepath.Join(root, ".tools", "python-sdk-venv-"+PulumiVersion)
+	python := filepath.Join(venv, "bin", "python")
+	for _, p := range []string{python, filepath.Join(venv, "stamp")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("%s is missing: %s", p, installHint)
+		}
+	}
+	testenv.Tool(t, "pulumi")
+	testenv.BuildProvider(t)
+
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "py-sdk", "/sdk/")
+	exampleRoleArn, _ := moto.CreateRole(t, "Deployer", "/deploy/")
+	runnerRoleArn, _ := moto.CreateRole(t, "ci-runner", "/runners/")
+	// Credentials of a session of ci-runner, for who-am-i run as a role.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	session, err := sts.NewFromConfig(moto.AWSConfig()).AssumeRole(ctx, &sts.AssumeRoleInput{
+		RoleArn: aws.String(runnerRoleArn), RoleSessionName: aws.String("build-7"),
+	})
+	if err != nil {
+		t.Fatalf("moto: AssumeRole %s: %v", runnerRoleArn, err)
+	}
+
+	tmp := t.TempDir()
+	state := filepath.Join(tmp, "state")
+	if err := os.MkdirAll(state, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(),
+		"PATH="+filepath.Join(root, "bin")+string(os.PathListSeparator)+testenv.ToolsBin(t)+
+			string(os.PathListSeparator)+os.Getenv("PATH"),
+		"PULUMI_HOME="+filepath.Join(tmp, "home"),
+		"PULUMI_BACKEND_URL=file://"+state,
+		"PULUMI_CONFIG_PASSPHRASE="+testenv.Passphrase,
+		"PULUMI_SKIP_UPDATE_CHECK=1",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
+		"TMPDIR="+tmp,
+		"PYTHONDONTWRITEBYTECODE=1",
+		"MOTO_ENDPOINT="+moto.Endpoint,
+		"ROLE_ARN="+roleArn,
+		"EXAMPLE_ROLE_ARN="+exampleRoleArn,
+		"RUNNER_ROLE_ARN="+runnerRoleArn,
+		"RUNNER_ACCESS_KEY_ID="+aws.ToString(session.Credentials.AccessKeyId),
+		"RUNNER_SECRET_ACCESS_KEY="+aws.ToString(session.Credentials.SecretAccessKey),
+		"RUNNER_SESSION_TOKEN="+aws.ToString(session.Credentials.SessionToken),
+	)
+	env = append(env, moto.Env()...)
+
+	runCtx, stop := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer stop()
+	cmd := exec.CommandContext(runCtx, python, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-s", ".")
+	cmd.Dir = filepath.Join(root, "tests", "python")
+	cmd.Env = env
+	cmd.WaitDelay = 10 * time.Second
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		// pytest exits 5 when it collected no tests: a failure here too.
+		t.Fatalf("pytest failed after %s: %v\n%s", time.Since(start).Round(time.Millisecond), err, out)
+	}
+	t.Logf("pytest (%s):\n%s", time.Since(start).Round(time.Millisecond), out)
+}
