@@ -56,7 +56,7 @@ type Session struct {
 	initErr error
 	cfg     aws.Config
 	sts     *sts.Client
-	iam     *iam.Client
+	getRole GetRoleFunc
 
 	flight singleflight.Group
 	mu     sync.Mutex
@@ -120,7 +120,7 @@ func (s *Session) load(ctx context.Context) error {
 	}
 	s.cfg = cfg
 	s.sts = sts.NewFromConfig(cfg, endpoint[sts.Options](st.STSEndpoint))
-	s.iam = iam.NewFromConfig(cfg, endpoint[iam.Options](st.IAMEndpoint))
+	s.getRole = iam.NewFromConfig(cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
 	return nil
 }
 
@@ -148,12 +148,18 @@ func (s *Session) STS(ctx context.Context) (*sts.Client, error) {
 	return s.sts, nil
 }
 
+// GetRoleFunc is iam:GetRole, the one IAM call the provider makes. The
+// session keeps the method, not the client: a reachable *iam.Client type
+// makes the linker keep all of its ~160 operations (text/template, linked in
+// by the Pulumi SDK, calls reflect's MethodByName), about 3 MB of binary.
+type GetRoleFunc func(context.Context, *iam.GetRoleInput, ...func(*iam.Options)) (*iam.GetRoleOutput, error)
+
 // IAM returns the IAM client, loading the configuration on first use.
-func (s *Session) IAM(ctx context.Context) (*iam.Client, error) {
+func (s *Session) IAM(ctx context.Context) (GetRoleFunc, error) {
 	if err := s.init(ctx); err != nil {
 		return nil, err
 	}
-	return s.iam, nil
+	return s.getRole, nil
 }
 
 // Region is the region calls are made in.

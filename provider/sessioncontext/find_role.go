@@ -37,19 +37,19 @@ func findRole(ctx context.Context, s *session.Session, p principal.Principal, wa
 			p.RoleName, p.AccountID, p.Partition, caller.AccountID, caller.Partition, caller.ARN)
 	}
 	return session.Memo(s, "iam:GetRole/"+p.RoleName, func() (role, error) {
-		client, err := s.IAM(ctx)
+		getRole, err := s.IAM(ctx)
 		if err != nil {
 			return role{}, err
 		}
-		return getRoleWaiting(ctx, s, client, p, wait)
+		return getRoleWaiting(ctx, s, getRole, p, wait)
 	})
 }
 
-func getRoleWaiting(ctx context.Context, s *session.Session, client *iam.Client, p principal.Principal, wait time.Duration) (role, error) {
+func getRoleWaiting(ctx context.Context, s *session.Session, getRole session.GetRoleFunc, p principal.Principal, wait time.Duration) (role, error) {
 	deadline := time.Now().Add(wait)
 	pause := firstRetry
 	for {
-		out, err := client.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(p.RoleName)})
+		out, err := getRole(ctx, &iam.GetRoleInput{RoleName: aws.String(p.RoleName)})
 		if err == nil {
 			return role{arn: aws.ToString(out.Role.Arn), id: aws.ToString(out.Role.RoleId)}, nil
 		}
