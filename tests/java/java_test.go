@@ -1,0 +1,237 @@
+// Package javasdk proves the generated Java SDK (sdk/java) from Java: Maven
+// installs it into the project's own local repository (.tools/m2) and
+// compiles the Java example against it (tests/java/pom.xml builds both, and
+// the runner), then the example's program runs end to end against moto as a
+// Java Automation API inline program (com.pulumi.automation, part of
+// com.pulumi:pulumi): the Pulumi CLI runs the engine, the Java process serves
+// the language runtime itself, so no pulumi-language-java is needed.
+//
+// A missing mvn or java fails the test; it never skips.
+package javasdk
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+)
+
+// output is one stack output as the runner prints it.
+type output struct {
+	Value  any  `json:"value"`
+	Secret bool `json:"secret"`
+}
+
+var (
+	buildOnce sync.Once
+	buildErr  error
+	buildLog  string
+)
+
+// lookTool returns the path of a command on PATH, failing the test with how
+// to get it.
+func lookTool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatalf("%s is not on PATH: the Java SDK tests need Maven and a JDK 11 or newer "+
+			"(Debian: apt-get install maven openjdk-17-jdk-headless)", name)
+	}
+	return path
+}
+
+// mavenBuild runs `mvn install` on tests/java/pom.xml once per test binary:
+// it installs sdk/java and examples/java/who-am-i into <repo>/.tools/m2 and
+// builds the runner with its dependencies in tests/java/runner/target/lib.
+// Nothing outside the repository is read or written but Maven's downloads.
+func mavenBuild(t *testing.T) {
+	t.Helper()
+	mvn := lookTool(t, "mvn")
+	lookTool(t, "java")
+	root := testenv.RepoRoot(t)
+	buildOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, mvn, "-B", "-q", "--no-transfer-progress", "-Dstyle.color=never",
+			"-Dmaven.repo.local="+filepath.Join(root, ".tools", "m2"),
+			"-f", filepath.Join(root, "tests", "java", "pom.xml"), "install")
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "MAVEN_OPTS=-Djansi.passthrough=false -Dstyle.color=never")
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		buildErr = cmd.Run()
+		buildLog = ansi.ReplaceAllString(out.String(), "")
+	})
+	require.NoError(t, buildErr, "mvn install (sdk/java, examples/java/who-am-i, tests/java/runner):\n%s", buildLog)
+}
+
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// run runs the Java example's program through the real engine and returns
+// its outputs. env (KEY=VALUE, such as Moto.Env()) is added to the
+// environment, which the CLI and the provider inherit; config is the stack's
+// configuration.
+func run(t *testing.T, env []string, config ...string) map[string]output {
+	t.Helper()
+	mavenBuild(t)
+	root := testenv.RepoRoot(t)
+	testenv.Tool(t, "pulumi")
+	testenv.BuildProvider(t)
+
+	tmp := t.TempDir()
+	work, home, state := filepath.Join(tmp, "work"), filepath.Join(tmp, "home"), filepath.Join(tmp, "state")
+	for _, d := range []string{work, home, state} {
+		require.NoError(t, os.MkdirAll(d, 0o755))
+	}
+	runner := filepath.Join(root, "tests", "java", "runner", "target")
+	args := append([]string{
+		"-cp", filepath.Join(runner, "classes") + string(os.PathListSeparator) + filepath.Join(runner, "lib", "*"),
+		"com.seed83d379c3.tests.javarunner.Runner", work, home, "file://" + state,
+	}, config...)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, lookTool(t, "java"), args...)
+	cmd.Dir = tmp
+	cmd.Env = append(os.Environ(),
+		"PATH="+filepath.Join(root, "bin")+string(os.PathListSeparator)+testenv.ToolsBin(t)+
+			string(os.PathListSeparator)+os.Getenv("PATH"),
+		"PULUMI_HOME="+home,
+		"PULUMI_BACKEND_URL=file://"+state,
+		"PULUMI_CONFIG_PASSPHRASE="+testenv.Passphrase,
+		"PULUMI_SKIP_UPDATE_CHECK=1",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
+		"AWS_EC2_METADATA_DISABLED=true",
+	)
+	cmd.Env = append(cmd.Env, env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "the Java runner:\n%s", stderr.String())
+
+	var out map[string]output
+	require.NoError(t, json.Unmarshal(bytes.TrimSpace(stdout.Bytes()), &out), "runner output:\n%s", stdout.String())
+	for _, k := range []string{"secretAccessKey", "sessionToken"} {
+		if v, ok := out[k].Value.(string); ok {
+			require.Greater(t, len(v), 10, k)
+			assert.NotContains(t, stderr.String(), v, "%s is in the output of pulumi up", k)
+			assert.NotContains(t, stateFiles(t, state), v, "%s is in the state as plain text", k)
+		}
+	}
+	return out
+}
+
+func stateFiles(t *testing.T, dir string) string {
+	t.Helper()
+	var all strings.Builder
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		all.Write(b)
+		return err
+	}))
+	return all.String()
+}
+
+// values returns the outputs' values, and the names of the secret ones.
+func values(out map[string]output) (map[string]any, []string) {
+	v := map[string]any{}
+	var secret []string
+	for k, o := range out {
+		v[k] = o.Value
+		if o.Secret {
+			secret = append(secret, k)
+		}
+	}
+	return v, secret
+}
+
+// TestJavaBuild installs the Java SDK and compiles the Java example against
+// it (with -Xlint:all -Werror).
+func TestJavaBuild(t *testing.T) {
+	mavenBuild(t)
+	root := testenv.RepoRoot(t)
+	for _, f := range []string{
+		".tools/m2/com/seed83d379c3/aws-identity/0.1.0/aws-identity-0.1.0.jar",
+		".tools/m2/com/seed83d379c3/examples/who-am-i/0.1.0/who-am-i-0.1.0.jar",
+		"examples/java/who-am-i/target/classes/com/seed83d379c3/examples/whoami/App.class",
+		"tests/java/runner/target/lib/pulumi-1.12.0.jar",
+	} {
+		assert.FileExists(t, filepath.Join(root, f))
+	}
+}
+
+// TestJavaWhoAmI runs the Java example against moto: as moto's default user
+// (who-am-i only), and with roleArn set (assumeRole, an explicit provider
+// from its credentials, getCallerIdentity through it).
+func TestJavaWhoAmI(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "Deployer", "/deploy/")
+
+	t.Run("as a user", func(t *testing.T) {
+		t.Parallel()
+		got, secret := values(run(t, moto.Env()))
+		assert.Equal(t, map[string]any{
+			"accountId":     "123456789012",
+			"callerArn":     "arn:aws:sts::123456789012:user/moto",
+			"principalType": "other",
+			"issuerArn":     "arn:aws:sts::123456789012:user/moto",
+			"sessionName":   "",
+		}, got)
+		assert.Empty(t, secret)
+	})
+
+	t.Run("as an assumed role", func(t *testing.T) {
+		t.Parallel()
+		out, err := awssts.NewFromConfig(moto.AWSConfig()).AssumeRole(context.Background(), &awssts.AssumeRoleInput{
+			RoleArn: aws.String(roleArn), RoleSessionName: aws.String("build-7"),
+		})
+		require.NoError(t, err)
+		c := out.Credentials
+		env := append(moto.Env(), "AWS_ACCESS_KEY_ID="+aws.ToString(c.AccessKeyId),
+			"AWS_SECRET_ACCESS_KEY="+aws.ToString(c.SecretAccessKey), "AWS_SESSION_TOKEN="+aws.ToString(c.SessionToken))
+		got, _ := values(run(t, env))
+		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/build-7", got["callerArn"])
+		assert.Equal(t, "assumed-role", got["principalType"])
+		assert.Equal(t, roleArn, got["issuerArn"], "the role, with its path")
+		assert.Equal(t, "build-7", got["sessionName"])
+	})
+
+	t.Run("assume a role", func(t *testing.T) {
+		t.Parallel()
+		out := run(t, moto.Env(), "roleArn="+roleArn, "roleSessionName=release-1")
+		got, _ := values(out)
+		assert.Equal(t, "arn:aws:sts::123456789012:user/moto", got["callerArn"])
+		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/release-1", got["assumedRoleArn"])
+		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/release-1", got["callerArnAsRole"],
+			"the explicit provider acts as the role")
+		assert.Regexp(t, `^[A-Z0-9]{16,}$`, got["accessKeyId"])
+		// The secret fields are secret. Like Go's, the Java SDK marks an
+		// invoke's whole result secret when any field of it is (and has no
+		// way to unsecret), so every output taken from assumeRole is secret.
+		for k, want := range map[string]bool{
+			"secretAccessKey": true,
+			"sessionToken":    true,
+			"accessKeyId":     true,
+			"assumedRoleArn":  true,
+			"callerArnAsRole": false,
+			"callerArn":       false,
+		} {
+			assert.Equal(t, want, out[k].Secret, "is %s secret", k)
+		}
+	})
+}
