@@ -18,11 +18,10 @@ import (
 // backend and PULUMI_HOME: nothing outside the test's temporary folder is
 // read or written.
 type Stack struct {
-	t       testing.TB
-	Dir     string // the copy of the program
-	State   string // the file backend's folder
-	env     []string
-	project string
+	t     testing.TB
+	Dir   string // the copy of the program
+	State string // the file backend's folder
+	env   []string
 }
 
 // Passphrase encrypts the stacks' secrets; it is not itself a secret.
@@ -80,8 +79,7 @@ func (s *Stack) Try(args ...string) (string, error) {
 		return out.String(), err
 	case <-time.After(5 * time.Minute):
 		_ = cmd.Process.Kill()
-		<-done
-		s.t.Fatalf("pulumi %s did not finish in 5 minutes:\n%s", strings.Join(args, " "), out.String())
+		s.t.Fatalf("pulumi %s did not finish in 5 minutes (%v):\n%s", strings.Join(args, " "), <-done, out.String())
 		return "", nil
 	}
 }

@@ -92,7 +92,8 @@ func (AssumeRole) Invoke(ctx context.Context, req infer.FunctionRequest[request.
 			SessionToken:    aws.ToString(c.SessionToken),
 			Expiration:      aws.ToTime(c.Expiration).UTC().Format(time.RFC3339),
 		},
-		AssumedRoleUser:  AssumedRoleUser{Arn: aws.ToString(u.Arn), AssumedRoleID: aws.ToString(u.AssumedRoleId)},
+		AssumedRoleUser: AssumedRoleUser{Arn: aws.ToString(u.Arn), AssumedRoleID: aws.ToString(u.AssumedRoleId)},
+		//nolint:staticcheck // deprecated by AWS, but part of the contract pulumi-aws and Terraform users rely on
 		PackedPolicySize: int(aws.ToInt32(out.PackedPolicySize)),
 		SourceIdentity:   aws.ToString(out.SourceIdentity),
 	}}, nil

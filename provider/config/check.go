@@ -56,7 +56,7 @@ func (c *Config) Validate() []request.Violation {
 	case hasSecret && !hasKey:
 		add("accessKey", "is required with secretKey")
 	}
-	if hasToken && !(hasKey && hasSecret) {
+	if hasToken && (!hasKey || !hasSecret) {
 		add("token", "is a session token and needs accessKey and secretKey too")
 	}
 	if hasKey && c.Profile != nil {
