@@ -16,7 +16,10 @@ var region = regexp.MustCompile(`^[a-z]{2}(-[a-z]+){1,3}-[0-9]{1,2}$`)
 
 // Check reports every bad configuration value at once, before anything runs.
 func (c *Config) Check(ctx context.Context, req infer.CheckRequest) (infer.CheckResponse[*Config], error) {
-	cfg, failures, err := infer.DefaultCheck[Config](ctx, req.NewInputs)
+	// The engine gives a default provider its version (and plugin download
+	// URL) as inputs, as the SDKs ask for a version; they are not settings.
+	inputs := req.NewInputs.Delete("version", "pluginDownloadURL")
+	cfg, failures, err := infer.DefaultCheck[Config](ctx, inputs)
 	if err != nil || len(failures) > 0 {
 		return infer.CheckResponse[*Config]{Inputs: &cfg, Failures: failures}, err
 	}
