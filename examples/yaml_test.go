@@ -77,9 +77,8 @@ func TestYAMLAssumeRole(t *testing.T) {
 	s.Config("roleSessionName", "release-1", false)
 	up := s.Up()
 
-	// YAML treats an invoke's whole result as secret when any field is, so
-	// every output taken from assumeRole is masked here; the SDK tests check
-	// that only the two secret fields are.
+	// An invoke's result is secret as a whole when any field of it is, so
+	// every output taken from assumeRole is masked here.
 	masked := s.Outputs(false)
 	for _, k := range []string{"assumedRoleArn", "accessKeyId", "secretAccessKey", "sessionToken"} {
 		assert.Equal(t, "[secret]", masked[k], k)

@@ -44,6 +44,21 @@ func TestCheckConfigReportsEveryProblem(t *testing.T) {
 	assert.Len(t, got, 8)
 }
 
+// The SDKs ask for a version, which the engine passes to the default
+// provider's CheckConfig as an input.
+func TestCheckConfigAcceptsTheEnginesVersion(t *testing.T) {
+	s := newServer(t, property.Map{})
+	resp, err := s.CheckConfig(p.CheckRequest{Urn: "urn:pulumi:dev::proj::pulumi:providers:aws-identity::default_0_1_0",
+		Inputs: property.NewMap(map[string]property.Value{
+			"version":           str("0.1.0"),
+			"pluginDownloadURL": str("file:///nowhere"),
+			"region":            str("eu-west-1"),
+		})})
+	require.NoError(t, err)
+	assert.Empty(t, resp.Failures)
+	assert.Equal(t, "eu-west-1", resp.Inputs.Get("region").AsString())
+}
+
 func TestConfigureMakesNoCall(t *testing.T) {
 	moto := testenv.StartMoto(t)
 	calls := testenv.CountCalls(t, moto.Endpoint)

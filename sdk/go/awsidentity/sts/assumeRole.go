@@ -17,6 +17,8 @@ import (
 // - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
 // - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
 //
+// Use the Output form (`assumeRoleOutput`, `assume_role_output`, `AssumeRoleOutput`): the Pulumi SDKs keep secrets secret only there. The plain (promise) form hands back the values without their secret mark, so exporting them would store them in plain text.
+//
 // Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package's, or pulumi-aws's `aws.Provider`), or configure the provider's own `assumeRole` block.
 //
 // ## Example Usage
@@ -34,18 +36,16 @@ import (
 //
 //	func main() {
 //		pulumi.Run(func(ctx *pulumi.Context) error {
-//			creds, err := sts.AssumeRole(ctx, &sts.AssumeRoleArgs{
-//				RoleArn:         "arn:aws:iam::123456789012:role/Deployer",
-//				RoleSessionName: pulumi.StringRef("deploy"),
-//				DurationSeconds: pulumi.IntRef(900),
+//			// The Output form keeps the secret parts secret.
+//			creds := sts.AssumeRoleOutput(ctx, sts.AssumeRoleOutputArgs{
+//				RoleArn:         pulumi.String("arn:aws:iam::123456789012:role/Deployer"),
+//				RoleSessionName: pulumi.String("deploy"),
+//				DurationSeconds: pulumi.Int(900),
 //			})
-//			if err != nil {
-//				return err
-//			}
 //			asDeployer, err := awsidentity.NewProvider(ctx, "as-deployer", &awsidentity.ProviderArgs{
-//				AccessKey: pulumi.StringPtr(creds.Credentials.AccessKeyId),
-//				SecretKey: pulumi.StringPtr(creds.Credentials.SecretAccessKey), // the SDK marks it secret
-//				Token:     pulumi.StringPtr(creds.Credentials.SessionToken),
+//				AccessKey: creds.Credentials().AccessKeyId(),
+//				SecretKey: creds.Credentials().SecretAccessKey(),
+//				Token:     creds.Credentials().SessionToken(),
 //			})
 //			if err != nil {
 //				return err

@@ -104,6 +104,8 @@ def assume_role(duration_seconds: Optional[_builtins.int] = None,
     - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
     - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
 
+    Use the Output form (`assumeRoleOutput`, `assume_role_output`, `AssumeRoleOutput`): the Pulumi SDKs keep secrets secret only there. The plain (promise) form hands back the values without their secret mark, so exporting them would store them in plain text.
+
     Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package's, or pulumi-aws's `aws.Provider`), or configure the provider's own `assumeRole` block.
 
     ## Example Usage
@@ -178,6 +180,8 @@ def assume_role_output(duration_seconds: pulumi.Input[Optional[Optional[_builtin
     - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
     - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
     - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
+
+    Use the Output form (`assumeRoleOutput`, `assume_role_output`, `AssumeRoleOutput`): the Pulumi SDKs keep secrets secret only there. The plain (promise) form hands back the values without their secret mark, so exporting them would store them in plain text.
 
     Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package's, or pulumi-aws's `aws.Provider`), or configure the provider's own `assumeRole` block.
 

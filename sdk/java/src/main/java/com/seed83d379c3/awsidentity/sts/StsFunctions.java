@@ -22,6 +22,8 @@ public final class StsFunctions {
      * - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
      * - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
      * 
+     * Use the Output form (`assumeRoleOutput`, `assume_role_output`, `AssumeRoleOutput`): the Pulumi SDKs keep secrets secret only there. The plain (promise) form hands back the values without their secret mark, so exporting them would store them in plain text.
+     * 
      * Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`), or configure the provider&#39;s own `assumeRole` block.
      * 
      * ## Example Usage
@@ -36,6 +38,8 @@ public final class StsFunctions {
      * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
      * - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
      * - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
+     * 
+     * Use the Output form (`assumeRoleOutput`, `assume_role_output`, `AssumeRoleOutput`): the Pulumi SDKs keep secrets secret only there. The plain (promise) form hands back the values without their secret mark, so exporting them would store them in plain text.
      * 
      * Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`), or configure the provider&#39;s own `assumeRole` block.
      * 
@@ -52,6 +56,8 @@ public final class StsFunctions {
      * - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
      * - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
      * 
+     * Use the Output form (`assumeRoleOutput`, `assume_role_output`, `AssumeRoleOutput`): the Pulumi SDKs keep secrets secret only there. The plain (promise) form hands back the values without their secret mark, so exporting them would store them in plain text.
+     * 
      * Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`), or configure the provider&#39;s own `assumeRole` block.
      * 
      * ## Example Usage
@@ -67,6 +73,8 @@ public final class StsFunctions {
      * - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
      * - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
      * 
+     * Use the Output form (`assumeRoleOutput`, `assume_role_output`, `AssumeRoleOutput`): the Pulumi SDKs keep secrets secret only there. The plain (promise) form hands back the values without their secret mark, so exporting them would store them in plain text.
+     * 
      * Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`), or configure the provider&#39;s own `assumeRole` block.
      * 
      * ## Example Usage
@@ -81,6 +89,8 @@ public final class StsFunctions {
      * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
      * - Every limit AWS sets (lengths, character sets, 900-43200 seconds, 10 policy ARNs, 50 tags, a 6-digit token code, no `aws:` prefix on the source identity, ...) is checked before any call, and all problems are reported at once, each naming its input.
      * - AWS errors come back explained: AccessDenied lists the trust policy, MFA and external ID conditions to check; expired or rejected base credentials say where they came from.
+     * 
+     * Use the Output form (`assumeRoleOutput`, `assume_role_output`, `AssumeRoleOutput`): the Pulumi SDKs keep secrets secret only there. The plain (promise) form hands back the values without their secret mark, so exporting them would store them in plain text.
      * 
      * Pulumi calls functions on every preview and update, so each run gets fresh credentials. To act as the role, pass the credentials to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`), or configure the provider&#39;s own `assumeRole` block.
      * 
