@@ -7,7 +7,7 @@
 #
 #   make tools      Pulumi CLI, YAML language host, moto (into .tools/)
 #   make provider   bin/pulumi-resource-aws-identity
-#   make test       tools + provider, then go test ./... (what .ci/run calls)
+#   make test       everything the tests need, then every test (what .ci/run calls)
 #   make demo       YAML program against a local moto, through the real engine
 #   make help       all targets
 
@@ -64,8 +64,9 @@ GO_TEST_FLAGS ?= -timeout 30m
 BENCH         ?= .
 BENCH_FLAGS   ?= -benchmem -count 1
 FUZZTIME      ?= 30s
+TEST_FUZZTIME ?= 20s
 
-.PHONY: all help tools provider schema sdks test-sdkgen test test-go demo bench fuzz lint \
+.PHONY: all help tools provider schema sdks sdk-deps test-sdkgen test test-go demo bench bench-go fuzz lint \
 	golangci-lint clean distclean
 
 all: tools provider ## tools and the provider binary
@@ -133,8 +134,14 @@ test-sdkgen: ## the SDK generators' drift tests (committed SDKs == generated)
 
 # ---------------------------------------------------------------- tests
 
-test: tools provider ## install everything needed, then go test ./...
+# The drift checks and a short fuzz run come first, so that go test's own
+# summary of every package is what the run ends with.
+test: tools provider sdk-deps test-sdkgen ## install everything needed, then every test
+	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) scripts/fuzz.sh
 	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
+
+sdk-deps: ## what the SDK tests need: node_modules, the built Node.js SDK, a Python venv with the SDK
+	scripts/install-sdk-deps.sh
 
 test-go: ## go test ./... with the tools on PATH (installs nothing)
 	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
@@ -142,7 +149,10 @@ test-go: ## go test ./... with the tools on PATH (installs nothing)
 demo: tools provider ## run examples/yaml/demo against a local moto
 	$(TEST_ENV) scripts/demo.sh
 
-bench: tools provider ## go test -bench over all packages (BENCH=regexp)
+bench: tools provider ## the performance table: every measurement against its baseline, in one run
+	$(TEST_ENV) go test -v ./bench -run '^TestTable$$' -count=1 -timeout 20m -args -table
+
+bench-go: tools provider ## Go's benchmark harness over all packages (BENCH=regexp), for benchstat and pprof
 	$(TEST_ENV) go test -run '^$$' -bench '$(BENCH)' $(BENCH_FLAGS) ./...
 
 fuzz: ## run every Fuzz target for FUZZTIME (default 30s) each
@@ -170,5 +180,5 @@ clean: ## remove bin/ and build outputs (keeps .tools/)
 	rm -rf bin/
 	find . \( -path ./.tools -o -path ./.git -o -name node_modules \) -prune -o \( -name '*.test' -o -name '*.out' -o -name '*.prof' \) -type f -print -exec rm -f {} +
 
-distclean: clean ## clean, and remove every installed tool (.tools/)
-	rm -rf .tools/
+distclean: clean ## clean, and remove every installed tool (.tools/) and node_modules
+	rm -rf .tools/ tests/nodejs/node_modules examples/nodejs/*/node_modules
