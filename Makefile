@@ -140,8 +140,9 @@ test: tools provider sdk-deps test-sdkgen ## install everything needed, then eve
 	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) scripts/fuzz.sh
 	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
 
-sdk-deps: ## what the SDK tests need: node_modules, the built Node.js SDK, a Python venv with the SDK
+sdk-deps: ## what the SDK tests need: node_modules, the built Node.js SDK, a Python venv, Maven's repository
 	scripts/install-sdk-deps.sh
+	scripts/install-java-deps.sh
 
 test-go: ## go test ./... with the tools on PATH (installs nothing)
 	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
@@ -177,7 +178,7 @@ $(GOLANGCI_LINT):
 # ---------------------------------------------------------------- clean
 
 clean: ## remove bin/ and build outputs (keeps .tools/)
-	rm -rf bin/
+	rm -rf bin/ sdk/java/target examples/java/who-am-i/target tests/java/runner/target tests/java/target
 	find . \( -path ./.tools -o -path ./.git -o -name node_modules \) -prune -o \( -name '*.test' -o -name '*.out' -o -name '*.prof' \) -type f -print -exec rm -f {} +
 
 distclean: clean ## clean, and remove every installed tool (.tools/) and node_modules
