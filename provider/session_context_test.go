@@ -142,6 +142,19 @@ func TestGetSessionContextErrors(t *testing.T) {
 			assert.Zero(t, calls.Total())
 		})
 	}
+	t.Run("every bad argument at once, whatever the ARN", func(t *testing.T) {
+		_, err := invoke(s, sessionContext, map[string]property.Value{
+			"arn": str("abcd"), "lookupTimeoutSeconds": property.New(-5.0),
+		})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "(2 problems)")
+		assert.Contains(t, err.Error(), `arn: "abcd" is not a valid principal ARN`)
+		assert.Contains(t, err.Error(), "lookupTimeoutSeconds: must be between 0 and 300, but is -5")
+		_, err = invoke(s, sessionContext, map[string]property.Value{
+			"arn": str("arn:aws:iam::123456789012:user/alice"), "lookupTimeoutSeconds": property.New(-5.0),
+		})
+		require.ErrorContains(t, err, "lookupTimeoutSeconds: must be between 0 and 300")
+	})
 	t.Run("lookupTimeoutSeconds out of range", func(t *testing.T) {
 		_, err := invoke(s, sessionContext, map[string]property.Value{
 			"arn":                  str("arn:aws:sts::123456789012:assumed-role/Deployer/ci"),

@@ -3,6 +3,7 @@ package assumerole
 import (
 	"context"
 	_ "embed"
+	"fmt"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"time"
 
@@ -85,6 +86,10 @@ func (AssumeRole) Invoke(ctx context.Context, req infer.FunctionRequest[request.
 		return infer.FunctionResponse[Result]{}, s.Explain(ctx, err, "sts:AssumeRole")
 	}
 	c, u := out.Credentials, out.AssumedRoleUser
+	if c == nil || u == nil {
+		return infer.FunctionResponse[Result]{}, fmt.Errorf("sts:AssumeRole answered without credentials for %s; "+
+			"check that the STS endpoint is AWS's or a faithful emulator", in.RoleArn)
+	}
 	return infer.FunctionResponse[Result]{Output: Result{
 		Credentials: Credentials{
 			AccessKeyID:     aws.ToString(c.AccessKeyId),

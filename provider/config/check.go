@@ -12,7 +12,9 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
 
-var region = regexp.MustCompile(`^[a-z]{2}(-[a-z]+){1,3}-[0-9]{1,2}$`)
+// Region names are a country or area code (us, eu, cn, ..., eusc), one to
+// three words and a number: us-east-1, us-gov-west-1, eusc-de-east-1.
+var region = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+){1,3}-[0-9]{1,2}$`)
 
 // Check reports every bad configuration value at once, before anything runs.
 func (c *Config) Check(ctx context.Context, req infer.CheckRequest) (infer.CheckResponse[*Config], error) {

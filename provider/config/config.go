@@ -52,7 +52,8 @@ func (c *Config) Annotate(a infer.Annotator) {
 	a.Describe(&c.Endpoints, "Custom endpoints, for example to use LocalStack or moto. Defaults to "+
 		"AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.")
 	a.Describe(&c.MaxRetries, "How many times a throttled or failed request is retried, with exponential "+
-		"back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.")
+		"back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's "+
+		"standard three attempts).")
 	a.Describe(&c.RequestTimeoutSeconds, fmt.Sprintf("How long one HTTP request to AWS may take before it is "+
 		"abandoned (and retried, if retries are left), in seconds. Defaults to %d.", int(session.DefaultRequestTimeout.Seconds())))
 	a.Describe(&c.AssumeRole, "A role for the provider to act as: every call is made with credentials for this "+

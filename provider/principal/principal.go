@@ -53,8 +53,12 @@ type Error struct {
 	Reason string
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("%s: %s is not a valid principal ARN: %s", e.Field, quoteShort(e.Value), e.Reason)
+func (e *Error) Error() string { return e.Field + ": " + e.Problem() }
+
+// Problem is the message without the field's name, for lists of problems
+// that name each field themselves.
+func (e *Error) Problem() string {
+	return fmt.Sprintf("%s is not a valid principal ARN: %s", quoteShort(e.Value), e.Reason)
 }
 
 // quoteShort quotes s, cut short if it is long, so that a huge input does

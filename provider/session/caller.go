@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
@@ -29,6 +30,12 @@ func (s *Session) CallerIdentity(ctx context.Context) (Caller, error) {
 			return Caller{}, s.Explain(ctx, err, "sts:GetCallerIdentity")
 		}
 		c := Caller{AccountID: aws.ToString(out.Account), ARN: aws.ToString(out.Arn), UserID: aws.ToString(out.UserId)}
+		if c.AccountID == "" || c.ARN == "" {
+			// Not remembered: an answer without an account would make every
+			// later cross-account check wrong.
+			return Caller{}, fmt.Errorf("sts:GetCallerIdentity answered without an account or ARN; " +
+				"check that the STS endpoint is AWS's or a faithful emulator")
+		}
 		if a, err := arn.Parse(c.ARN); err == nil {
 			c.Partition = a.Partition
 		}

@@ -19,6 +19,12 @@ func Explain(err error, op, source string) error {
 	if err == nil {
 		return nil
 	}
+	// Already explained, for example the provider's own AssumeRole failing
+	// inside a later call: its message and context are the ones that matter.
+	var explained *Error
+	if errors.As(err, &explained) {
+		return err
+	}
 	from := ""
 	if source != "" {
 		from = " (from " + source + ")"
@@ -27,6 +33,9 @@ func Explain(err error, op, source string) error {
 	var maxErr *retry.MaxAttemptsError
 	if errors.As(err, &maxErr) {
 		attempts = fmt.Sprintf(" after %d attempts", maxErr.Attempt)
+		if maxErr.Attempt == 1 {
+			attempts = " after 1 attempt"
+		}
 	}
 
 	var api smithy.APIError

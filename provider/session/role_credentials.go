@@ -25,6 +25,10 @@ func (r *roleCredentials) Retrieve(ctx context.Context) (aws.Credentials, error)
 			r.args.RoleArn, Explain(err, "sts:AssumeRole", ""))
 	}
 	c := out.Credentials
+	if c == nil {
+		return aws.Credentials{}, fmt.Errorf("assuming the provider's assumeRole.roleArn %s: sts:AssumeRole "+
+			"answered without credentials", r.args.RoleArn)
+	}
 	return aws.Credentials{
 		AccessKeyID:     aws.ToString(c.AccessKeyId),
 		SecretAccessKey: aws.ToString(c.SecretAccessKey),

@@ -25,9 +25,6 @@ import (
 // names one: STS and IAM answer identity questions from any region.
 const DefaultRegion = "us-east-1"
 
-// DefaultMaxRetries matches the AWS SDK's standard retryer.
-const DefaultMaxRetries = 3
-
 // DefaultRequestTimeout bounds one HTTP request, so that an endpoint that
 // accepts a connection and never answers cannot hang a Pulumi run.
 const DefaultRequestTimeout = 30 * time.Second

@@ -51,6 +51,10 @@ func getRoleWaiting(ctx context.Context, s *session.Session, getRole session.Get
 	for {
 		out, err := getRole(ctx, &iam.GetRoleInput{RoleName: aws.String(p.RoleName)})
 		if err == nil {
+			if out.Role == nil || aws.ToString(out.Role.Arn) == "" {
+				return role{}, fmt.Errorf("iam:GetRole answered without the role %q; check that the IAM endpoint "+
+					"is AWS's or a faithful emulator", p.RoleName)
+			}
 			return role{arn: aws.ToString(out.Role.Arn), id: aws.ToString(out.Role.RoleId)}, nil
 		}
 		var missing *iamtypes.NoSuchEntityException

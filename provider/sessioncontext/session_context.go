@@ -5,11 +5,13 @@ package sessioncontext
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
 )
@@ -78,8 +80,21 @@ func (r *Result) Annotate(a infer.Annotator) {
 
 func (GetSessionContext) Invoke(ctx context.Context, req infer.FunctionRequest[Args]) (infer.FunctionResponse[Result], error) {
 	in := req.Input
+	wait := DefaultWaitSeconds
+	if in.LookupTimeoutSeconds != nil {
+		wait = *in.LookupTimeoutSeconds
+	}
+	var problems []request.Violation
 	p, err := principal.Parse("arn", in.Arn)
-	if err != nil {
+	var bad *principal.Error
+	if errors.As(err, &bad) {
+		problems = append(problems, request.Violation{Field: "arn", Reason: bad.Problem()})
+	}
+	if wait < 0 || wait > maxWaitSeconds {
+		problems = append(problems, request.Violation{Field: "lookupTimeoutSeconds",
+			Reason: fmt.Sprintf("must be between 0 and %d, but is %d", maxWaitSeconds, wait)})
+	}
+	if err := request.Join("arguments to aws-identity:iam:getSessionContext", problems); err != nil {
 		return infer.FunctionResponse[Result]{}, err
 	}
 	out := Result{
@@ -92,13 +107,6 @@ func (GetSessionContext) Invoke(ctx context.Context, req infer.FunctionRequest[A
 	out.IssuerName, out.SessionName, out.IssuerArn = p.RoleName, p.SessionName, p.RoleARN()
 	if in.LookupRole != nil && !*in.LookupRole {
 		return infer.FunctionResponse[Result]{Output: out}, nil
-	}
-	wait := DefaultWaitSeconds
-	if in.LookupTimeoutSeconds != nil {
-		wait = *in.LookupTimeoutSeconds
-	}
-	if wait < 0 || wait > maxWaitSeconds {
-		return infer.FunctionResponse[Result]{}, fmt.Errorf("lookupTimeoutSeconds: must be between 0 and %d, but is %d", maxWaitSeconds, wait)
 	}
 	role, err := findRole(ctx, infer.GetConfig[config.Config](ctx).Session(), p, time.Duration(wait)*time.Second)
 	if err != nil {

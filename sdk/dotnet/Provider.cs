@@ -95,7 +95,7 @@ namespace Seed83d379c3.AwsIdentity
         public Input<Inputs.EndpointsArgs>? Endpoints { get; set; }
 
         /// <summary>
-        /// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+        /// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
         /// </summary>
         [Input("maxRetries", json: true)]
         public Input<int>? MaxRetries { get; set; }

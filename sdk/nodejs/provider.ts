@@ -89,7 +89,7 @@ export interface ProviderArgs {
      */
     endpoints?: pulumi.Input<inputs.EndpointsArgs | undefined>;
     /**
-     * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+     * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
      */
     maxRetries?: pulumi.Input<number | undefined>;
     /**

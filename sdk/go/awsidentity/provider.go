@@ -60,7 +60,7 @@ type providerArgs struct {
 	AssumeRole *AssumeRole `pulumi:"assumeRole"`
 	// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
 	Endpoints *Endpoints `pulumi:"endpoints"`
-	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 	MaxRetries *int `pulumi:"maxRetries"`
 	// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 	Profile *string `pulumi:"profile"`
@@ -86,7 +86,7 @@ type ProviderArgs struct {
 	AssumeRole AssumeRolePtrInput
 	// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
 	Endpoints EndpointsPtrInput
-	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 	MaxRetries pulumi.IntPtrInput
 	// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 	Profile pulumi.StringPtrInput

@@ -43,7 +43,7 @@ Object.defineProperty(exports, "endpoints", {
 });
 
 /**
- * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+ * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
  */
 export declare const maxRetries: number | undefined;
 Object.defineProperty(exports, "maxRetries", {

@@ -38,7 +38,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] access_key: AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
         :param pulumi.Input['AssumeRoleArgs'] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
         :param pulumi.Input['EndpointsArgs'] endpoints: Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
-        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
         :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         :param pulumi.Input[_builtins.str] region: AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
         :param pulumi.Input[_builtins.int] request_timeout_seconds: How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
@@ -110,7 +110,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxRetries")
     def max_retries(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+        How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
         """
         return pulumi.get(self, "max_retries")
 
@@ -229,7 +229,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] access_key: AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
         :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
         :param pulumi.Input[Union['EndpointsArgs', 'EndpointsArgsDict']] endpoints: Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
-        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
         :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         :param pulumi.Input[_builtins.str] region: AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
         :param pulumi.Input[_builtins.int] request_timeout_seconds: How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.

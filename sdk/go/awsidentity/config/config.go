@@ -26,7 +26,7 @@ func GetEndpoints(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:endpoints")
 }
 
-// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 func GetMaxRetries(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "aws-identity:maxRetries")
 }

@@ -33,7 +33,7 @@ Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOIN
 
 maxRetries: Optional[int]
 """
-How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 """
 
 profile: Optional[str]

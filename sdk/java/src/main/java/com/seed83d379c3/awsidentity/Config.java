@@ -37,7 +37,7 @@ public final class Config {
         return Codegen.objectProp("endpoints", Endpoints.class).config(config).get();
     }
 /**
- * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 3.
+ * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK&#39;s standard three attempts).
  * 
  */
     public Optional<Integer> maxRetries() {
