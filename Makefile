@@ -137,7 +137,11 @@ test-sdkgen: ## the SDK generators' drift tests (committed SDKs == generated)
 # The drift checks and a short fuzz run come first, so that go test's own
 # summary of every package is what the run ends with.
 test: tools provider sdk-deps test-sdkgen ## install everything needed, then every test
-	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) scripts/fuzz.sh
+	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) FUZZMINIMIZETIME=0 scripts/fuzz.sh
+	@echo "=== race detector: 200 concurrent invokes, and the bad-input table"
+	@$(TEST_ENV) go test -race -count=1 -v -run 'Concurrency|^TestBadInputs$$' ./provider/ >$(TOOLS)/race-test.log 2>&1 || \
+		{ cat $(TOOLS)/race-test.log; exit 1; }
+	@grep -E '^(bad inputs tried|ok)' $(TOOLS)/race-test.log
 	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
 
 sdk-deps: ## what the SDK tests need: node_modules, the built Node.js SDK, a Python venv, Maven's repository

@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fuzztime=${FUZZTIME:-30s}
+# Minimizing every new interesting input can take most of a short run;
+# FUZZMINIMIZETIME=0 (as make test sets) spends it all on new inputs.
+minimize=${FUZZMINIMIZETIME:-60s}
 found=0
 # Package directories of the root module (nested modules such as sdk/ are not).
 while read -r dir; do
@@ -16,7 +19,7 @@ while read -r dir; do
 	for target in $targets; do
 		found=$((found + 1))
 		echo "=== fuzz ./${dir#"$PWD"/} $target for $fuzztime"
-		go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" "$dir"
+		go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" "$dir"
 	done
 done < <(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.Dir}}{{end}}' ./... | sed '/^$/d')
 
