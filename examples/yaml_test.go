@@ -3,13 +3,10 @@
 package examples
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -50,13 +47,7 @@ func TestYAMLWhoAmI(t *testing.T) {
 		}, s.Outputs(false))
 	})
 	t.Run("as an assumed role", func(t *testing.T) {
-		out, err := sts.NewFromConfig(moto.AWSConfig()).AssumeRole(context.Background(), &sts.AssumeRoleInput{
-			RoleArn: aws.String(roleArn), RoleSessionName: aws.String("build-7"),
-		})
-		require.NoError(t, err)
-		c := out.Credentials
-		env := append(moto.Env(), "AWS_ACCESS_KEY_ID="+aws.ToString(c.AccessKeyId),
-			"AWS_SECRET_ACCESS_KEY="+aws.ToString(c.SecretAccessKey), "AWS_SESSION_TOKEN="+aws.ToString(c.SessionToken))
+		env := moto.SessionEnv(t, roleArn, "build-7")
 		s := testenv.NewStack(t, program(t, "yaml/who-am-i"), env...)
 		s.Up()
 		assert.Equal(t, map[string]any{

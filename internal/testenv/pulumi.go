@@ -32,23 +32,13 @@ const Passphrase = "aws-identity-tests"
 // (for example Moto.Env()).
 func NewStack(t testing.TB, programDir string, env ...string) *Stack {
 	t.Helper()
-	root := RepoRoot(t)
 	Tool(t, "pulumi")
 	BuildProvider(t)
 	tmp := t.TempDir()
-	s := &Stack{t: t, Dir: filepath.Join(tmp, "program"), State: filepath.Join(tmp, "state")}
+	pulumiEnv, state := PulumiEnv(t, tmp)
+	s := &Stack{t: t, Dir: filepath.Join(tmp, "program"), State: state}
 	require.NoError(t, os.CopyFS(s.Dir, os.DirFS(programDir)))
-	require.NoError(t, os.MkdirAll(s.State, 0o755))
-	s.env = append(os.Environ(),
-		"PATH="+filepath.Join(root, "bin")+string(os.PathListSeparator)+ToolsBin(t)+
-			string(os.PathListSeparator)+os.Getenv("PATH"),
-		"PULUMI_HOME="+filepath.Join(tmp, "home"),
-		"PULUMI_BACKEND_URL=file://"+s.State,
-		"PULUMI_CONFIG_PASSPHRASE="+Passphrase,
-		"PULUMI_SKIP_UPDATE_CHECK=1",
-		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
-		"AWS_EC2_METADATA_DISABLED=true",
-	)
+	s.env = append(os.Environ(), pulumiEnv...)
 	s.env = append(s.env, env...)
 	s.Run("stack", "select", "--create", "test")
 	return s

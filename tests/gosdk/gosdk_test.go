@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
@@ -53,18 +51,11 @@ func newStack(t *testing.T, project string, program pulumi.RunFunc, env ...strin
 	require.NoError(t, err, "the Pulumi CLI in .tools/bin")
 
 	tmp := t.TempDir()
-	state, work := filepath.Join(tmp, "state"), filepath.Join(tmp, "work")
-	require.NoError(t, os.MkdirAll(state, 0o755))
+	work := filepath.Join(tmp, "work")
 	require.NoError(t, os.MkdirAll(work, 0o755))
-	vars := map[string]string{
-		"PATH": filepath.Join(root, "bin") + string(os.PathListSeparator) + testenv.ToolsBin(t) +
-			string(os.PathListSeparator) + os.Getenv("PATH"),
-		"PULUMI_BACKEND_URL":                          "file://" + state,
-		"PULUMI_CONFIG_PASSPHRASE":                    testenv.Passphrase,
-		"PULUMI_SKIP_UPDATE_CHECK":                    "1",
-		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-		"AWS_EC2_METADATA_DISABLED":                   "true",
-	}
+	pulumiEnv, state := testenv.PulumiEnv(t, tmp)
+	vars := map[string]string{}
+	env = append(pulumiEnv, env...)
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		vars[k] = v
@@ -73,7 +64,7 @@ func newStack(t *testing.T, project string, program pulumi.RunFunc, env ...strin
 	defer cancel()
 	s, err := auto.UpsertStackInlineSource(ctx, "test", project, program,
 		auto.Pulumi(cmd),
-		auto.PulumiHome(filepath.Join(tmp, "home")),
+		auto.PulumiHome(filepath.Join(tmp, "home")), // as PulumiEnv's PULUMI_HOME
 		auto.WorkDir(work),
 		auto.EnvVars(vars),
 		auto.Project(workspace.Project{
@@ -130,19 +121,6 @@ func values(out auto.OutputMap) (map[string]any, []string) {
 		}
 	}
 	return v, secret
-}
-
-// assumeRole returns environment variables with credentials from a moto
-// AssumeRole of roleArn, for a run as that role.
-func assumeRole(t *testing.T, moto *testenv.Moto, roleArn, session string) []string {
-	t.Helper()
-	out, err := awssts.NewFromConfig(moto.AWSConfig()).AssumeRole(context.Background(), &awssts.AssumeRoleInput{
-		RoleArn: aws.String(roleArn), RoleSessionName: aws.String(session),
-	})
-	require.NoError(t, err)
-	c := out.Credentials
-	return append(moto.Env(), "AWS_ACCESS_KEY_ID="+aws.ToString(c.AccessKeyId),
-		"AWS_SECRET_ACCESS_KEY="+aws.ToString(c.SecretAccessKey), "AWS_SESSION_TOKEN="+aws.ToString(c.SessionToken))
 }
 
 // TestSDKFunctions calls every function of the SDK, in its plain and its
@@ -289,7 +267,7 @@ func TestExampleWhoAmI(t *testing.T) {
 	})
 	t.Run("as an assumed role", func(t *testing.T) {
 		t.Parallel()
-		out, _ := newStack(t, "who-am-i", whoami.Run, assumeRole(t, moto, roleArn, "build-7")...).up()
+		out, _ := newStack(t, "who-am-i", whoami.Run, moto.SessionEnv(t, roleArn, "build-7")...).up()
 		got, secret := values(out)
 		assert.Equal(t, map[string]any{
 			"accountId":     "123456789012",

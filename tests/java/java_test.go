@@ -22,8 +22,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -93,8 +91,9 @@ func run(t *testing.T, env []string, config ...string) map[string]output {
 	testenv.BuildProvider(t)
 
 	tmp := t.TempDir()
-	work, home, state := filepath.Join(tmp, "work"), filepath.Join(tmp, "home"), filepath.Join(tmp, "state")
-	for _, d := range []string{work, home, state} {
+	pulumiEnv, state := testenv.PulumiEnv(t, tmp)
+	work, home := filepath.Join(tmp, "work"), filepath.Join(tmp, "home") // home: PulumiEnv's PULUMI_HOME
+	for _, d := range []string{work, home} {
 		require.NoError(t, os.MkdirAll(d, 0o755))
 	}
 	runner := filepath.Join(root, "tests", "java", "runner", "target")
@@ -106,16 +105,7 @@ func run(t *testing.T, env []string, config ...string) map[string]output {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, lookTool(t, "java"), args...)
 	cmd.Dir = tmp
-	cmd.Env = append(os.Environ(),
-		"PATH="+filepath.Join(root, "bin")+string(os.PathListSeparator)+testenv.ToolsBin(t)+
-			string(os.PathListSeparator)+os.Getenv("PATH"),
-		"PULUMI_HOME="+home,
-		"PULUMI_BACKEND_URL=file://"+state,
-		"PULUMI_CONFIG_PASSPHRASE="+testenv.Passphrase,
-		"PULUMI_SKIP_UPDATE_CHECK=1",
-		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
-		"AWS_EC2_METADATA_DISABLED=true",
-	)
+	cmd.Env = append(os.Environ(), pulumiEnv...)
 	cmd.Env = append(cmd.Env, env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -197,13 +187,7 @@ func TestJavaWhoAmI(t *testing.T) {
 
 	t.Run("as an assumed role", func(t *testing.T) {
 		t.Parallel()
-		out, err := awssts.NewFromConfig(moto.AWSConfig()).AssumeRole(context.Background(), &awssts.AssumeRoleInput{
-			RoleArn: aws.String(roleArn), RoleSessionName: aws.String("build-7"),
-		})
-		require.NoError(t, err)
-		c := out.Credentials
-		env := append(moto.Env(), "AWS_ACCESS_KEY_ID="+aws.ToString(c.AccessKeyId),
-			"AWS_SECRET_ACCESS_KEY="+aws.ToString(c.SecretAccessKey), "AWS_SESSION_TOKEN="+aws.ToString(c.SessionToken))
+		env := moto.SessionEnv(t, roleArn, "build-7")
 		got, _ := values(run(t, env))
 		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/build-7", got["callerArn"])
 		assert.Equal(t, "assumed-role", got["principalType"])

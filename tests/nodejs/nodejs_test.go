@@ -17,9 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
-
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 )
 
@@ -75,36 +72,20 @@ func TestNodeJS(t *testing.T) {
 	exampleRoleArn, _ := moto.CreateRole(t, "Deployer", "/deploy/")
 	runnerRoleArn, _ := moto.CreateRole(t, "ci-runner", "/runners/")
 	// Credentials of a session of ci-runner, for who-am-i run as a role.
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	session, err := sts.NewFromConfig(moto.AWSConfig()).AssumeRole(ctx, &sts.AssumeRoleInput{
-		RoleArn: aws.String(runnerRoleArn), RoleSessionName: aws.String("build-7"),
-	})
-	if err != nil {
-		t.Fatalf("moto: AssumeRole %s: %v", runnerRoleArn, err)
-	}
+	session := moto.AssumeRole(t, runnerRoleArn, "build-7")
 
 	tmp := t.TempDir()
-	state := filepath.Join(tmp, "state")
-	if err := os.MkdirAll(state, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(),
-		"PATH="+filepath.Join(root, "bin")+string(os.PathListSeparator)+testenv.ToolsBin(t)+
-			string(os.PathListSeparator)+os.Getenv("PATH"),
-		"PULUMI_HOME="+filepath.Join(tmp, "home"),
-		"PULUMI_BACKEND_URL=file://"+state,
-		"PULUMI_CONFIG_PASSPHRASE="+testenv.Passphrase,
-		"PULUMI_SKIP_UPDATE_CHECK=1",
-		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
+	pulumiEnv, _ := testenv.PulumiEnv(t, tmp)
+	env := append(os.Environ(), pulumiEnv...)
+	env = append(env,
 		"TMPDIR="+tmp,
 		"MOTO_ENDPOINT="+moto.Endpoint,
 		"ROLE_ARN="+roleArn,
 		"EXAMPLE_ROLE_ARN="+exampleRoleArn,
 		"RUNNER_ROLE_ARN="+runnerRoleArn,
-		"RUNNER_ACCESS_KEY_ID="+aws.ToString(session.Credentials.AccessKeyId),
-		"RUNNER_SECRET_ACCESS_KEY="+aws.ToString(session.Credentials.SecretAccessKey),
-		"RUNNER_SESSION_TOKEN="+aws.ToString(session.Credentials.SessionToken),
+		"RUNNER_ACCESS_KEY_ID="+session.AccessKeyID,
+		"RUNNER_SECRET_ACCESS_KEY="+session.SecretAccessKey,
+		"RUNNER_SESSION_TOKEN="+session.SessionToken,
 	)
 	env = append(env, moto.Env()...)
 	out := run(t, dir, env, 10*time.Minute, "node", "--test", "--test-reporter=spec",
