@@ -111,7 +111,9 @@ func serveProvider(tb testing.TB, name, ver string, prov p.Provider) *Client {
 	}
 	c.stop = func() {
 		close(cancel)
-		<-handle.Done
+		if err := <-handle.Done; err != nil {
+			tb.Logf("gRPC server stopped with: %v", err)
+		}
 	}
 	return c
 }

@@ -20,7 +20,8 @@ type Row struct {
 }
 
 // Print writes rows as one aligned plain-text table.
-func Print(w io.Writer, title string, rows []Row) {
+func Print(w io.Writer, title string, rows []Row) error {
+	var out strings.Builder
 	head := Row{"measurement", "measured", "baseline", "result", "target", "met"}
 	all := append([]Row{head}, rows...)
 	width := make([]int, 6)
@@ -38,18 +39,20 @@ func Print(w io.Writer, title string, rows []Row) {
 			}
 			b.WriteString(c + strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)))
 		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		out.WriteString(strings.TrimRight(b.String(), " ") + "\n")
 	}
-	fmt.Fprintln(w, title)
+	out.WriteString(title + "\n")
 	line(head)
 	sep := make([]string, 6)
 	for i := range sep {
 		sep[i] = strings.Repeat("-", width[i])
 	}
-	fmt.Fprintln(w, strings.Join(sep, "-|-"))
+	out.WriteString(strings.Join(sep, "-|-") + "\n")
 	for _, r := range rows {
 		line(r)
 	}
+	_, err := io.WriteString(w, out.String())
+	return err
 }
 
 // Median of durations (the mean of the middle two for an even count).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -228,17 +227,22 @@ func TestTable(t *testing.T) {
 	title := fmt.Sprintf("pulumi-aws-identity benchmarks (%s, %s/%s, %d CPUs; medians; %d calls, %d launches, %d previews; %s total)",
 		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *calls, *launches, *previews,
 		time.Since(start).Round(time.Second))
-	var w io.Writer = os.Stdout
+	fmt.Println()
+	if err := Print(os.Stdout, title, rows); err != nil {
+		t.Fatal(err)
+	}
 	if *tableOut != "" {
 		out, err := os.Create(filepath.Clean(*tableOut))
-		if err != nil {
-			t.Fatal(err)
+		if err == nil {
+			err = Print(out, title, rows)
+			if cerr := out.Close(); err == nil {
+				err = cerr
+			}
 		}
-		defer out.Close()
-		w = io.MultiWriter(os.Stdout, out)
+		if err != nil {
+			t.Fatalf("writing the table to %s: %v", *tableOut, err)
+		}
 	}
-	fmt.Fprintln(os.Stdout)
-	Print(w, title, rows)
 }
 
 func medianF(xs []float64) float64 {

@@ -87,7 +87,6 @@ func assumeRoleCases() []badCase {
 	policy1500 := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` +
 		strings.Repeat("b", 1500-90) + `"}]}`
 	arns60 := repeat(10, func(i int) string { return fmt.Sprintf("arn:aws:iam::123456789012:policy/%026d", i) })
-	const roleHint = "pass an IAM role ARN such as arn:aws:iam::123456789012:role/Deployer"
 	one := func(name, field string, v property.Value, reason string) badCase {
 		return badCase{name: name, args: map[string]property.Value{field: v}, want: []want{{field, reason}}}
 	}

@@ -183,21 +183,21 @@ func (s *Server) next(action string, form url.Values) Reply {
 	s.calls[action]++
 	s.requests[action] = append(s.requests[action], form)
 	script := s.scripts[action]
-	for len(script) > 0 {
-		r := script[0]
-		if r.times == 0 {
-			return r
-		}
-		r.times--
-		if r.times == 0 {
-			script = script[1:]
-		} else {
-			script[0] = r
-		}
-		s.scripts[action] = script
+	if len(script) == 0 {
+		return OK()
+	}
+	r := script[0]
+	if r.times == 0 {
 		return r
 	}
-	return OK()
+	r.times--
+	if r.times == 0 {
+		script = script[1:]
+	} else {
+		script[0] = r
+	}
+	s.scripts[action] = script
+	return r
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {

@@ -43,7 +43,7 @@ func TestSuccessDocuments(t *testing.T) {
 	assert.WithinDuration(t, time.Now().Add(time.Hour), aws.ToTime(ar.Credentials.Expiration), time.Minute)
 	assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/s1", aws.ToString(ar.AssumedRoleUser.Arn))
 	assert.Equal(t, "alice", aws.ToString(ar.SourceIdentity))
-	assert.Equal(t, int32(6), aws.ToInt32(ar.PackedPolicySize))
+	assert.Equal(t, int32(6), aws.ToInt32(ar.PackedPolicySize)) //nolint:staticcheck // the provider's packedPolicySize reads it
 
 	role, err := im.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("Deployer")})
 	require.NoError(t, err)
