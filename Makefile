@@ -66,7 +66,7 @@ BENCH_FLAGS   ?= -benchmem -count 1
 FUZZTIME      ?= 30s
 TEST_FUZZTIME ?= 20s
 
-.PHONY: all help tools provider schema sdks sdk-deps test-sdkgen test test-go demo bench bench-go fuzz lint \
+.PHONY: all help tools provider schema sdks sdk-deps test-sdkgen test test-go demo bench bench-go fuzz vet lint \
 	golangci-lint clean distclean
 
 all: tools provider ## tools and the provider binary
@@ -136,7 +136,7 @@ test-sdkgen: ## the SDK generators' drift tests (committed SDKs == generated)
 
 # The drift checks and a short fuzz run come first, so that go test's own
 # summary of every package is what the run ends with.
-test: tools provider sdk-deps test-sdkgen ## install everything needed, then every test
+test: tools provider sdk-deps vet test-sdkgen ## install everything needed, then every test
 	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) FUZZMINIMIZETIME=0 scripts/fuzz.sh
 	@echo "=== race detector: 200 concurrent invokes, and the bad-input table"
 	@$(TEST_ENV) go test -race -count=1 -v -run 'Concurrency|^TestBadInputs$$' ./provider/ >$(TOOLS)/race-test.log 2>&1 || \
@@ -167,10 +167,12 @@ fuzz: ## run every Fuzz target for FUZZTIME (default 30s) each
 
 GO_FILES = $(shell find . -name '*.go' -not -path './.tools/*' -not -path '*/node_modules/*' -not -path './.git/*')
 
-lint: $(GOLANGCI_LINT) ## go vet, gofmt and golangci-lint
+vet: ## go vet and gofmt (part of make test)
 	go vet ./...
 	@out="$$(gofmt -l $(GO_FILES))"; \
 	if [ -n "$$out" ]; then echo "gofmt -l reports unformatted files:"; echo "$$out"; exit 1; fi
+
+lint: vet $(GOLANGCI_LINT) ## go vet, gofmt and golangci-lint
 	$(GOLANGCI_LINT) run ./...
 
 golangci-lint: $(GOLANGCI_LINT) ## install golangci-lint into .tools/
