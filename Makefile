@@ -77,7 +77,11 @@ help: ## list the targets
 
 # ---------------------------------------------------------------- tools
 
-tools: $(TOOL_LINKS) ## Pulumi CLI, pulumi-language-yaml and moto into .tools/
+# The YAML host also sits beside the CLI, where the CLI looks for the language
+# hosts it bundles, so a run that ignores plugins on PATH still finds it.
+BUNDLED_YAML := $(dir $(PULUMI))pulumi-language-yaml
+
+tools: $(TOOL_LINKS) $(BUNDLED_YAML) ## Pulumi CLI, pulumi-language-yaml and moto into .tools/
 
 # The Pulumi CLI, built from source (no prebuilt download is reachable). The
 # version must be stamped or the Automation API refuses the CLI.
@@ -110,6 +114,9 @@ $(TOOLS_BIN)/moto_server: $(MOTO_SERVER)
 $(TOOL_LINKS):
 	@mkdir -p $(@D)
 	ln -sfn $(patsubst $(TOOLS)/%,../%,$<) $@
+
+$(BUNDLED_YAML): $(YAML_HOST) $(PULUMI)
+	ln -sfn ../../$(patsubst $(TOOLS)/%,%,$<) $@
 
 # ---------------------------------------------------------------- provider
 

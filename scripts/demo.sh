@@ -74,6 +74,11 @@ export PULUMI_CONFIG_PASSPHRASE=demo
 export PULUMI_SKIP_UPDATE_CHECK=1
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 mkdir -p "$PULUMI_HOME" "$work/state"
+# Installed as a user would (see the README), so the engine takes it from its
+# plugin cache and ignores the copies on PATH instead of warning about each.
+provider_bin=$(command -v pulumi-resource-aws-identity)
+pulumi plugin install resource aws-identity "$("$provider_bin" --version)" --file "$provider_bin" >/dev/null
+export PULUMI_IGNORE_AMBIENT_PLUGINS=true
 
 # ---------------------------------------------------------------- moto
 
