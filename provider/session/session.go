@@ -66,9 +66,6 @@ func New(s Settings) *Session {
 	return &Session{settings: s, memo: map[string]any{}}
 }
 
-// Settings returns the settings the session was made with.
-func (s *Session) Settings() Settings { return s.settings }
-
 func (s *Session) init(ctx context.Context) error {
 	s.once.Do(func() { s.initErr = s.load(ctx) })
 	return s.initErr
@@ -111,8 +108,10 @@ func (s *Session) load(ctx context.Context) error {
 	if cfg.Region == "" {
 		cfg.Region = DefaultRegion
 	}
-	base := sts.NewFromConfig(cfg, endpoint[sts.Options](st.STSEndpoint))
 	if st.AssumeRole != nil {
+		// The role is assumed with the base credentials; every call after
+		// that is made with the role's, refreshed before they expire.
+		base := sts.NewFromConfig(cfg, endpoint[sts.Options](st.STSEndpoint))
 		cfg.Credentials = aws.NewCredentialsCache(&roleCredentials{client: base, args: *st.AssumeRole})
 	}
 	s.cfg = cfg
@@ -151,20 +150,12 @@ func (s *Session) STS(ctx context.Context) (*sts.Client, error) {
 // by the Pulumi SDK, calls reflect's MethodByName), about 3 MB of binary.
 type GetRoleFunc func(context.Context, *iam.GetRoleInput, ...func(*iam.Options)) (*iam.GetRoleOutput, error)
 
-// IAM returns the IAM client, loading the configuration on first use.
-func (s *Session) IAM(ctx context.Context) (GetRoleFunc, error) {
+// GetRole returns iam:GetRole, loading the configuration on first use.
+func (s *Session) GetRole(ctx context.Context) (GetRoleFunc, error) {
 	if err := s.init(ctx); err != nil {
 		return nil, err
 	}
 	return s.getRole, nil
-}
-
-// Region is the region calls are made in.
-func (s *Session) Region(ctx context.Context) (string, error) {
-	if err := s.init(ctx); err != nil {
-		return "", err
-	}
-	return s.cfg.Region, nil
 }
 
 // Memo returns the remembered answer for key, or computes it once: callers

@@ -18,7 +18,7 @@ type role struct{ arn, id string }
 
 // firstRetry is the first pause before asking again for a missing role; it
 // doubles up to maxPause.
-var firstRetry, maxPause = 250 * time.Millisecond, 2 * time.Second
+const firstRetry, maxPause = 250 * time.Millisecond, 2 * time.Second
 
 // findRole looks up the role behind an assumed-role session in the caller's
 // own account, once per provider process. iam:GetRole takes a bare role name
@@ -37,7 +37,7 @@ func findRole(ctx context.Context, s *session.Session, p principal.Principal, wa
 			p.RoleName, p.AccountID, p.Partition, caller.AccountID, caller.Partition, caller.ARN)
 	}
 	return session.Memo(s, "iam:GetRole/"+p.RoleName, func() (role, error) {
-		getRole, err := s.IAM(ctx)
+		getRole, err := s.GetRole(ctx)
 		if err != nil {
 			return role{}, err
 		}
