@@ -8,13 +8,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	nodejsgen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	pythongen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"github.com/seed-83d379c3/pulumi-aws-identity/tools/sdkfiles"
 	"golang.org/x/mod/modfile"
 )
 
@@ -153,29 +153,6 @@ func goMod(existing []byte) ([]byte, error) {
 	return modfile.Format(f.Syntax), nil
 }
 
-// write replaces outDir/<lang> with files. Removing the directory first makes
-// files the generator no longer emits disappear.
-func write(outDir, lang string, files map[string][]byte) error {
-	if err := os.RemoveAll(filepath.Join(outDir, lang)); err != nil {
-		return err
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		p := filepath.Join(outDir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // generateAll generates langs from schemaPath into outDir.
 func generateAll(schemaPath, outDir string, langs []string) error {
 	for _, lang := range langs {
@@ -194,7 +171,7 @@ func generateAll(schemaPath, outDir string, langs []string) error {
 			}
 			files["go.mod"] = mod
 		}
-		if err := write(outDir, lang, files); err != nil {
+		if err := sdkfiles.Write(outDir, lang, files); err != nil {
 			return err
 		}
 	}

@@ -125,3 +125,8 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.5.1 // indirect
 )
+
+require github.com/seed-83d379c3/pulumi-aws-identity/tools/sdkfiles v0.0.0
+
+// Shared with the other SDK generator; no dependencies of its own.
+replace github.com/seed-83d379c3/pulumi-aws-identity/tools/sdkfiles => ../sdkfiles
