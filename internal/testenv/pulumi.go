@@ -119,8 +119,15 @@ func (s *Stack) Outputs(showSecrets bool) map[string]any {
 // its backups, as a leak would be found there.
 func (s *Stack) StateFiles() string {
 	s.t.Helper()
+	return StateText(s.t, s.State)
+}
+
+// StateText returns the text of every file under a file backend's folder,
+// failing the test if there is none.
+func StateText(t testing.TB, state string) string {
+	t.Helper()
 	var all strings.Builder
-	require.NoError(s.t, filepath.WalkDir(s.State, func(path string, d os.DirEntry, err error) error {
+	require.NoError(t, filepath.WalkDir(state, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -128,6 +135,6 @@ func (s *Stack) StateFiles() string {
 		all.Write(b)
 		return err
 	}))
-	require.NotZero(s.t, all.Len(), "the backend holds no state")
+	require.NotZero(t, all.Len(), "the backend holds no state")
 	return all.String()
 }

@@ -97,17 +97,7 @@ func (s *stack) setConfig(key, value string) {
 // stateFiles returns the text of every file of the backend.
 func (s *stack) stateFiles() string {
 	s.t.Helper()
-	var all strings.Builder
-	require.NoError(s.t, filepath.WalkDir(s.state, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		all.Write(b)
-		return err
-	}))
-	require.NotZero(s.t, all.Len(), "the backend holds no state")
-	return all.String()
+	return testenv.StateText(s.t, s.state)
 }
 
 // values returns the outputs' values, and the names of the secret ones.

@@ -17,7 +17,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -117,24 +116,10 @@ func run(t *testing.T, env []string, config ...string) map[string]output {
 		if v, ok := out[k].Value.(string); ok {
 			require.Greater(t, len(v), 10, k)
 			assert.NotContains(t, stderr.String(), v, "%s is in the output of pulumi up", k)
-			assert.NotContains(t, stateFiles(t, state), v, "%s is in the state as plain text", k)
+			assert.NotContains(t, testenv.StateText(t, state), v, "%s is in the state as plain text", k)
 		}
 	}
 	return out
-}
-
-func stateFiles(t *testing.T, dir string) string {
-	t.Helper()
-	var all strings.Builder
-	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		all.Write(b)
-		return err
-	}))
-	return all.String()
 }
 
 // values returns the outputs' values, and the names of the secret ones.
