@@ -119,7 +119,7 @@ func TestFaultBadBaseCredentials(t *testing.T) {
 			msg := failing(t, s, callerIdentity, nil)
 			assert.Contains(t, msg, "sts:GetCallerIdentity failed: "+c.code)
 			assert.Contains(t, msg, c.want)
-			assert.Contains(t, msg, "(from StaticCredentials)")
+			assert.Contains(t, msg, "(from the provider's accessKey and secretKey)")
 			assert.NotContains(t, msg, faultSecretKey)
 			assert.NotContains(t, msg, "faultTestToken")
 			assert.Equal(t, 1, aws.Calls("GetCallerIdentity"), "not retried")
@@ -133,7 +133,7 @@ func TestFaultBadBaseCredentials(t *testing.T) {
 			msg := failing(t, s, assumeRole, map[string]property.Value{"roleArn": str(faultRole)})
 			assert.Contains(t, msg, "sts:AssumeRole failed: "+c.code)
 			assert.Contains(t, msg, c.want)
-			assert.Contains(t, msg, "(from EnvConfigCredentials)")
+			assert.Contains(t, msg, "(from the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
 			assert.NotContains(t, msg, faultSecretKey)
 		})
 	}
@@ -148,7 +148,7 @@ func TestFaultProviderAssumeRoleDenied(t *testing.T) {
 		"assumeRole": property.New(map[string]property.Value{"roleArn": str(faultRole)}),
 	}))
 	msg := failing(t, s, callerIdentity, nil)
-	assert.Contains(t, msg, "assuming the provider's assumeRole.roleArn "+faultRole)
+	assert.Contains(t, msg, "getting credentials from assumeRole "+faultRole+", assumed with the provider's accessKey and secretKey: assumeRole: sts:AssumeRole failed: AccessDenied")
 	assert.Contains(t, msg, "trust policy")
 	assert.Zero(t, aws.Calls("GetCallerIdentity"), "nothing is called without the role's credentials")
 }
@@ -214,7 +214,7 @@ func TestFaultConnectionRefused(t *testing.T) {
 			assert.Less(t, elapsed, c.within)
 			assert.Contains(t, msg, "could not reach "+endpoint)
 			assert.Contains(t, msg, "connection refused")
-			assert.Contains(t, msg, "Check the provider's endpoints setting")
+			assert.Contains(t, msg, "Check the provider's endpoints and proxy settings")
 		})
 	}
 }

@@ -3,7 +3,6 @@ package config
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"regexp"
 
 	p "github.com/pulumi/pulumi-go-provider"
@@ -69,16 +68,13 @@ func (c *Config) Validate() []request.Violation {
 	}
 	if c.Endpoints != nil {
 		checkURL := func(field string, v *string) {
-			if v == nil {
-				return
-			}
-			u, err := url.Parse(*v)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				add(field, "%.200q is not an http(s) URL such as http://127.0.0.1:5000", *v)
+			if v != nil {
+				ps = append(ps, urlViolations(field, *v, "http", "https")...)
 			}
 		}
 		checkURL("endpoints.sts", c.Endpoints.STS)
 		checkURL("endpoints.iam", c.Endpoints.IAM)
+		checkURL("endpoints.sso", c.Endpoints.SSO)
 	}
 	if m := c.MaxRetries; m != nil && (*m < 0 || *m > 100) {
 		add("maxRetries", "must be between 0 and 100, but is %d", *m)
@@ -89,5 +85,45 @@ func (c *Config) Validate() []request.Violation {
 	if c.AssumeRole != nil {
 		ps = append(ps, c.AssumeRole.Validate("assumeRole.")...)
 	}
+	for i, r := range c.AssumeRoles {
+		ps = append(ps, r.Validate(fmt.Sprintf("assumeRoles[%d].", i))...)
+	}
+	if c.AssumeRoleWithWebIdentity != nil {
+		ps = append(ps, c.AssumeRoleWithWebIdentity.validate("assumeRoleWithWebIdentity.")...)
+	}
+	ps = append(ps, c.checkChain()...)
+	ps = append(ps, c.checkAccounts()...)
+	ps = append(ps, c.checkNetwork()...)
 	return ps
+}
+
+// chainedSessionLimit is AWS's cap on a session assumed with another role's
+// credentials (role chaining).
+const chainedSessionLimit = 3600
+
+// checkChain reports a durationSeconds that AWS will refuse because the role
+// is assumed with role credentials: after the web identity role, or after
+// another role of the chain.
+func (c *Config) checkChain() []request.Violation {
+	var vs []request.Violation
+	if c.AssumeRole != nil && len(c.AssumeRoles) > 0 {
+		vs = append(vs, request.Violation{Field: "assumeRoles",
+			Reason: "cannot be used together with assumeRole; put that role first in assumeRoles"})
+	}
+	chained := c.AssumeRoleWithWebIdentity != nil || c.AssumeRole != nil
+	for i, r := range c.AssumeRoles {
+		if d := r.DurationSeconds; chained && d != nil && *d > chainedSessionLimit {
+			vs = append(vs, request.Violation{Field: fmt.Sprintf("assumeRoles[%d].durationSeconds", i),
+				Reason: fmt.Sprintf("is %d, but this role is assumed with another role's credentials (role "+
+					"chaining), and AWS caps such a session at %d seconds", *d, chainedSessionLimit)})
+		}
+		chained = true
+	}
+	if d := c.AssumeRole; d != nil && d.DurationSeconds != nil && c.AssumeRoleWithWebIdentity != nil &&
+		*d.DurationSeconds > chainedSessionLimit {
+		vs = append(vs, request.Violation{Field: "assumeRole.durationSeconds",
+			Reason: fmt.Sprintf("is %d, but the role is assumed with the web identity role's credentials (role "+
+				"chaining), and AWS caps such a session at %d seconds", *d.DurationSeconds, chainedSessionLimit)})
+	}
+	return vs
 }

@@ -16,17 +16,29 @@ import (
 // Config is the provider configuration. Every field is optional: the AWS
 // SDK's standard chain fills in what is not set.
 type Config struct {
-	Region                 *string       `pulumi:"region,optional"`
-	Profile                *string       `pulumi:"profile,optional"`
-	SharedConfigFiles      []string      `pulumi:"sharedConfigFiles,optional"`
-	SharedCredentialsFiles []string      `pulumi:"sharedCredentialsFiles,optional"`
-	AccessKey              *string       `pulumi:"accessKey,optional"`
-	SecretKey              *string       `pulumi:"secretKey,optional" provider:"secret"`
-	Token                  *string       `pulumi:"token,optional" provider:"secret"`
-	Endpoints              *Endpoints    `pulumi:"endpoints,optional"`
-	MaxRetries             *int          `pulumi:"maxRetries,optional"`
-	RequestTimeoutSeconds  *int          `pulumi:"requestTimeoutSeconds,optional"`
-	AssumeRole             *request.Args `pulumi:"assumeRole,optional"`
+	Region                    *string        `pulumi:"region,optional"`
+	Profile                   *string        `pulumi:"profile,optional"`
+	SharedConfigFiles         []string       `pulumi:"sharedConfigFiles,optional"`
+	SharedCredentialsFiles    []string       `pulumi:"sharedCredentialsFiles,optional"`
+	AccessKey                 *string        `pulumi:"accessKey,optional"`
+	SecretKey                 *string        `pulumi:"secretKey,optional" provider:"secret"`
+	Token                     *string        `pulumi:"token,optional" provider:"secret"`
+	Endpoints                 *Endpoints     `pulumi:"endpoints,optional"`
+	MaxRetries                *int           `pulumi:"maxRetries,optional"`
+	RequestTimeoutSeconds     *int           `pulumi:"requestTimeoutSeconds,optional"`
+	AssumeRole                *request.Args  `pulumi:"assumeRole,optional"`
+	AssumeRoles               []request.Args `pulumi:"assumeRoles,optional"`
+	AssumeRoleWithWebIdentity *WebIdentity   `pulumi:"assumeRoleWithWebIdentity,optional"`
+	AllowedAccountIds         []string       `pulumi:"allowedAccountIds,optional"`
+	ForbiddenAccountIds       []string       `pulumi:"forbiddenAccountIds,optional"`
+	StsRegion                 *string        `pulumi:"stsRegion,optional"`
+	RetryMode                 *string        `pulumi:"retryMode,optional"`
+	CustomCaBundle            *string        `pulumi:"customCaBundle,optional"`
+	HttpProxy                 *string        `pulumi:"httpProxy,optional"`
+	HttpsProxy                *string        `pulumi:"httpsProxy,optional"`
+	NoProxy                   *string        `pulumi:"noProxy,optional"`
+	UseFipsEndpoint           *bool          `pulumi:"useFipsEndpoint,optional"`
+	UseDualstackEndpoint      *bool          `pulumi:"useDualstackEndpoint,optional"`
 
 	// session is shared by every copy of the configuration that
 	// infer.GetConfig hands out, so all calls share clients and caches.
@@ -37,6 +49,7 @@ type Config struct {
 type Endpoints struct {
 	STS *string `pulumi:"sts,optional"`
 	IAM *string `pulumi:"iam,optional"`
+	SSO *string `pulumi:"sso,optional"`
 }
 
 func (c *Config) Annotate(a infer.Annotator) {
@@ -49,15 +62,47 @@ func (c *Config) Annotate(a infer.Annotator) {
 	a.Describe(&c.AccessKey, "AWS access key ID. Requires secretKey. Defaults to the standard credential chain.")
 	a.Describe(&c.SecretKey, "AWS secret access key. Requires accessKey. Kept secret.")
 	a.Describe(&c.Token, "AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.")
-	a.Describe(&c.Endpoints, "Custom endpoints, for example to use LocalStack or moto. Defaults to "+
-		"AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.")
+	a.Describe(&c.Endpoints, "Custom endpoints, for example to use LocalStack or moto. Every call goes there, "+
+		"the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to "+
+		"AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.")
 	a.Describe(&c.MaxRetries, "How many times a throttled or failed request is retried, with exponential "+
 		"back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's "+
 		"standard three attempts).")
 	a.Describe(&c.RequestTimeoutSeconds, fmt.Sprintf("How long one HTTP request to AWS may take before it is "+
 		"abandoned (and retried, if retries are left), in seconds. Defaults to %d.", int(session.DefaultRequestTimeout.Seconds())))
 	a.Describe(&c.AssumeRole, "A role for the provider to act as: every call is made with credentials for this "+
-		"role, obtained from the base credentials once and refreshed before they expire.")
+		"role, obtained from the base credentials once and refreshed before they expire. For more than one "+
+		"role, use assumeRoles.")
+	a.Describe(&c.AssumeRoles, "Roles for the provider to act as, assumed in order (role chaining): the first "+
+		"with the base credentials, each next one with the credentials of the one before; every call is made "+
+		"as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another "+
+		"role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first "+
+		"(and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.")
+	a.Describe(&c.AssumeRoleWithWebIdentity, "A role assumed with a web identity (OIDC) token, as in CI "+
+		"(GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any "+
+		"assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE "+
+		"environment variables do the same without configuration.")
+	a.Describe(&c.AllowedAccountIds, "AWS account IDs the provider may act in. On the first call, the account "+
+		"of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call "+
+		"fails with a clear error and nothing else is done with the credentials. Cannot be used with "+
+		"forbiddenAccountIds.")
+	a.Describe(&c.ForbiddenAccountIds, "AWS account IDs the provider must not act in; checked as "+
+		"allowedAccountIds is.")
+	a.Describe(&c.StsRegion, "Region of every STS call, the credential chain's own included, for example to "+
+		"use a regional STS endpoint near the program. Defaults to region.")
+	a.Describe(&c.RetryMode, "How failed requests are retried: `standard` (exponential back-off) or "+
+		"`adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, "+
+		"then `standard`.")
+	a.Describe(&c.CustomCaBundle, "Path of a PEM file of CA certificates to trust for every AWS call, for a "+
+		"TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.")
+	a.Describe(&c.HttpProxy, "URL of a proxy for http:// requests. Defaults to HTTP_PROXY.")
+	a.Describe(&c.HttpsProxy, "URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.")
+	a.Describe(&c.NoProxy, "Comma-separated hosts, domains and CIDR ranges that are reached directly, not "+
+		"through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.")
+	a.Describe(&c.UseFipsEndpoint, "Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). "+
+		"Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.")
+	a.Describe(&c.UseDualstackEndpoint, "Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as "+
+		"sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.")
 }
 
 func (e *Endpoints) Annotate(a infer.Annotator) {
@@ -65,6 +110,8 @@ func (e *Endpoints) Annotate(a infer.Annotator) {
 	a.Describe(e, "Custom AWS endpoints.")
 	a.Describe(&e.STS, "URL of the STS endpoint, such as `http://127.0.0.1:5000`.")
 	a.Describe(&e.IAM, "URL of the IAM endpoint, such as `http://127.0.0.1:5000`.")
+	a.Describe(&e.SSO, "URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's "+
+		"credentials come from, such as `http://127.0.0.1:5000`.")
 }
 
 // Configure makes the session. It makes no network call: credentials are
@@ -100,9 +147,19 @@ func (c *Config) settings() session.Settings {
 		MaxRetries:             c.MaxRetries,
 		RequestTimeout:         seconds(c.RequestTimeoutSeconds),
 		AssumeRole:             c.AssumeRole,
+		AssumeRoles:            c.AssumeRoles,
+		WebIdentity:            c.AssumeRoleWithWebIdentity.settings(),
+		AllowedAccountIDs:      c.AllowedAccountIds,
+		ForbiddenAccountIDs:    c.ForbiddenAccountIds,
+		STSRegion:              deref(c.StsRegion),
+		RetryMode:              deref(c.RetryMode),
+		CustomCABundle:         deref(c.CustomCaBundle),
+		Proxy:                  session.Proxy{HTTP: deref(c.HttpProxy), HTTPS: deref(c.HttpsProxy), NoProxy: deref(c.NoProxy)},
+		UseFIPSEndpoint:        c.UseFipsEndpoint != nil && *c.UseFipsEndpoint,
+		UseDualStackEndpoint:   c.UseDualstackEndpoint != nil && *c.UseDualstackEndpoint,
 	}
 	if c.Endpoints != nil {
-		s.STSEndpoint, s.IAMEndpoint = deref(c.Endpoints.STS), deref(c.Endpoints.IAM)
+		s.STSEndpoint, s.IAMEndpoint, s.SSOEndpoint = deref(c.Endpoints.STS), deref(c.Endpoints.IAM), deref(c.Endpoints.SSO)
 	}
 	return s
 }

@@ -18,14 +18,14 @@ type Caller struct {
 }
 
 // CallerIdentity asks STS who the session's credentials belong to, once per
-// session: the answer cannot change while the credentials do not.
+// session: the answer cannot change while the credentials do not. An account
+// the configuration does not allow is an error.
 func (s *Session) CallerIdentity(ctx context.Context) (Caller, error) {
-	return Memo(s, "sts:GetCallerIdentity", func() (Caller, error) {
-		client, err := s.STS(ctx)
-		if err != nil {
+	c, err := Memo(s, "sts:GetCallerIdentity", func() (Caller, error) {
+		if err := s.init(ctx); err != nil {
 			return Caller{}, err
 		}
-		out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		out, err := s.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
 			return Caller{}, s.Explain(ctx, err, "sts:GetCallerIdentity")
 		}
@@ -41,4 +41,8 @@ func (s *Session) CallerIdentity(ctx context.Context) (Caller, error) {
 		}
 		return c, nil
 	})
+	if err != nil {
+		return Caller{}, err
+	}
+	return c, s.checkAccount(c.AccountID)
 }

@@ -23,7 +23,7 @@ func Explain(err error, op, source string) error {
 	// inside a later call: its message and context are the ones that matter.
 	var explained *Error
 	if errors.As(err, &explained) {
-		return err
+		return explained
 	}
 	from := ""
 	if source != "" {
@@ -55,6 +55,13 @@ func Explain(err error, op, source string) error {
 			hint = fmt.Sprintf("The base AWS credentials%s have expired: refresh them (for example `aws sso login`, or a new session token) and run again.", from)
 		case "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch", "IncompleteSignature":
 			hint = fmt.Sprintf("AWS did not accept the base AWS credentials%s: check the access key, secret key and session token, and that they belong to this partition.", from)
+		case "UnauthorizedException":
+			if strings.HasPrefix(op, "sso") {
+				hint = "The SSO token is missing, expired or not for this portal: run `aws sso login` (with the same profile) and run again."
+			}
+		case "InvalidIdentityToken", "IDPRejectedClaim", "IDPCommunicationError":
+			hint = "Check that the web identity token is current, that the IAM OIDC identity provider exists for its " +
+				"issuer, and that the role's trust policy accepts its audience and subject."
 		case "RegionDisabledException":
 			hint = "STS is not activated in this region for the account: activate it in the IAM console (Account settings), or set region to one where it is."
 		case "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException":
@@ -76,12 +83,13 @@ func Explain(err error, op, source string) error {
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Error{msg: fmt.Sprintf("%s did not answer in time%s: %v", op, attempts, rootCause(err)), cause: err}
 	case errors.As(err, &uerr):
-		return &Error{msg: fmt.Sprintf("%s failed%s: could not reach %s: %v. Check the provider's endpoints setting, "+
-			"AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM, and the network.", op, attempts, hostOf(uerr.URL), rootCause(uerr.Err)), cause: err}
+		return &Error{msg: fmt.Sprintf("%s failed%s: could not reach %s: %v. Check the provider's endpoints and proxy "+
+			"settings, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_SSO, and the "+
+			"network.", op, attempts, hostOf(uerr.URL), rootCause(uerr.Err)), cause: err}
 	case strings.Contains(err.Error(), "failed to retrieve credentials") ||
 		strings.Contains(err.Error(), "failed to refresh cached credentials"):
-		return &Error{msg: fmt.Sprintf("%s failed: no usable AWS credentials: %v. Set accessKey and secretKey, a profile, "+
-			"or the standard AWS environment variables (AWS_ACCESS_KEY_ID, AWS_PROFILE, ...).", op, rootCause(err)), cause: err}
+		return &Error{msg: fmt.Sprintf("%s failed: no usable AWS credentials: %v; %s.", op, rootCause(err),
+			noCredentialsHint), cause: err}
 	}
 	return &Error{msg: fmt.Sprintf("%s failed%s: %v", op, attempts, err), cause: err}
 }
@@ -116,17 +124,13 @@ func rootCause(err error) error {
 	}
 }
 
-// CredentialSource names where the session's credentials come from, for
-// error messages. It never returns the credentials themselves.
+// CredentialSource names where the session's credentials come from, in
+// words, for messages. It never returns the credentials themselves.
 func (s *Session) CredentialSource(ctx context.Context) string {
-	if s.init(ctx) != nil || s.cfg.Credentials == nil {
+	if s.init(ctx) != nil {
 		return ""
 	}
-	c, err := s.cfg.Credentials.Retrieve(ctx)
-	if err != nil {
-		return ""
-	}
-	return c.Source
+	return s.source
 }
 
 // Explain is Explain with the session's credential source filled in.

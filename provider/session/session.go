@@ -10,11 +10,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sso"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"golang.org/x/sync/singleflight"
 
@@ -29,6 +28,12 @@ const DefaultRegion = "us-east-1"
 // accepts a connection and never answers cannot hang a Pulumi run.
 const DefaultRequestTimeout = 30 * time.Second
 
+// DefaultExpiryWindow is how long before they expire the credentials the
+// provider obtains (from a profile's role, web identity, SSO, a container, a
+// role chain) are refreshed, so that no call is signed with credentials that
+// expire on the way.
+const DefaultExpiryWindow = 5 * time.Minute
+
 // Settings say where credentials and endpoints come from. Empty fields fall
 // back to the AWS SDK's standard chain (environment, shared files, SSO, ...).
 type Settings struct {
@@ -40,9 +45,28 @@ type Settings struct {
 	Token                  string
 	STSEndpoint            string
 	IAMEndpoint            string
+	SSOEndpoint            string
+	STSRegion              string
 	MaxRetries             *int
+	RetryMode              string // "standard" or "adaptive"; empty: AWS_RETRY_MODE, then standard
 	RequestTimeout         time.Duration
-	AssumeRole             *request.Args
+	CustomCABundle         string
+	Proxy                  Proxy
+	UseFIPSEndpoint        bool
+	UseDualStackEndpoint   bool
+
+	// AssumeRole is one role to act as; AssumeRoles a chain of them, each
+	// assumed with the credentials of the one before. WebIdentity, if set,
+	// comes first and gives the chain its base credentials.
+	AssumeRole  *request.Args
+	AssumeRoles []request.Args
+	WebIdentity *WebIdentity
+
+	AllowedAccountIDs   []string
+	ForbiddenAccountIDs []string
+
+	// ExpiryWindow overrides DefaultExpiryWindow (tests shorten it).
+	ExpiryWindow time.Duration
 }
 
 // Session is the AWS state of one provider process.
@@ -54,6 +78,12 @@ type Session struct {
 	cfg     aws.Config
 	sts     *sts.Client
 	getRole GetRoleFunc
+	source  string // where the credentials come from, in words
+
+	// Where the credential chain's SSO calls go (see chain.go).
+	ssoEndpoint        *string
+	ssoEndpointOptions sso.EndpointResolverOptions
+	ssoOIDCEndpoint    *string
 
 	flight singleflight.Group
 	mu     sync.Mutex
@@ -73,34 +103,10 @@ func (s *Session) init(ctx context.Context) error {
 
 func (s *Session) load(ctx context.Context) error {
 	st := s.settings
-	var opts []func(*awsconfig.LoadOptions) error
-	if st.Region != "" {
-		opts = append(opts, awsconfig.WithRegion(st.Region))
+	opts, err := s.loadOptions()
+	if err != nil {
+		return err
 	}
-	if st.Profile != "" {
-		opts = append(opts, awsconfig.WithSharedConfigProfile(st.Profile))
-	}
-	if len(st.SharedConfigFiles) > 0 {
-		opts = append(opts, awsconfig.WithSharedConfigFiles(st.SharedConfigFiles))
-	}
-	if len(st.SharedCredentialsFiles) > 0 {
-		opts = append(opts, awsconfig.WithSharedCredentialsFiles(st.SharedCredentialsFiles))
-	}
-	if st.AccessKey != "" {
-		opts = append(opts, awsconfig.WithCredentialsProvider(
-			credentials.NewStaticCredentialsProvider(st.AccessKey, st.SecretKey, st.Token)))
-	}
-	if st.MaxRetries != nil {
-		attempts := *st.MaxRetries + 1
-		opts = append(opts, awsconfig.WithRetryer(func() aws.Retryer {
-			return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = attempts })
-		}))
-	}
-	timeout := st.RequestTimeout
-	if timeout == 0 {
-		timeout = DefaultRequestTimeout
-	}
-	opts = append(opts, awsconfig.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(timeout)))
 	cfg, err := awsconfig.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return fmt.Errorf("loading the AWS configuration: %w", err)
@@ -108,16 +114,41 @@ func (s *Session) load(ctx context.Context) error {
 	if cfg.Region == "" {
 		cfg.Region = DefaultRegion
 	}
-	if st.AssumeRole != nil {
-		// The role is assumed with the base credentials; every call after
-		// that is made with the role's, refreshed before they expire.
-		base := sts.NewFromConfig(cfg, endpoint[sts.Options](st.STSEndpoint))
-		cfg.Credentials = aws.NewCredentialsCache(&roleCredentials{client: base, args: *st.AssumeRole})
-	}
 	s.cfg = cfg
-	s.sts = sts.NewFromConfig(cfg, endpoint[sts.Options](st.STSEndpoint))
-	s.getRole = iam.NewFromConfig(cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
+	s.source = describeSource(ctx, st)
+	if st.WebIdentity != nil || st.AssumeRole != nil || len(st.AssumeRoles) > 0 {
+		s.cfg.Credentials = s.roleChain(s.cfg.Credentials)
+		s.source = describeRoleChain(st, s.source)
+	}
+	// Every client, and every error, names where the credentials came from.
+	s.cfg.Credentials = aws.NewCredentialsCache(&namedSource{inner: s.cfg.Credentials, source: s.source},
+		s.cacheOptions)
+	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions)
+	s.getRole = iam.NewFromConfig(s.cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
+	own := sso.NewFromConfig(s.cfg, func(o *sso.Options) {
+		if st.SSOEndpoint != "" {
+			o.BaseEndpoint = aws.String(st.SSOEndpoint)
+		}
+	}).Options()
+	s.ssoEndpoint, s.ssoEndpointOptions = own.BaseEndpoint, own.EndpointOptions
+	s.ssoOIDCEndpoint = ssooidc.NewFromConfig(s.cfg).Options().BaseEndpoint
 	return nil
+}
+
+// stsOptions are the options of every STS call: the configured endpoint, and
+// stsRegion where it is set.
+func (s *Session) stsOptions(o *sts.Options) {
+	endpoint[sts.Options](s.settings.STSEndpoint)(o)
+	if s.settings.STSRegion != "" {
+		o.Region = s.settings.STSRegion
+	}
+}
+
+func (s *Session) cacheOptions(o *aws.CredentialsCacheOptions) {
+	o.ExpiryWindow = DefaultExpiryWindow
+	if s.settings.ExpiryWindow > 0 {
+		o.ExpiryWindow = s.settings.ExpiryWindow
+	}
 }
 
 // endpoint sets a client's base endpoint when one is configured; otherwise
@@ -136,9 +167,10 @@ func endpoint[O sts.Options | iam.Options](url string) func(*O) {
 	}
 }
 
-// STS returns the STS client, loading the configuration on first use.
+// STS returns the STS client, loading the configuration on first use. With
+// allowedAccountIds or forbiddenAccountIds set, the account is checked first.
 func (s *Session) STS(ctx context.Context) (*sts.Client, error) {
-	if err := s.init(ctx); err != nil {
+	if err := s.ready(ctx); err != nil {
 		return nil, err
 	}
 	return s.sts, nil
@@ -152,7 +184,7 @@ type GetRoleFunc func(context.Context, *iam.GetRoleInput, ...func(*iam.Options))
 
 // GetRole returns iam:GetRole, loading the configuration on first use.
 func (s *Session) GetRole(ctx context.Context) (GetRoleFunc, error) {
-	if err := s.init(ctx); err != nil {
+	if err := s.ready(ctx); err != nil {
 		return nil, err
 	}
 	return s.getRole, nil

@@ -1,0 +1,111 @@
+package config
+
+import (
+	"encoding/pem"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+)
+
+var accountID = regexp.MustCompile(`^[0-9]{12}$`)
+
+// checkAccounts reports account IDs that cannot be AWS account IDs, and the
+// two lists used together, as Terraform does.
+func (c *Config) checkAccounts() []request.Violation {
+	var vs []request.Violation
+	if len(c.AllowedAccountIds) > 0 && len(c.ForbiddenAccountIds) > 0 {
+		vs = append(vs, request.Violation{Field: "forbiddenAccountIds",
+			Reason: "cannot be used together with allowedAccountIds; choose one"})
+	}
+	for field, ids := range map[string][]string{"allowedAccountIds": c.AllowedAccountIds,
+		"forbiddenAccountIds": c.ForbiddenAccountIds} {
+		for i, id := range ids {
+			if !accountID.MatchString(id) {
+				vs = append(vs, request.Violation{Field: fmt.Sprintf("%s[%d]", field, i),
+					Reason: fmt.Sprintf("%.40q is not an AWS account ID: 12 digits, such as 123456789012", id)})
+			}
+		}
+	}
+	slices.SortFunc(vs, func(a, b request.Violation) int { return compare(a.Field, b.Field) })
+	return vs
+}
+
+func compare(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// checkNetwork checks the settings that decide how requests travel.
+func (c *Config) checkNetwork() []request.Violation {
+	var vs []request.Violation
+	add := func(field, format string, args ...any) {
+		vs = append(vs, request.Violation{Field: field, Reason: fmt.Sprintf(format, args...)})
+	}
+	if r := c.StsRegion; r != nil && !region.MatchString(*r) {
+		add("stsRegion", "%.64q is not an AWS region name such as us-east-1 or eu-west-2", *r)
+	}
+	if m := c.RetryMode; m != nil && *m != "standard" && *m != "adaptive" {
+		add("retryMode", "must be \"standard\" or \"adaptive\", but is %.40q", *m)
+	}
+	if f := c.CustomCaBundle; f != nil {
+		if reason := caBundleProblem(*f); reason != "" {
+			add("customCaBundle", "%s", reason)
+		}
+	}
+	for _, p := range []struct {
+		field string
+		value *string
+	}{{"httpProxy", c.HttpProxy}, {"httpsProxy", c.HttpsProxy}} {
+		if p.value != nil {
+			vs = append(vs, urlViolations(p.field, *p.value, "http", "https", "socks5")...)
+		}
+	}
+	custom := c.Endpoints != nil && (c.Endpoints.STS != nil || c.Endpoints.IAM != nil || c.Endpoints.SSO != nil)
+	for field, on := range map[string]*bool{"useFipsEndpoint": c.UseFipsEndpoint, "useDualstackEndpoint": c.UseDualstackEndpoint} {
+		if on != nil && *on && custom {
+			add(field, "cannot be used with custom endpoints: AWS's endpoint rules refuse the pair. Remove "+
+				"endpoints, or this setting")
+		}
+	}
+	slices.SortStableFunc(vs, func(a, b request.Violation) int { return compare(a.Field, b.Field) })
+	return vs
+}
+
+func urlViolations(field, v string, schemes ...string) []request.Violation {
+	u, err := url.Parse(v)
+	if err != nil || !slices.Contains(schemes, u.Scheme) || u.Host == "" {
+		kind := "an http(s) URL"
+		if len(schemes) > 2 {
+			kind = "a proxy URL (http, https or socks5)"
+		}
+		return []request.Violation{{Field: field, Reason: fmt.Sprintf("%.200q is not %s such as http://127.0.0.1:5000",
+			v, kind)}}
+	}
+	return nil
+}
+
+// caBundleProblem says what is wrong with a CA bundle file, or "".
+func caBundleProblem(path string) string {
+	if path == "" {
+		return "is empty; give the path of a PEM file of CA certificates"
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Sprintf("cannot be read: %v", err)
+	}
+	for block, rest := pem.Decode(data); block != nil; block, rest = pem.Decode(rest) {
+		if block.Type == "CERTIFICATE" {
+			return ""
+		}
+	}
+	return fmt.Sprintf("%s holds no PEM certificate (-----BEGIN CERTIFICATE-----)", path)
+}

@@ -1,0 +1,80 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-go-provider/infer"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+)
+
+// WebIdentity is the provider's assumeRoleWithWebIdentity block: the role
+// the provider acts as, assumed with an OIDC token (GitHub Actions, GitLab,
+// Kubernetes service accounts, ...) rather than with keys.
+type WebIdentity struct {
+	RoleArn              string   `pulumi:"roleArn"`
+	SessionName          *string  `pulumi:"sessionName,optional"`
+	WebIdentityToken     *string  `pulumi:"webIdentityToken,optional" provider:"secret"`
+	WebIdentityTokenFile *string  `pulumi:"webIdentityTokenFile,optional"`
+	DurationSeconds      *int     `pulumi:"durationSeconds,optional"`
+	Policy               *string  `pulumi:"policy,optional"`
+	PolicyArns           []string `pulumi:"policyArns,optional"`
+}
+
+func (w *WebIdentity) Annotate(a infer.Annotator) {
+	a.SetToken("index", "AssumeRoleWithWebIdentity")
+	a.Describe(w, "A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.")
+	a.Describe(&w.RoleArn, "ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.")
+	a.Describe(&w.SessionName, "Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `"+
+		request.DefaultSessionName+"`.")
+	a.Describe(&w.WebIdentityToken, "The OIDC token itself (4-20000 characters). Kept secret. Give this or "+
+		"webIdentityTokenFile.")
+	a.Describe(&w.WebIdentityTokenFile, "Path of a file holding the OIDC token, read again each time the "+
+		"credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.")
+	a.Describe(&w.DurationSeconds, "Lifetime of the credentials in seconds, 900 to 43200, and no more than the "+
+		"role's maximum session duration. AWS's default is 3600.")
+	a.Describe(&w.Policy, "An inline session policy, as JSON.")
+	a.Describe(&w.PolicyArns, "ARNs of up to 10 IAM managed policies to use as session policies.")
+}
+
+// validate checks the block as AWS would. The fields AssumeRole shares with
+// AssumeRoleWithWebIdentity have the same limits, so its checks serve.
+func (w *WebIdentity) validate(prefix string) []request.Violation {
+	shared := request.Args{RoleArn: w.RoleArn, RoleSessionName: w.SessionName, DurationSeconds: w.DurationSeconds,
+		Policy: w.Policy, PolicyArns: w.PolicyArns}
+	vs := shared.Validate(prefix)
+	for i := range vs {
+		vs[i].Field = strings.Replace(vs[i].Field, prefix+"roleSessionName", prefix+"sessionName", 1)
+	}
+	token, file := deref(w.WebIdentityToken), deref(w.WebIdentityTokenFile)
+	switch {
+	case token == "" && file == "":
+		vs = append(vs, request.Violation{Field: prefix + "webIdentityToken",
+			Reason: "is required, or webIdentityTokenFile: give the OIDC token or the file that holds it"})
+	case token != "" && file != "":
+		vs = append(vs, request.Violation{Field: prefix + "webIdentityTokenFile",
+			Reason: "cannot be used together with webIdentityToken; give one of them"})
+	case token != "" && (len(token) < 4 || len(token) > 20000):
+		// The length only: the token is a secret.
+		vs = append(vs, request.Violation{Field: prefix + "webIdentityToken",
+			Reason: fmt.Sprintf("must be 4 to 20000 characters long, but is %d", len(token))})
+	}
+	return vs
+}
+
+func (w *WebIdentity) settings() *session.WebIdentity {
+	if w == nil {
+		return nil
+	}
+	return &session.WebIdentity{
+		RoleArn:     w.RoleArn,
+		SessionName: deref(w.SessionName),
+		Token:       deref(w.WebIdentityToken),
+		TokenFile:   deref(w.WebIdentityTokenFile),
+		Duration:    seconds(w.DurationSeconds),
+		Policy:      deref(w.Policy),
+		PolicyArns:  w.PolicyArns,
+	}
+}

@@ -1,0 +1,61 @@
+package session
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+)
+
+// loadOptions turn the settings into the AWS SDK's load options. What is not
+// set is left to the SDK's own resolution (environment, shared files), so the
+// provider behaves as the AWS CLI does.
+func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
+	st := s.settings
+	opts := []func(*awsconfig.LoadOptions) error{
+		// A region the chain's own clients see too: without it a profile
+		// whose role has no region of its own fails with "Missing Region".
+		awsconfig.WithDefaultRegion(DefaultRegion),
+		awsconfig.WithHTTPClient(httpClient(st)),
+		awsconfig.WithCredentialsCacheOptions(s.cacheOptions),
+	}
+	if st.Region != "" {
+		opts = append(opts, awsconfig.WithRegion(st.Region))
+	}
+	if st.Profile != "" {
+		opts = append(opts, awsconfig.WithSharedConfigProfile(st.Profile))
+	}
+	if len(st.SharedConfigFiles) > 0 {
+		opts = append(opts, awsconfig.WithSharedConfigFiles(st.SharedConfigFiles))
+	}
+	if len(st.SharedCredentialsFiles) > 0 {
+		opts = append(opts, awsconfig.WithSharedCredentialsFiles(st.SharedCredentialsFiles))
+	}
+	if st.AccessKey != "" {
+		opts = append(opts, awsconfig.WithCredentialsProvider(
+			credentials.NewStaticCredentialsProvider(st.AccessKey, st.SecretKey, st.Token)))
+	}
+	if st.MaxRetries != nil {
+		opts = append(opts, awsconfig.WithRetryMaxAttempts(*st.MaxRetries+1))
+	}
+	if st.RetryMode != "" {
+		opts = append(opts, awsconfig.WithRetryMode(aws.RetryMode(st.RetryMode)))
+	}
+	if st.CustomCABundle != "" {
+		pem, err := os.ReadFile(st.CustomCABundle)
+		if err != nil {
+			return nil, fmt.Errorf("customCaBundle: cannot read %q: %w", st.CustomCABundle, err)
+		}
+		opts = append(opts, awsconfig.WithCustomCABundle(bytes.NewReader(pem)))
+	}
+	if st.UseFIPSEndpoint {
+		opts = append(opts, awsconfig.WithUseFIPSEndpoint(aws.FIPSEndpointStateEnabled))
+	}
+	if st.UseDualStackEndpoint {
+		opts = append(opts, awsconfig.WithUseDualStackEndpoint(aws.DualStackEndpointStateEnabled))
+	}
+	return append(opts, s.chainOptions()...), nil
+}

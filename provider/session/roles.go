@@ -1,0 +1,152 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+)
+
+// WebIdentity is the provider's assumeRoleWithWebIdentity block: a role
+// assumed with an OIDC token (from CI, Kubernetes, ...) instead of keys.
+type WebIdentity struct {
+	RoleArn     string
+	SessionName string
+	Token       string // the token itself; or
+	TokenFile   string // a file holding it, read again at every refresh
+	Duration    time.Duration
+	Policy      string
+	PolicyArns  []string
+}
+
+// role is one step of the provider's own chain, named as in the configuration.
+type role struct {
+	field string // "assumeRole", "assumeRoles[1]"
+	args  request.Args
+}
+
+func (st Settings) roles() []role {
+	var rs []role
+	if st.AssumeRole != nil {
+		rs = append(rs, role{"assumeRole", *st.AssumeRole})
+	}
+	for i, a := range st.AssumeRoles {
+		rs = append(rs, role{fmt.Sprintf("assumeRoles[%d]", i), a})
+	}
+	return rs
+}
+
+// roleChain builds the provider's own credentials on top of base: the web
+// identity role first, if any, then each role in order, each assumed with the
+// credentials of the step before. Each step is cached and refreshed before it
+// expires, so a long run never signs with stale credentials.
+func (s *Session) roleChain(base aws.CredentialsProvider) aws.CredentialsProvider {
+	st := s.settings
+	creds := base
+	if w := st.WebIdentity; w != nil {
+		creds = aws.NewCredentialsCache(s.webIdentity(*w), s.cacheOptions)
+	}
+	for _, r := range st.roles() {
+		cfg := s.cfg.Copy()
+		cfg.Credentials = creds
+		creds = aws.NewCredentialsCache(&roleCredentials{client: sts.NewFromConfig(cfg, s.stsOptions), role: r},
+			s.cacheOptions)
+	}
+	return creds
+}
+
+func (s *Session) webIdentity(w WebIdentity) aws.CredentialsProvider {
+	var token stscreds.IdentityTokenRetriever = stscreds.IdentityTokenFile(w.TokenFile)
+	what := "assumeRoleWithWebIdentity: exchanging the token file " + w.TokenFile + " for role " + w.RoleArn
+	if w.Token != "" {
+		token = literalToken(w.Token)
+		what = "assumeRoleWithWebIdentity: exchanging webIdentityToken for role " + w.RoleArn
+	}
+	client := sts.NewFromConfig(s.cfg, s.stsOptions)
+	return &stepCredentials{
+		inner: stscreds.NewWebIdentityRoleProvider(client, w.RoleArn, token, func(o *stscreds.WebIdentityRoleOptions) {
+			o.RoleSessionName = w.SessionName
+			if o.RoleSessionName == "" {
+				o.RoleSessionName = request.DefaultSessionName
+			}
+			o.Duration = w.Duration
+			if w.Policy != "" {
+				o.Policy = aws.String(w.Policy)
+			}
+			for _, a := range w.PolicyArns {
+				o.PolicyARNs = append(o.PolicyARNs, ststypes.PolicyDescriptorType{Arn: aws.String(a)})
+			}
+		}),
+		op:   "sts:AssumeRoleWithWebIdentity",
+		what: what,
+	}
+}
+
+type literalToken string
+
+func (t literalToken) GetIdentityToken() ([]byte, error) { return []byte(t), nil }
+
+// stepCredentials names the step whose failure an error comes from.
+type stepCredentials struct {
+	inner    aws.CredentialsProvider
+	op, what string
+}
+
+func (c *stepCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	v, err := c.inner.Retrieve(ctx)
+	if err != nil {
+		return aws.Credentials{}, step(err, c.op, c.what)
+	}
+	return v, nil
+}
+
+// roleCredentials assumes one role of the chain. The SDK's stscreds provider
+// cannot pass ProvidedContexts, so this one sends the same request the
+// assumeRole function does.
+type roleCredentials struct {
+	client *sts.Client
+	role   role
+}
+
+func (r *roleCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	what := r.role.field // the source's description names the role
+	out, err := r.client.AssumeRole(ctx, r.role.args.Input())
+	if err != nil {
+		return aws.Credentials{}, step(err, "sts:AssumeRole", what)
+	}
+	c := out.Credentials
+	if c == nil {
+		return aws.Credentials{}, &Error{msg: what + ": sts:AssumeRole answered without credentials"}
+	}
+	return aws.Credentials{
+		AccessKeyID:     aws.ToString(c.AccessKeyId),
+		SecretAccessKey: aws.ToString(c.SecretAccessKey),
+		SessionToken:    aws.ToString(c.SessionToken),
+		Source:          r.role.field + " " + r.role.args.RoleArn,
+		CanExpire:       true,
+		Expires:         aws.ToTime(c.Expiration),
+	}, nil
+}
+
+// describeRoleChain says in words what the provider's chain is made of.
+func describeRoleChain(st Settings, base string) string {
+	var steps []string
+	if w := st.WebIdentity; w != nil {
+		steps = append(steps, "web identity role "+w.RoleArn)
+	}
+	for _, r := range st.roles() {
+		steps = append(steps, r.field+" "+r.args.RoleArn)
+	}
+	chain := strings.Join(steps, ", then ")
+	if st.WebIdentity != nil {
+		return chain
+	}
+	return chain + ", assumed with " + base
+}
