@@ -44,7 +44,7 @@ func (m *Moto) AssumeRole(t testing.TB, roleArn, session string) aws.Credentials
 	require.NoError(t, err, "moto: AssumeRole %s", roleArn)
 	c := out.Credentials
 	return aws.Credentials{AccessKeyID: aws.ToString(c.AccessKeyId), SecretAccessKey: aws.ToString(c.SecretAccessKey),
-		SessionToken: aws.ToString(c.SessionToken)}
+		SessionToken: aws.ToString(c.SessionToken), CanExpire: true, Expires: aws.ToTime(c.Expiration)}
 }
 
 // SessionEnv is Env with the credentials of a new session of roleArn in
