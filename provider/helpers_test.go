@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -31,8 +32,19 @@ func isolate(t *testing.T) {
 		{"AWS_CONFIG_FILE", "/dev/null"}, {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"},
 		{"AWS_EC2_METADATA_DISABLED", "true"}, {"AWS_ENDPOINT_URL", ""}, {"AWS_ENDPOINT_URL_STS", ""},
 		{"AWS_ENDPOINT_URL_IAM", ""}, {"AWS_REGION", ""}, {"AWS_DEFAULT_REGION", ""}, {"AWS_MAX_ATTEMPTS", ""},
+		{"AWS_ENDPOINT_URL_SSO", ""}, {"AWS_ROLE_ARN", ""}, {"AWS_WEB_IDENTITY_TOKEN_FILE", ""},
+		{"AWS_CONTAINER_CREDENTIALS_FULL_URI", ""}, {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", ""},
+		{"AWS_CA_BUNDLE", ""}, {"AWS_RETRY_MODE", ""}, {"AWS_USE_FIPS_ENDPOINT", ""},
+		{"AWS_USE_DUALSTACK_ENDPOINT", ""}, {"HTTP_PROXY", ""}, {"HTTPS_PROXY", ""}, {"NO_PROXY", ""},
+		{"http_proxy", ""}, {"https_proxy", ""}, {"no_proxy", ""},
 	} {
 		t.Setenv(kv[0], kv[1])
+		if kv[1] == "" {
+			// Unset, not empty: the AWS SDK treats a variable that is set
+			// but empty differently (AWS_ENDPOINT_URL_STS="" changes how
+			// AWS_ENDPOINT_URL is resolved).
+			require.NoError(t, os.Unsetenv(kv[0]))
+		}
 	}
 }
 
