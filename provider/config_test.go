@@ -106,3 +106,63 @@ func TestConfigureRefusesBadValues(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "maxRetries: must be between 0 and 100, but is 500")
 }
+
+// Every new setting is checked, all problems at once, each under its key.
+func TestCheckConfigCredentialSettings(t *testing.T) {
+	s := newServer(t, property.Map{})
+	const token = "eyJhbGciOiJSUzI1NiJ9.secret-token-never-echoed"
+	role := func(arn string, duration float64) property.Value {
+		return property.New(map[string]property.Value{"roleArn": str(arn), "durationSeconds": property.New(duration)})
+	}
+	resp, err := s.CheckConfig(p.CheckRequest{Urn: "urn:pulumi:dev::proj::pulumi:providers:aws-identity::default",
+		Inputs: property.NewMap(map[string]property.Value{
+			"assumeRole": role("arn:aws:iam::123456789012:role/first", 7200),
+			"assumeRoles": property.New([]property.Value{
+				role("arn:aws:iam::123456789012:role/a", 7200),
+				role("arn:aws:iam::123456789012:user/b", 3600),
+			}),
+			"assumeRoleWithWebIdentity": property.New(map[string]property.Value{
+				"roleArn":              str("arn:aws:iam::123456789012:role/ci"),
+				"sessionName":          str("has space"),
+				"webIdentityToken":     str(token).WithSecret(true),
+				"webIdentityTokenFile": str("/var/run/token"),
+			}),
+			"allowedAccountIds":    property.New([]property.Value{str("12345")}),
+			"forbiddenAccountIds":  property.New([]property.Value{str("123456789012")}),
+			"stsRegion":            str("mars-1"),
+			"retryMode":            str("legacy"),
+			"customCaBundle":       str("/no/such/ca.pem"),
+			"httpProxy":            str("proxy:3128"),
+			"httpsProxy":           str("ftp://proxy"),
+			"useFipsEndpoint":      property.New(true),
+			"useDualstackEndpoint": property.New(true),
+			"endpoints":            property.New(map[string]property.Value{"sso": str("not a url")}),
+		})})
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, f := range resp.Failures {
+		got[f.Property] += f.Reason
+		assert.NotContains(t, f.Reason, token, "a secret leaked into a message")
+	}
+	for key, want := range map[string]string{
+		"assumeRoles":                                    "cannot be used together with assumeRole",
+		"assumeRoles[0].durationSeconds":                 "AWS caps such a session at 3600 seconds",
+		"assumeRoles[1].roleArn":                         "is not an IAM role ARN",
+		"assumeRoleWithWebIdentity.sessionName":          "may contain only letters, digits and +=,.@_-",
+		"assumeRoleWithWebIdentity.webIdentityTokenFile": "cannot be used together with webIdentityToken",
+		"assumeRole.durationSeconds":                     "assumed with the web identity role's credentials",
+		"allowedAccountIds[0]":                           `"12345" is not an AWS account ID`,
+		"forbiddenAccountIds":                            "cannot be used together with allowedAccountIds",
+		"stsRegion":                                      `"mars-1" is not an AWS region name`,
+		"retryMode":                                      `must be "standard" or "adaptive"`,
+		"customCaBundle":                                 "cannot be read",
+		"httpProxy":                                      `"proxy:3128" is not a proxy URL`,
+		"httpsProxy":                                     `"ftp://proxy" is not a proxy URL`,
+		"useFipsEndpoint":                                "cannot be used with custom endpoints",
+		"useDualstackEndpoint":                           "cannot be used with custom endpoints",
+		"endpoints.sso":                                  `"not a url" is not an http(s) URL`,
+	} {
+		assert.Contains(t, got[key], want, key)
+	}
+	assert.Len(t, got, 16, "%v", got)
+}
