@@ -4,13 +4,14 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 //go:embed assume_role.md
@@ -73,7 +74,7 @@ func (u *AssumedRoleUser) Annotate(a infer.Annotator) {
 
 func (AssumeRole) Invoke(ctx context.Context, req infer.FunctionRequest[request.Args]) (infer.FunctionResponse[Result], error) {
 	in := req.Input
-	if err := request.Join("arguments to aws-identity:sts:assumeRole", in.Validate("")); err != nil {
+	if err := violation.Join("arguments to aws-identity:sts:assumeRole", in.Validate("")); err != nil {
 		return infer.FunctionResponse[Result]{}, err
 	}
 	s := infer.GetConfig[config.Config](ctx).Session()

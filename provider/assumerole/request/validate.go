@@ -2,7 +2,6 @@ package request
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -10,58 +9,35 @@ import (
 	"unicode/utf8"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
-
-// Violation is one input that AWS would refuse.
-type Violation struct {
-	Field  string
-	Reason string
-}
-
-func (v Violation) Error() string { return v.Field + ": " + v.Reason }
 
 // The character sets AWS documents for each AssumeRole parameter.
 var (
-	sessionChars  = regexp.MustCompile(`^[\w+=,.@-]*$`)
-	externalChars = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
-	serialChars   = regexp.MustCompile(`^[\w+=/:,.@-]*$`)
-	tagChars      = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
-	policyChars   = regexp.MustCompile(`^[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]*$`)
-	tokenCode     = regexp.MustCompile(`^[0-9]{6}$`)
+	sessionChars  = violation.NewSet(`[\w+=,.@-]`, "letters, digits and +=,.@_-")
+	externalChars = violation.NewSet(`[\w+=,.@:/-]`, "letters, digits and +=,.@:/_-")
+	serialChars   = violation.NewSet(`[\w+=/:,.@-]`, "letters, digits and +=/:,.@_-")
+	tagChars      = violation.NewSet(`[\p{L}\p{Z}\p{N}_.:/=+\-@]`, "letters, digits, spaces and _.:/=+-@")
+	policyChars   = violation.NewSet(`[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]`,
+		"tab, line breaks and characters U+0020 to U+00FF")
+	tokenCode = regexp.MustCompile(`^[0-9]{6}$`)
 )
 
 const (
-	minDuration       = 900
-	maxDuration       = 43200
-	maxPolicyArns     = 10
-	maxPolicyText     = 2048
-	maxTags           = 50
-	maxProvidedCtx    = 5
-	sessionCharsHint  = "letters, digits and +=,.@_-"
-	externalCharsHint = "letters, digits and +=,.@:/_-"
+	minDuration    = 900
+	maxDuration    = 43200
+	maxPolicyArns  = 10
+	maxPolicyText  = 2048
+	maxTags        = 50
+	maxProvidedCtx = 5
 )
 
 // Validate checks every input against AWS's limits and returns all
 // violations at once, each naming its field under prefix (for example
 // "assumeRole." for the provider configuration block).
-func (a *Args) Validate(prefix string) []Violation {
-	var vs []Violation
-	add := func(field, format string, args ...any) {
-		vs = append(vs, Violation{Field: prefix + field, Reason: fmt.Sprintf(format, args...)})
-	}
-	length := func(field, value string, lo, hi int) bool {
-		n := utf8.RuneCountInString(value)
-		if n < lo || n > hi {
-			add(field, "must be %d to %d characters long, but is %d", lo, hi, n)
-			return false
-		}
-		return true
-	}
-	chars := func(field, value string, re *regexp.Regexp, hint string) {
-		if !re.MatchString(value) {
-			add(field, "may contain only %s; found %s", hint, firstOutside(value, re))
-		}
-	}
+func (a *Args) Validate(prefix string) []violation.Violation {
+	l := &violation.List{Prefix: prefix}
+	add, length, chars := l.Add, l.Length, l.Chars
 
 	if length("roleArn", a.RoleArn, 20, 2048) {
 		if p, err := principal.Parse(prefix+"roleArn", a.RoleArn); err != nil {
@@ -72,7 +48,7 @@ func (a *Args) Validate(prefix string) []Violation {
 		}
 	}
 	if a.RoleSessionName != nil && length("roleSessionName", *a.RoleSessionName, 2, 64) {
-		chars("roleSessionName", *a.RoleSessionName, sessionChars, sessionCharsHint)
+		chars("roleSessionName", *a.RoleSessionName, sessionChars)
 	}
 	if d := a.DurationSeconds; d != nil && (*d < minDuration || *d > maxDuration) {
 		add("durationSeconds", "must be between %d (15 minutes) and %d (12 hours), but is %d", minDuration, maxDuration, *d)
@@ -95,7 +71,7 @@ func (a *Args) Validate(prefix string) []Violation {
 		p := *a.Policy
 		plain += utf8.RuneCountInString(p)
 		if partsOK = partsOK && length("policy", p, 1, maxPolicyText); partsOK {
-			chars("policy", p, policyChars, "tab, line breaks and characters U+0020 to U+00FF")
+			chars("policy", p, policyChars)
 			if !json.Valid([]byte(p)) {
 				add("policy", "is not valid JSON; pass an IAM policy document")
 			}
@@ -112,10 +88,10 @@ func (a *Args) Validate(prefix string) []Violation {
 	for _, k := range sortedKeys(a.Tags) {
 		field := fmt.Sprintf("tags[%q]", k)
 		if length(field+" key", k, 1, 128) {
-			chars(field+" key", k, tagChars, "letters, digits, spaces and _.:/=+-@")
+			chars(field+" key", k, tagChars)
 		}
 		if v := a.Tags[k]; length(field, v, 0, 256) {
-			chars(field, v, tagChars, "letters, digits, spaces and _.:/=+-@")
+			chars(field, v, tagChars)
 		}
 		if other, dup := seen[strings.ToLower(k)]; dup {
 			add(field, "duplicates tag %q: AWS compares tag keys ignoring case", other)
@@ -132,10 +108,10 @@ func (a *Args) Validate(prefix string) []Violation {
 	}
 
 	if a.ExternalId != nil && length("externalId", *a.ExternalId, 2, 1224) {
-		chars("externalId", *a.ExternalId, externalChars, externalCharsHint)
+		chars("externalId", *a.ExternalId, externalChars)
 	}
 	if a.SerialNumber != nil && length("serialNumber", *a.SerialNumber, 9, 256) {
-		chars("serialNumber", *a.SerialNumber, serialChars, "letters, digits and +=/:,.@_-")
+		chars("serialNumber", *a.SerialNumber, serialChars)
 	}
 	if a.TokenCode != nil && !tokenCode.MatchString(*a.TokenCode) {
 		add("tokenCode", "must be exactly 6 digits, the code the MFA device shows")
@@ -150,7 +126,7 @@ func (a *Args) Validate(prefix string) []Violation {
 		if strings.HasPrefix(strings.ToLower(*s), "aws:") {
 			add("sourceIdentity", "must not start with \"aws:\", which AWS reserves")
 		} else {
-			chars("sourceIdentity", *s, sessionChars, sessionCharsHint)
+			chars("sourceIdentity", *s, sessionChars)
 		}
 	}
 
@@ -162,30 +138,7 @@ func (a *Args) Validate(prefix string) []Violation {
 		length(field+"providerArn", c.ProviderArn, 20, 2048)
 		length(field+"contextAssertion", c.ContextAssertion, 4, 2048)
 	}
-	return vs
-}
-
-// Join turns violations into one error that lists them all, or nil.
-func Join(what string, vs []Violation) error {
-	if len(vs) == 0 {
-		return nil
-	}
-	lines := make([]string, len(vs))
-	for i, v := range vs {
-		lines[i] = "  - " + v.Error()
-	}
-	return errors.New(fmt.Sprintf("invalid %s (%d problems):\n", what, len(vs)) + strings.Join(lines, "\n"))
-}
-
-// firstOutside quotes the first character of s that re refuses, so the
-// message points at it. Control and non-printing characters are shown escaped.
-func firstOutside(s string, re *regexp.Regexp) string {
-	for _, r := range s {
-		if !re.MatchString(string(r)) {
-			return fmt.Sprintf("%+q", string(r))
-		}
-	}
-	return "a character outside that set"
+	return l.All
 }
 
 func sortedKeys(m map[string]string) []string {
