@@ -163,6 +163,12 @@ variables:
       arguments: {}
       options:
         provider: ${other}
+  envCreds:
+    fn::invoke:
+      function: aws-identity:index:getCredentials
+      arguments: {}
+      options:
+        provider: ${fromEnvironment}
   mfa:
     fn::invoke:
       function: aws-identity:sts:getSessionToken
@@ -204,6 +210,12 @@ resources:
     properties:
       accessKey: ${otherAccessKey}
       secretKey: ${otherSecretKey}
+  # An explicit provider reads no stack configuration: its credentials come
+  # from the standard chain, here the environment.
+  fromEnvironment:
+    type: pulumi:providers:aws-identity
+    properties:
+      region: us-east-1
   withSessionToken:
     type: pulumi:providers:aws-identity
     properties:
@@ -226,6 +238,8 @@ outputs:
   otherSecretAccessKey: ${otherCreds.secretAccessKey}
   otherSessionToken: ${otherCreds.sessionToken}
   otherSource: ${otherCreds.source}
+  envAccessKeyId: ${envCreds.accessKeyId}
+  envSource: ${envCreds.source}
   mfaAccessKeyId: ${mfa.credentials.accessKeyId}
   mfaSecretAccessKey: ${mfa.credentials.secretAccessKey}
   mfaSessionToken: ${mfa.credentials.sessionToken}
@@ -286,11 +300,13 @@ func TestYAMLCredentialFunctions(t *testing.T) {
 	assert.Equal(t, yamlSecretKey, shown["credsSecretAccessKey"])
 	assert.Equal(t, yamlToken, shown["credsSessionToken"])
 	assert.Equal(t, "", shown["credsExpiration"], "static keys do not expire")
-	assert.NotEmpty(t, shown["credsSource"])
+	assert.Equal(t, "the provider's accessKey and secretKey", shown["credsSource"])
 	assert.Equal(t, yamlOtherAccessKey, shown["otherAccessKeyId"])
 	assert.Equal(t, yamlOtherSecretKey, shown["otherSecretAccessKey"])
 	assert.Equal(t, "", shown["otherSessionToken"], "long-term keys have no session token")
 	assert.Equal(t, shown["credsSource"], shown["otherSource"], "both from a provider's configuration")
+	assert.Equal(t, testenv.MotoAccessKey, shown["envAccessKeyId"], "moto.Env()'s AWS_ACCESS_KEY_ID")
+	assert.Equal(t, "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", shown["envSource"])
 
 	// getSessionToken: moto's credentials, which moto accepts.
 	assert.Equal(t, "AKIAIOSFODNN7EXAMPLE", shown["mfaAccessKeyId"], "moto's GetSessionToken key")

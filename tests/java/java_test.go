@@ -246,7 +246,7 @@ func TestJavaCredentialFunctions(t *testing.T) {
 	assert.Equal(t, configSecret, got["credsSecretAccessKey"])
 	assert.Equal(t, configToken, got["credsSessionToken"])
 	assert.Equal(t, "", got["credsExpiration"], "static keys do not expire")
-	assert.NotEmpty(t, got["credsSource"], "source says where the credentials came from")
+	assert.Equal(t, "the provider's accessKey and secretKey", got["credsSource"])
 	assert.Equal(t, otherKey, got["otherAccessKeyId"])
 	assert.Equal(t, otherSecret, got["otherSecretAccessKey"])
 	assert.Equal(t, "", got["otherSessionToken"], "long-term keys have no session token")

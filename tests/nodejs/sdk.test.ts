@@ -273,7 +273,7 @@ test("getCredentials, getSessionToken, assumeRoleWithWebIdentity and getAccessKe
     assert.equal(value("credsSecretAccessKey"), configSecret);
     assert.equal(value("credsSessionToken"), configToken);
     assert.equal(value("credsExpiration"), "", "static keys do not expire");
-    assert.ok(value("credsSource").length > 0, "source says where the credentials came from");
+    assert.equal(value("credsSource"), "the provider's accessKey and secretKey");
     assert.equal(value("promiseAccessKeyId"), configKey);
     assert.equal(value("promiseSecretAccessKey"), configSecret);
     assert.equal(value("promiseSource"), value("credsSource"));

@@ -245,7 +245,7 @@ def test_credential_functions():
     assert v("credsSecretAccessKey") == CONFIG_SECRET
     assert v("credsSessionToken") == CONFIG_TOKEN
     assert v("credsExpiration") == "", "static keys do not expire"
-    assert v("credsSource"), "source says where the credentials came from"
+    assert v("credsSource") == "the provider's accessKey and secretKey"
     assert v("plainAccessKeyId") == CONFIG_KEY
     assert v("plainSource") == v("credsSource")
     assert v("otherAccessKeyId") == OTHER_KEY
