@@ -63,3 +63,26 @@ func (s Set) firstOutside(v string) string {
 	}
 	return "a character outside that set"
 }
+
+// Range checks that n is lo to hi, and says whether it is. hint, if given,
+// says the bounds in words ("between 900 (15 minutes) and 43200 (12 hours)").
+func (l *List) Range(field string, n, lo, hi int, hint string) bool {
+	if n < lo || n > hi {
+		if hint == "" {
+			hint = fmt.Sprintf("between %d and %d", lo, hi)
+		}
+		l.Add(field, "must be %s, but is %d", hint, n)
+		return false
+	}
+	return true
+}
+
+// Count checks that a list holds at most max items, and says whether it does.
+// noun names the items ("ARNs", "session tags").
+func (l *List) Count(field string, n, max int, noun string) bool {
+	if n > max {
+		l.Add(field, "may hold at most %d %s, but holds %d", max, noun, n)
+		return false
+	}
+	return true
+}
