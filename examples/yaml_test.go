@@ -96,7 +96,9 @@ func TestYAMLSessionToken(t *testing.T) {
 	moto := testenv.StartMoto(t)
 	s := testenv.NewStack(t, program(t, "yaml/session-token"), moto.Env()...)
 	s.Config("serialNumber", "arn:aws:iam::123456789012:mfa/alice", false)
-	s.Config("tokenCode", "123456", false)
+	// Secret, as the example says: a plain number-like value reaches the
+	// function as a number. The leading zero must survive.
+	s.Config("tokenCode", "012345", true)
 	s.Config("durationSeconds", "900", false)
 	up := s.Up()
 
