@@ -72,6 +72,141 @@ func ctxs(pairs ...[2]string) property.Value {
 	return property.New(vs)
 }
 
+func one(name, field string, v property.Value, reason string) badCase {
+	return badCase{name: name, args: map[string]property.Value{field: v}, want: []want{{field, reason}}}
+}
+
+func at(name, arg string, v property.Value, field, reason string) badCase {
+	return badCase{name: name, args: map[string]property.Value{arg: v}, want: []want{{field, reason}}}
+}
+
+// both is a value that breaks two rules of its field: both are reported.
+func both(name, field string, v property.Value, reason1, reason2 string) badCase {
+	return badCase{name: name, args: map[string]property.Value{field: v}, want: []want{{field, reason1}, {field, reason2}}}
+}
+
+const (
+	arnChars  = "may contain only tab, line breaks and printable characters (no control characters)"
+	notAnArn  = "is not an ARN"
+	mfaDevice = "arn:aws:iam::123456789012:mfa/alice"
+)
+
+// roleArnCases: an arnType of 20-2048 characters of AWS's set, naming an IAM role.
+func roleArnCases() []badCase {
+	return []badCase{
+		both("roleArn empty", "roleArn", str(""), lengthIs(20, 2048, 0), "is not an ARN (it is empty"),
+		both("roleArn too short", "roleArn", str("arn:aws:iam::1:role"), lengthIs(20, 2048, 19), `account "1" is not a 12-digit`),
+		both("roleArn too long", "roleArn", str("arn:aws:iam::123456789012:role/"+long2049), lengthIs(20, 2048, 2080), "ARNs are at most 2048"),
+		one("roleArn not an ARN", "roleArn", str("Deployer role in prod account"), "is not an ARN (it does not have the form"),
+		one("roleArn a user", "roleArn", str("arn:aws:iam::123456789012:user/alice"), "is not an IAM role ARN; pass one"),
+		one("roleArn a session", "roleArn", str("arn:aws:sts::123456789012:assumed-role/Deployer/ci"), "is not an IAM role ARN"),
+		one("roleArn no role name", "roleArn", str("arn:aws:iam::123456789012:role/"), "is not an IAM role ARN"),
+		one("roleArn short account", "roleArn", str("arn:aws:iam::12345:role/Deployer"), `account "12345" is not a 12-digit`),
+		one("roleArn with region", "roleArn", str("arn:aws:iam:us-east-1:123456789012:role/Deployer"), "iam ARNs have no region"),
+		one("roleArn bad partition", "roleArn", str("arn:amazon:iam::123456789012:role/Deployer"), `partition "amazon" is not an AWS partition`),
+		one("roleArn white space", "roleArn", str(roleArn+" "), "leading or trailing white space"),
+		one("roleArn non-ASCII name", "roleArn", str("arn:aws:iam::123456789012:role/Déployeur"), `role name "Déployeur" must be 1-64`),
+		one("roleArn line break", "roleArn", str("arn:aws:iam::123456789012:role/Deploy\ner"), "role name"),
+		both("roleArn control character", "roleArn", str("arn:aws:iam::123456789012:role/Deploy\x00er"), arnChars+`; found "\x00"`, "role name"),
+		both("roleArn escape character", "roleArn", str("arn:aws:iam::123456789012:role/\x1bDeployer"), `found "\x1b"`, "role name"),
+		one("roleArn name too long", "roleArn", str("arn:aws:iam::123456789012:role/"+strings.Repeat("r", 65)), "must be 1-64"),
+	}
+}
+
+// sessionNameCases: a roleSessionNameType, 2-64 of [\w+=,.@-].
+func sessionNameCases() []badCase {
+	return []badCase{
+		one("roleSessionName empty", "roleSessionName", str(""), lengthIs(2, 64, 0)),
+		one("roleSessionName short", "roleSessionName", str("a"), lengthIs(2, 64, 1)),
+		one("roleSessionName long", "roleSessionName", str(strings.Repeat("s", 65)), lengthIs(2, 64, 65)),
+		one("roleSessionName space", "roleSessionName", str("deploy 42"), `may contain only letters, digits and +=,.@_-; found " "`),
+		one("roleSessionName non-ASCII", "roleSessionName", str("sesión"), `found "\u00f3"`),
+		one("roleSessionName slash", "roleSessionName", str("ci/42"), `found "/"`),
+		one("roleSessionName tab", "roleSessionName", str("ci\t42"), `found "\t"`),
+		both("roleSessionName short and bad", "roleSessionName", str("/"), lengthIs(2, 64, 1), `found "/"`),
+		both("roleSessionName long and bad", "roleSessionName", str(strings.Repeat("s ", 40)), lengthIs(2, 64, 80), `found " "`),
+	}
+}
+
+// roleDurationCases: a roleDurationSecondsType, 900-43200.
+func roleDurationCases() []badCase {
+	return []badCase{
+		one("durationSeconds low", "durationSeconds", num(899), "must be between 900 (15 minutes) and 43200 (12 hours), but is 899"),
+		one("durationSeconds high", "durationSeconds", num(43201), "but is 43201"),
+		one("durationSeconds zero", "durationSeconds", num(0), "but is 0"),
+		one("durationSeconds negative", "durationSeconds", num(-3600), "but is -3600"),
+	}
+}
+
+// sessionPolicyCases: policyArns, at most 10 arnTypes naming policies, and
+// policy, 1-2048 of tab, line breaks and U+0020-U+00FF, JSON; together at
+// most 2048 characters of plain text.
+func sessionPolicyCases() []badCase {
+	policy1500 := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` +
+		strings.Repeat("b", 1500-90) + `"}]}`
+	arns60 := repeat(10, func(i int) string { return fmt.Sprintf("arn:aws:iam::123456789012:policy/%026d", i) })
+	return []badCase{
+		one("policyArns 11", "policyArns", strs(repeat(11, func(i int) string {
+			return fmt.Sprintf("arn:aws:iam::aws:policy/P%d", i)
+		})...), "may hold at most 10 ARNs, but holds 11"),
+		at("policyArns short", "policyArns", strs("arn:aws:iam::aws:p"), "policyArns[0]", lengthIs(20, 2048, 18)),
+		{name: "policyArns empty", args: map[string]property.Value{"policyArns": strs("")},
+			want: []want{{"policyArns[0]", lengthIs(20, 2048, 0)}, {"policyArns[0]", `"" is not an ARN`}}},
+		{name: "policyArns not ARNs", args: map[string]property.Value{"policyArns": strs("arn:aws:iam::aws:policy/ReadOnlyAccess", "ReadOnlyAccess-policy-name")},
+			want: []want{{"policyArns[1]", `"ReadOnlyAccess-policy-name" is not an ARN; pass a managed policy ARN`}}},
+		at("policyArns long", "policyArns", strs("arn:aws:iam::aws:policy/"+long2049), "policyArns[0]", lengthIs(20, 2048, 2073)),
+		{name: "policyArns control characters", args: map[string]property.Value{"policyArns": strs(
+			"arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/Read\x07Only", "arn:aws:iam::aws:policy/\x7fAdmin")},
+			want: []want{{"policyArns[1]", arnChars + `; found "\a"`}, {"policyArns[2]", `found "\x7f"`}}},
+		{name: "policyArns 11 and one bad", args: map[string]property.Value{"policyArns": strs(append(repeat(10, func(i int) string {
+			return fmt.Sprintf("arn:aws:iam::aws:policy/P%d", i)
+		}), "ReadOnly")...)},
+			want: []want{{"policyArns", "may hold at most 10 ARNs, but holds 11"}, {"policyArns[10]", lengthIs(20, 2048, 8)},
+				{"policyArns[10]", `"ReadOnly" is not an ARN`}}},
+
+		both("policy empty", "policy", str(""), lengthIs(1, 2048, 0), "is not valid JSON"),
+		one("policy not JSON", "policy", str("Allow s3:*"), "is not valid JSON; pass an IAM policy document"),
+		one("policy too long", "policy", str(`"`+strings.Repeat("x", 2047)+`"`), lengthIs(1, 2048, 2049)),
+		one("policy non-Latin-1", "policy", str(`{"Sid":"日本"}`), `may contain only tab, line breaks and characters U+0020 to U+00FF; found "\u65e5"`),
+		{name: "policy control character", args: map[string]property.Value{"policy": str("{\"a\":\"\x01\"}")},
+			want: []want{{"policy", `found "\x01"`}, {"policy", "is not valid JSON"}}},
+		{name: "policy too long, non-Latin-1 and not JSON", args: map[string]property.Value{"policy": str(strings.Repeat("日", 2049))},
+			want: []want{{"policy", lengthIs(1, 2048, 2049)}, {"policy", `found "\u65e5"`}, {"policy", "is not valid JSON"}}},
+		{name: "policy with policyArns over 2048", args: map[string]property.Value{"policy": str(policy1500), "policyArns": strs(arns60...)},
+			want: []want{{"policy", "together with policyArns is 2108 characters of plain text; AWS allows at most 2048"}}},
+	}
+}
+
+// mfaCases: serialNumber, 9-256 of [\w+=/:,.@-], and tokenCode, exactly 6
+// digits, given together.
+func mfaCases() []badCase {
+	return []badCase{
+		{name: "serialNumber short", args: map[string]property.Value{"serialNumber": str("GAHT1234"), "tokenCode": str("123456")},
+			want: []want{{"serialNumber", lengthIs(9, 256, 8)}}},
+		{name: "serialNumber long", args: map[string]property.Value{"serialNumber": str(strings.Repeat("9", 257)), "tokenCode": str("123456")},
+			want: []want{{"serialNumber", lengthIs(9, 256, 257)}}},
+		{name: "serialNumber space", args: map[string]property.Value{"serialNumber": str("arn:aws:iam::123456789012:mfa/al ice"), "tokenCode": str("123456")},
+			want: []want{{"serialNumber", `may contain only letters, digits and +=/:,.@_-; found " "`}}},
+		{name: "serialNumber short and bad", args: map[string]property.Value{"serialNumber": str("mfa#1"), "tokenCode": str("123456")},
+			want: []want{{"serialNumber", lengthIs(9, 256, 5)}, {"serialNumber", `found "#"`}}},
+		at("serialNumber without tokenCode", "serialNumber", str(mfaDevice), "tokenCode", "is required with serialNumber"),
+
+		{name: "tokenCode short", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("12345")},
+			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
+		{name: "tokenCode long", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("1234567")},
+			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
+		{name: "tokenCode letters", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("12a456")},
+			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
+		{name: "tokenCode non-ASCII digits", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("١٢٣٤٥٦")},
+			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
+		{name: "tokenCode empty", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("")},
+			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
+		at("tokenCode without serialNumber", "tokenCode", str("123456"), "serialNumber", "is required with tokenCode"),
+		{name: "tokenCode bad without serialNumber", args: map[string]property.Value{"tokenCode": str("12")},
+			want: []want{{"tokenCode", "must be exactly 6 digits"}, {"serialNumber", "is required with tokenCode"}}},
+	}
+}
+
 // assumeRoleCases are the AssumeRole rules, used for the function and for
 // the provider's assumeRole block. roleArn is added when a case lacks it.
 func assumeRoleCases() []badCase {
@@ -84,67 +219,11 @@ func assumeRoleCases() []badCase {
 	for i := 0; i < 50; i++ {
 		fiftyTags[fmt.Sprintf("k%02d", i)] = "v"
 	}
-	policy1500 := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` +
-		strings.Repeat("b", 1500-90) + `"}]}`
-	arns60 := repeat(10, func(i int) string { return fmt.Sprintf("arn:aws:iam::123456789012:policy/%026d", i) })
-	one := func(name, field string, v property.Value, reason string) badCase {
-		return badCase{name: name, args: map[string]property.Value{field: v}, want: []want{{field, reason}}}
+	var cases []badCase
+	for _, shared := range [][]badCase{roleArnCases(), sessionNameCases(), roleDurationCases(), sessionPolicyCases(), mfaCases()} {
+		cases = append(cases, shared...)
 	}
-	at := func(name, arg string, v property.Value, field, reason string) badCase {
-		return badCase{name: name, args: map[string]property.Value{arg: v}, want: []want{{field, reason}}}
-	}
-	cases := []badCase{
-		// roleArn: 20-2048, an IAM role ARN.
-		one("roleArn empty", "roleArn", str(""), lengthIs(20, 2048, 0)),
-		one("roleArn too short", "roleArn", str("arn:aws:iam::1:role"), lengthIs(20, 2048, 19)),
-		one("roleArn too long", "roleArn", str("arn:aws:iam::123456789012:role/"+long2049), lengthIs(20, 2048, 2080)),
-		one("roleArn not an ARN", "roleArn", str("Deployer role in prod account"), "is not an ARN (it does not have the form"),
-		one("roleArn a user", "roleArn", str("arn:aws:iam::123456789012:user/alice"), "is not an IAM role ARN; pass one"),
-		one("roleArn a session", "roleArn", str("arn:aws:sts::123456789012:assumed-role/Deployer/ci"), "is not an IAM role ARN"),
-		one("roleArn no role name", "roleArn", str("arn:aws:iam::123456789012:role/"), "is not an IAM role ARN"),
-		one("roleArn short account", "roleArn", str("arn:aws:iam::12345:role/Deployer"), `account "12345" is not a 12-digit`),
-		one("roleArn with region", "roleArn", str("arn:aws:iam:us-east-1:123456789012:role/Deployer"), "iam ARNs have no region"),
-		one("roleArn bad partition", "roleArn", str("arn:amazon:iam::123456789012:role/Deployer"), `partition "amazon" is not an AWS partition`),
-		one("roleArn white space", "roleArn", str(roleArn+" "), "leading or trailing white space"),
-		one("roleArn non-ASCII name", "roleArn", str("arn:aws:iam::123456789012:role/Déployeur"), `role name "Déployeur" must be 1-64`),
-		one("roleArn control character", "roleArn", str("arn:aws:iam::123456789012:role/Deploy\ner"), "role name"),
-		one("roleArn name too long", "roleArn", str("arn:aws:iam::123456789012:role/"+strings.Repeat("r", 65)), "must be 1-64"),
-
-		// roleSessionName: 2-64 of [\w+=,.@-].
-		one("roleSessionName empty", "roleSessionName", str(""), lengthIs(2, 64, 0)),
-		one("roleSessionName short", "roleSessionName", str("a"), lengthIs(2, 64, 1)),
-		one("roleSessionName long", "roleSessionName", str(strings.Repeat("s", 65)), lengthIs(2, 64, 65)),
-		one("roleSessionName space", "roleSessionName", str("deploy 42"), `may contain only letters, digits and +=,.@_-; found " "`),
-		one("roleSessionName non-ASCII", "roleSessionName", str("sesión"), `found "\u00f3"`),
-		one("roleSessionName slash", "roleSessionName", str("ci/42"), `found "/"`),
-		one("roleSessionName tab", "roleSessionName", str("ci\t42"), `found "\t"`),
-
-		// durationSeconds: 900-43200.
-		one("durationSeconds low", "durationSeconds", num(899), "must be between 900 (15 minutes) and 43200 (12 hours), but is 899"),
-		one("durationSeconds high", "durationSeconds", num(43201), "but is 43201"),
-		one("durationSeconds zero", "durationSeconds", num(0), "but is 0"),
-		one("durationSeconds negative", "durationSeconds", num(-3600), "but is -3600"),
-
-		// policyArns: at most 10, each 20-2048 and an ARN.
-		one("policyArns 11", "policyArns", strs(repeat(11, func(i int) string {
-			return fmt.Sprintf("arn:aws:iam::aws:policy/P%d", i)
-		})...), "may hold at most 10 ARNs, but holds 11"),
-		at("policyArns short", "policyArns", strs("arn:aws:iam::aws:p"), "policyArns[0]", lengthIs(20, 2048, 18)),
-		at("policyArns empty", "policyArns", strs(""), "policyArns[0]", lengthIs(20, 2048, 0)),
-		{name: "policyArns not ARNs", args: map[string]property.Value{"policyArns": strs("arn:aws:iam::aws:policy/ReadOnlyAccess", "ReadOnlyAccess-policy-name")},
-			want: []want{{"policyArns[1]", `"ReadOnlyAccess-policy-name" is not an ARN; pass a managed policy ARN`}}},
-		at("policyArns long", "policyArns", strs("arn:aws:iam::aws:policy/"+long2049), "policyArns[0]", lengthIs(20, 2048, 2073)),
-
-		// policy: 1-2048, tab/line breaks/U+0020-U+00FF, JSON; with policyArns at most 2048 plain text.
-		one("policy empty", "policy", str(""), lengthIs(1, 2048, 0)),
-		one("policy not JSON", "policy", str("Allow s3:*"), "is not valid JSON; pass an IAM policy document"),
-		one("policy too long", "policy", str(`"`+strings.Repeat("x", 2047)+`"`), lengthIs(1, 2048, 2049)),
-		one("policy non-Latin-1", "policy", str(`{"Sid":"日本"}`), `may contain only tab, line breaks and characters U+0020 to U+00FF; found "\u65e5"`),
-		{name: "policy control character", args: map[string]property.Value{"policy": str("{\"a\":\"\x01\"}")},
-			want: []want{{"policy", `found "\x01"`}, {"policy", "is not valid JSON"}}},
-		{name: "policy with policyArns over 2048", args: map[string]property.Value{"policy": str(policy1500), "policyArns": strs(arns60...)},
-			want: []want{{"policy", "together with policyArns is 2108 characters of plain text; AWS allows at most 2048"}}},
-
+	cases = append(cases, []badCase{
 		// tags: at most 50; keys 1-128, values 0-256, AWS's character set; unique ignoring case.
 		one("tags 51", "tags", strMap(manyTags), "may hold at most 50 session tags, but holds 51"),
 		at("tags empty key", "tags", strMap(map[string]string{"": "v"}), `tags[""] key`, lengthIs(1, 128, 0)),
@@ -171,33 +250,12 @@ func assumeRoleCases() []badCase {
 		one("externalId space", "externalId", str("shared secret"), `may contain only letters, digits and +=,.@:/_-; found " "`),
 		one("externalId non-ASCII", "externalId", str("idé-42"), `found "\u00e9"`),
 
-		// serialNumber: 9-256 of [\w+=/:,.@-], with tokenCode.
-		{name: "serialNumber short", args: map[string]property.Value{"serialNumber": str("GAHT1234"), "tokenCode": str("123456")},
-			want: []want{{"serialNumber", lengthIs(9, 256, 8)}}},
-		{name: "serialNumber long", args: map[string]property.Value{"serialNumber": str(strings.Repeat("9", 257)), "tokenCode": str("123456")},
-			want: []want{{"serialNumber", lengthIs(9, 256, 257)}}},
-		{name: "serialNumber space", args: map[string]property.Value{"serialNumber": str("arn:aws:iam::123456789012:mfa/al ice"), "tokenCode": str("123456")},
-			want: []want{{"serialNumber", `may contain only letters, digits and +=/:,.@_-; found " "`}}},
-		at("serialNumber without tokenCode", "serialNumber", str("arn:aws:iam::123456789012:mfa/alice"), "tokenCode", "is required with serialNumber"),
-
-		// tokenCode: exactly 6 digits, with serialNumber.
-		{name: "tokenCode short", args: map[string]property.Value{"serialNumber": str("arn:aws:iam::123456789012:mfa/alice"), "tokenCode": str("12345")},
-			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
-		{name: "tokenCode long", args: map[string]property.Value{"serialNumber": str("arn:aws:iam::123456789012:mfa/alice"), "tokenCode": str("1234567")},
-			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
-		{name: "tokenCode letters", args: map[string]property.Value{"serialNumber": str("arn:aws:iam::123456789012:mfa/alice"), "tokenCode": str("12a456")},
-			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
-		{name: "tokenCode non-ASCII digits", args: map[string]property.Value{"serialNumber": str("arn:aws:iam::123456789012:mfa/alice"), "tokenCode": str("١٢٣٤٥٦")},
-			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
-		{name: "tokenCode empty", args: map[string]property.Value{"serialNumber": str("arn:aws:iam::123456789012:mfa/alice"), "tokenCode": str("")},
-			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
-		at("tokenCode without serialNumber", "tokenCode", str("123456"), "serialNumber", "is required with tokenCode"),
-
 		// sourceIdentity: 2-64 of [\w+=,.@-], not starting with aws:.
 		one("sourceIdentity short", "sourceIdentity", str("a"), lengthIs(2, 64, 1)),
 		one("sourceIdentity long", "sourceIdentity", str(strings.Repeat("i", 65)), lengthIs(2, 64, 65)),
-		one("sourceIdentity aws:", "sourceIdentity", str("aws:alice"), `must not start with "aws:", which AWS reserves`),
-		one("sourceIdentity AWS:", "sourceIdentity", str("AWS:alice"), `must not start with "aws:"`),
+		both("sourceIdentity aws:", "sourceIdentity", str("aws:alice"), `must not start with "aws:", which AWS reserves`, `found ":"`),
+		both("sourceIdentity AWS:", "sourceIdentity", str("AWS:alice"), `must not start with "aws:"`, `found ":"`),
+		both("sourceIdentity short and bad", "sourceIdentity", str("é"), lengthIs(2, 64, 1), `found "\u00e9"`),
 		one("sourceIdentity space", "sourceIdentity", str("alice smith"), `found " "`),
 		one("sourceIdentity non-ASCII", "sourceIdentity", str("zoë"), `found "\u00eb"`),
 
@@ -211,13 +269,16 @@ func assumeRoleCases() []badCase {
 				{"providedContexts[2].providerArn", lengthIs(20, 2048, 2082)},
 				{"providedContexts[2].contextAssertion", lengthIs(4, 2048, 2049)},
 			}},
+		{name: "providedContexts control character", args: map[string]property.Value{"providedContexts": ctxs(
+			[2]string{"arn:aws:iam::aws:contextProvider/\x00IdentityCenter", "signed-assertion"})},
+			want: []want{{"providedContexts[0].providerArn", arnChars + `; found "\x00"`}}},
 
 		// Wrong types and missing required inputs, caught by the schema check.
 		{name: "durationSeconds a string", args: map[string]property.Value{"durationSeconds": str("1h")},
 			want: []want{{"durationSeconds", "must be a 'int'; got 'string'"}}, loose: true},
 		{name: "tags a list", args: map[string]property.Value{"tags": strs("team=x")},
 			want: []want{{"tags", "must be a 'map[string]string'"}}, loose: true},
-	}
+	}...)
 
 	// Everything wrong at once: one answer lists all of it.
 	all := badCase{name: "every field wrong at once", args: map[string]property.Value{
@@ -238,7 +299,7 @@ func assumeRoleCases() []badCase {
 		{"durationSeconds", "but is 60"}, {"policyArns[0]", "is not an ARN"}, {"policy", "is not valid JSON"},
 		{`tags["a*"] key`, `found "*"`}, {"transitiveTagKeys[0]", "is not a key of tags"},
 		{"externalId", lengthIs(2, 1224, 1)}, {"serialNumber", lengthIs(9, 256, 5)},
-		{"tokenCode", "exactly 6 digits"}, {"sourceIdentity", `must not start with "aws:"`},
+		{"tokenCode", "exactly 6 digits"}, {"sourceIdentity", `must not start with "aws:"`}, {"sourceIdentity", `found ":"`},
 		{"providedContexts[0].providerArn", lengthIs(20, 2048, 1)},
 		{"providedContexts[0].contextAssertion", lengthIs(4, 2048, 1)},
 	}}
@@ -288,12 +349,6 @@ func sessionContextCases() []badCase {
 }
 
 func configCases() []badCase {
-	one := func(name, field string, v property.Value, reason string) badCase {
-		return badCase{name: name, args: map[string]property.Value{field: v}, want: []want{{field, reason}}}
-	}
-	at := func(name, arg string, v property.Value, field, reason string) badCase {
-		return badCase{name: name, args: map[string]property.Value{arg: v}, want: []want{{field, reason}}}
-	}
 	endpoint := func(sts string) property.Value {
 		return property.New(map[string]property.Value{"sts": str(sts)})
 	}
@@ -345,7 +400,8 @@ func configCases() []badCase {
 			{"sharedCredentialsFiles[0]", "is empty"}, {"accessKey", "is required with secretKey"},
 			{"token", "needs accessKey"}, {"endpoints.sts", "is not an http(s) URL"}, {"endpoints.iam", "is not an http(s) URL"},
 			{"maxRetries", "but is 1000"}, {"requestTimeoutSeconds", "but is -5"},
-			{"assumeRole.roleArn", lengthIs(20, 2048, 4)}, {"assumeRole.tokenCode", "exactly 6 digits"},
+			{"assumeRole.roleArn", lengthIs(20, 2048, 4)}, {"assumeRole.roleArn", "is not an ARN"},
+			{"assumeRole.tokenCode", "exactly 6 digits"},
 			{"assumeRole.serialNumber", "is required with tokenCode"},
 		}},
 	}

@@ -6,10 +6,14 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/accesskeyinfo"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/callerid"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/getcredentials"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sessioncontext"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sessiontoken"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/webidentity"
 )
 
 // Name is the Pulumi package name.
@@ -20,7 +24,7 @@ func New() (p.Provider, error) {
 	prov, err := infer.NewProviderBuilder().
 		WithDisplayName("AWS Identity").
 		WithDescription("Who a Pulumi program runs as on AWS, which IAM role stands behind an STS session, "+
-			"and temporary credentials for a role.").
+			"temporary credentials for a role, an MFA session or a web identity, and the provider's own credentials.").
 		WithKeywords("aws", "iam", "sts", "identity", "assume-role", "category/cloud").
 		WithHomepage("https://github.com/seed-83d379c3/pulumi-aws-identity").
 		WithRepository("https://github.com/seed-83d379c3/pulumi-aws-identity").
@@ -33,6 +37,10 @@ func New() (p.Provider, error) {
 			infer.Function(&callerid.GetCallerIdentity{}),
 			infer.Function(&sessioncontext.GetSessionContext{}),
 			infer.Function(&assumerole.AssumeRole{}),
+			infer.Function(&getcredentials.GetCredentials{}),
+			infer.Function(&sessiontoken.GetSessionToken{}),
+			infer.Function(&webidentity.AssumeRoleWithWebIdentity{}),
+			infer.Function(&accesskeyinfo.GetAccessKeyInfo{}),
 		).
 		Build()
 	if err != nil {

@@ -4,12 +4,14 @@
 #
 #   scripts/install-sdk-deps.sh [nodejs] [python]     (default: both)
 #
-#   nodejs  npm ci in tests/nodejs (shared by the who-am-i and assume-role
-#           examples) and in examples/nodejs/aws-provider-from-assume-role;
+#   nodejs  npm ci in tests/nodejs (shared by the who-am-i, assume-role and
+#           aws-sdk-client examples; @aws-sdk/client-sts for the last) and
+#           in examples/nodejs/aws-provider-from-assume-role;
 #           sdk/nodejs compiled with tsc into .tools/sdk-nodejs-build/ and
 #           copied into tests/nodejs/node_modules/@seed-83d379c3/aws-identity.
 #   python  a virtual environment .tools/python-sdk-venv-<pulumi version>/ with
-#           tests/python/requirements.txt (pulumi, pytest) and sdk/python.
+#           tests/python/requirements.txt (pulumi, pytest, boto3 for the
+#           aws-sdk-client example) and sdk/python.
 #
 # Every step is keyed by a hash of its inputs (lock file, SDK sources, Node or
 # Python version) kept in a stamp file next to its output, so a second run
@@ -105,7 +107,7 @@ install_python() {
 	"$venv/bin/python" -m pip uninstall --quiet --yes pulumi_aws_identity >/dev/null 2>&1 || true
 	"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir "$tmp/sdk"
 	"$venv/bin/python" -m pip check >/dev/null || { "$venv/bin/python" -m pip check; exit 1; }
-	"$venv/bin/python" -c 'import pulumi_aws_identity, pulumi.automation, pytest'
+	"$venv/bin/python" -c 'import pulumi_aws_identity, pulumi.automation, pytest, boto3'
 	echo "$key" >"$venv/stamp"
 }
 

@@ -33,6 +33,11 @@ const (
 	SessionToken    = "faultServerSessionToken000000000000000000000000000000"
 	CallerARN       = "arn:aws:iam::" + Account + ":user/fault-tester"
 	CallerUserID    = "AIDAFAULTSERVER00001"
+
+	// What AssumeRoleWithWebIdentity answers STS read from the token.
+	WebIdentitySubject  = "repo:octo-org/app:ref:refs/heads/main"
+	WebIdentityAudience = "sts.amazonaws.com"
+	WebIdentityProvider = "arn:aws:iam::" + Account + ":oidc-provider/token.actions.githubusercontent.com"
 )
 
 const (
@@ -97,6 +102,38 @@ func InvalidClientTokenId() Reply {
 	return Fail(http.StatusForbidden, "InvalidClientTokenId", "The security token included in the request is invalid.")
 }
 
+// MFADenied is GetSessionToken's (and AssumeRole's) answer to an MFA code
+// the device did not show, or one already used (HTTP 403).
+func MFADenied() Reply {
+	return Fail(http.StatusForbidden, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+}
+
+// SessionCredentialsDenied is GetSessionToken's answer when it is called
+// with temporary credentials (HTTP 403).
+func SessionCredentialsDenied() Reply {
+	return Fail(http.StatusForbidden, "AccessDenied", "Cannot call GetSessionToken with session credentials")
+}
+
+// InvalidIdentityToken is AssumeRoleWithWebIdentity's answer to a token STS
+// cannot verify, for example one whose issuer has no IAM identity provider.
+func InvalidIdentityToken() Reply {
+	return Fail(http.StatusBadRequest, "InvalidIdentityToken",
+		"No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com")
+}
+
+// IDPRejectedClaim is AssumeRoleWithWebIdentity's answer when the role's
+// trust policy does not accept the token's claims (HTTP 403).
+func IDPRejectedClaim() Reply {
+	return Fail(http.StatusForbidden, "IDPRejectedClaim", "Incorrect token audience")
+}
+
+// ExpiredTokenException is AssumeRoleWithWebIdentity's answer to an expired
+// web identity token.
+func ExpiredTokenException() Reply {
+	return Fail(http.StatusBadRequest, "ExpiredTokenException",
+		"Token expired: current date/time 1700000600 must be before the expiration date/time 1700000300")
+}
+
 // RegionDisabled is STS's answer in a region the account has not activated.
 func RegionDisabled() Reply {
 	return Fail(http.StatusForbidden, "RegionDisabledException",
@@ -122,6 +159,7 @@ type Server struct {
 	scripts  map[string][]Reply
 	calls    map[string]int
 	requests map[string][]url.Values
+	signed   map[string][]bool
 }
 
 // Start runs a server that answers every action with OK until told otherwise.
@@ -132,6 +170,7 @@ func Start(t testing.TB) *Server {
 		scripts:  map[string][]Reply{},
 		calls:    map[string]int{},
 		requests: map[string][]url.Values{},
+		signed:   map[string][]bool{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve)) // listens on 127.0.0.1
 	s.URL = s.srv.URL
@@ -176,12 +215,21 @@ func (s *Server) Requests(action string) []url.Values {
 	return append([]url.Values(nil), s.requests[action]...)
 }
 
+// Signed says, for every request for action in order, whether it was
+// signed (carried an Authorization header).
+func (s *Server) Signed(action string) []bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]bool(nil), s.signed[action]...)
+}
+
 // next takes the reply for one call of action.
-func (s *Server) next(action string, form url.Values) Reply {
+func (s *Server) next(action string, form url.Values, signed bool) Reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls[action]++
 	s.requests[action] = append(s.requests[action], form)
+	s.signed[action] = append(s.signed[action], signed)
 	script := s.scripts[action]
 	if len(script) == 0 {
 		return OK()
@@ -216,7 +264,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if form.Get("Version") == "2010-05-08" {
 		ns = iamNS
 	}
-	reply := s.next(action, form)
+	reply := s.next(action, form, r.Header.Get("Authorization") != "")
 	switch {
 	case reply.hang:
 		select {
@@ -273,6 +321,23 @@ func success(action string, form url.Values) (string, bool) {
 			"<SessionToken>%[7]s</SessionToken><Expiration>%[8]s</Expiration></Credentials>"+
 			"<PackedPolicySize>6</PackedPolicySize>",
 			src, Account, x(role), x(session), AccessKeyID, SecretAccessKey, SessionToken, exp), true
+	case "GetSessionToken":
+		lifetime := 12 * time.Hour
+		if d, err := time.ParseDuration(form.Get("DurationSeconds") + "s"); err == nil && form.Get("DurationSeconds") != "" {
+			lifetime = d
+		}
+		return credentialsDoc(time.Now().Add(lifetime)), true
+	case "AssumeRoleWithWebIdentity":
+		roleArn, session := form.Get("RoleArn"), form.Get("RoleSessionName")
+		role := roleArn[strings.LastIndex(roleArn, "/")+1:]
+		return fmt.Sprintf("%[1]s<AssumedRoleUser><Arn>arn:aws:sts::%[2]s:assumed-role/%[3]s/%[4]s</Arn>"+
+			"<AssumedRoleId>AROAFAULTSERVER00001:%[4]s</AssumedRoleId></AssumedRoleUser>"+
+			"<SubjectFromWebIdentityToken>%[5]s</SubjectFromWebIdentityToken><Audience>%[6]s</Audience>"+
+			"<Provider>%[7]s</Provider><PackedPolicySize>4</PackedPolicySize><SourceIdentity>alice</SourceIdentity>",
+			credentialsDoc(time.Now().Add(time.Hour)), Account, x(role), x(session),
+			WebIdentitySubject, WebIdentityAudience, WebIdentityProvider), true
+	case "GetAccessKeyInfo":
+		return "<Account>" + Account + "</Account>", true
 	case "GetRole":
 		name := form.Get("RoleName")
 		return fmt.Sprintf("<Role><Path>/faults/</Path><Arn>arn:aws:iam::%[1]s:role/faults/%[2]s</Arn>"+
@@ -281,6 +346,12 @@ func success(action string, form url.Values) (string, bool) {
 			"<AssumeRolePolicyDocument>%%7B%%7D</AssumeRolePolicyDocument></Role>", Account, x(name)), true
 	}
 	return "", false
+}
+
+func credentialsDoc(expires time.Time) string {
+	return fmt.Sprintf("<Credentials><AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s</SecretAccessKey>"+
+		"<SessionToken>%s</SessionToken><Expiration>%s</Expiration></Credentials>",
+		AccessKeyID, SecretAccessKey, SessionToken, expires.UTC().Format(time.RFC3339))
 }
 
 var (

@@ -108,3 +108,72 @@ func TestClosedPortRefuses(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "connection refused")
 }
+
+func TestCredentialFunctionDocuments(t *testing.T) {
+	s := Start(t)
+	st, _ := clients(s)
+	ctx := context.Background()
+
+	gst, err := st.GetSessionToken(ctx, &sts.GetSessionTokenInput{DurationSeconds: aws.Int32(900)})
+	require.NoError(t, err)
+	assert.Equal(t, SecretAccessKey, aws.ToString(gst.Credentials.SecretAccessKey))
+	assert.WithinDuration(t, time.Now().Add(15*time.Minute), aws.ToTime(gst.Credentials.Expiration), time.Minute)
+	gst, err = st.GetSessionToken(ctx, &sts.GetSessionTokenInput{})
+	require.NoError(t, err)
+	assert.WithinDuration(t, time.Now().Add(12*time.Hour), aws.ToTime(gst.Credentials.Expiration), time.Minute,
+		"AWS's default lifetime")
+
+	wi, err := st.AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+		RoleArn: aws.String("arn:aws:iam::123456789012:role/ci"), RoleSessionName: aws.String("job-1"),
+		WebIdentityToken: aws.String("header.payload.signature"),
+	}, func(o *sts.Options) { o.Credentials = aws.AnonymousCredentials{} })
+	require.NoError(t, err)
+	assert.Equal(t, AccessKeyID, aws.ToString(wi.Credentials.AccessKeyId))
+	assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/ci/job-1", aws.ToString(wi.AssumedRoleUser.Arn))
+	assert.Equal(t, WebIdentitySubject, aws.ToString(wi.SubjectFromWebIdentityToken))
+	assert.Equal(t, WebIdentityAudience, aws.ToString(wi.Audience))
+	assert.Equal(t, WebIdentityProvider, aws.ToString(wi.Provider))
+	assert.Equal(t, "alice", aws.ToString(wi.SourceIdentity))
+
+	info, err := st.GetAccessKeyInfo(ctx, &sts.GetAccessKeyInfoInput{AccessKeyId: aws.String("AKIAIOSFODNN7EXAMPLE")})
+	require.NoError(t, err)
+	assert.Equal(t, Account, aws.ToString(info.Account))
+
+	assert.Equal(t, []bool{true, true}, s.Signed("GetSessionToken"))
+	assert.Equal(t, []bool{false}, s.Signed("AssumeRoleWithWebIdentity"), "anonymous credentials sign nothing")
+}
+
+func TestCredentialFunctionErrors(t *testing.T) {
+	s := Start(t)
+	st, _ := clients(s)
+	ctx := context.Background()
+	web := &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String("arn:aws:iam::123456789012:role/ci"),
+		RoleSessionName: aws.String("job-1"), WebIdentityToken: aws.String("header.payload.signature")}
+	for _, c := range []struct {
+		action, code string
+		reply        Reply
+		call         func() error
+	}{
+		{"GetSessionToken", "AccessDenied", MFADenied(), func() error {
+			_, err := st.GetSessionToken(ctx, &sts.GetSessionTokenInput{})
+			return err
+		}},
+		{"AssumeRoleWithWebIdentity", "InvalidIdentityToken", InvalidIdentityToken(), func() error {
+			_, err := st.AssumeRoleWithWebIdentity(ctx, web)
+			return err
+		}},
+		{"AssumeRoleWithWebIdentity", "IDPRejectedClaim", IDPRejectedClaim(), func() error {
+			_, err := st.AssumeRoleWithWebIdentity(ctx, web)
+			return err
+		}},
+		{"AssumeRoleWithWebIdentity", "ExpiredTokenException", ExpiredTokenException(), func() error {
+			_, err := st.AssumeRoleWithWebIdentity(ctx, web)
+			return err
+		}},
+	} {
+		s.On(c.action, c.reply)
+		var api smithy.APIError
+		require.ErrorAs(t, c.call(), &api, c.code)
+		assert.Equal(t, c.code, api.ErrorCode())
+	}
+}

@@ -8,7 +8,7 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 // Region names are a country or area code (us, eu, cn, ..., eusc), one to
@@ -32,10 +32,10 @@ func (c *Config) Check(ctx context.Context, req infer.CheckRequest) (infer.Check
 
 // Validate returns every problem with the configuration. Messages never
 // include the values of secretKey or token.
-func (c *Config) Validate() []request.Violation {
-	var ps []request.Violation
+func (c *Config) Validate() []violation.Violation {
+	var ps []violation.Violation
 	add := func(field, format string, args ...any) {
-		ps = append(ps, request.Violation{Field: field, Reason: fmt.Sprintf(format, args...)})
+		ps = append(ps, violation.Violation{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	if r := deref(c.Region); c.Region != nil && !region.MatchString(r) {
 		add("region", "%.64q is not an AWS region name such as us-east-1 or eu-west-2", r) // %.64q: a huge value is cut short

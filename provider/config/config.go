@@ -11,6 +11,7 @@ import (
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 // Config is the provider configuration. Every field is optional: the AWS
@@ -118,7 +119,7 @@ func (e *Endpoints) Annotate(a infer.Annotator) {
 // resolved on the first call that needs them. Bad values were reported by
 // Check already; they are refused here too, for callers that skip it.
 func (c *Config) Configure(ctx context.Context) error {
-	if err := request.Join("provider configuration", c.Validate()); err != nil {
+	if err := violation.Join("provider configuration", c.Validate()); err != nil {
 		return err
 	}
 	c.session = session.New(c.settings())

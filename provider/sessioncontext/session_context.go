@@ -11,9 +11,9 @@ import (
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 //go:embed session_context.md
@@ -84,17 +84,17 @@ func (GetSessionContext) Invoke(ctx context.Context, req infer.FunctionRequest[A
 	if in.LookupTimeoutSeconds != nil {
 		wait = *in.LookupTimeoutSeconds
 	}
-	var problems []request.Violation
+	var problems []violation.Violation
 	p, err := principal.Parse("arn", in.Arn)
 	var bad *principal.Error
 	if errors.As(err, &bad) {
-		problems = append(problems, request.Violation{Field: "arn", Reason: bad.Problem()})
+		problems = append(problems, violation.Violation{Field: "arn", Reason: bad.Problem()})
 	}
 	if wait < 0 || wait > maxWaitSeconds {
-		problems = append(problems, request.Violation{Field: "lookupTimeoutSeconds",
+		problems = append(problems, violation.Violation{Field: "lookupTimeoutSeconds",
 			Reason: fmt.Sprintf("must be between 0 and %d, but is %d", maxWaitSeconds, wait)})
 	}
-	if err := request.Join("arguments to aws-identity:iam:getSessionContext", problems); err != nil {
+	if err := violation.Join("arguments to aws-identity:iam:getSessionContext", problems); err != nil {
 		return infer.FunctionResponse[Result]{}, err
 	}
 	out := Result{

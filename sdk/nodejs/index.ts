@@ -10,6 +10,11 @@ export const getCallerIdentity: typeof import("./getCallerIdentity").getCallerId
 export const getCallerIdentityOutput: typeof import("./getCallerIdentity").getCallerIdentityOutput = null as any;
 utilities.lazyLoad(exports, ["getCallerIdentity","getCallerIdentityOutput"], () => require("./getCallerIdentity"));
 
+export { GetCredentialsResult } from "./getCredentials";
+export const getCredentials: typeof import("./getCredentials").getCredentials = null as any;
+export const getCredentialsOutput: typeof import("./getCredentials").getCredentialsOutput = null as any;
+utilities.lazyLoad(exports, ["getCredentials","getCredentialsOutput"], () => require("./getCredentials"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;

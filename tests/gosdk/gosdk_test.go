@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	assumerole "github.com/seed-83d379c3/pulumi-aws-identity/examples/go/assume-role/program"
+	awssdkclient "github.com/seed-83d379c3/pulumi-aws-identity/examples/go/aws-sdk-client/program"
 	whoami "github.com/seed-83d379c3/pulumi-aws-identity/examples/go/who-am-i/program"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 	"github.com/seed-83d379c3/pulumi-aws-identity/sdk/go/awsidentity"
@@ -92,6 +93,12 @@ func (s *stack) up() (auto.OutputMap, string) {
 func (s *stack) setConfig(key, value string) {
 	s.t.Helper()
 	require.NoError(s.t, s.SetConfig(context.Background(), key, auto.ConfigValue{Value: value}))
+}
+
+// setSecret sets a secret configuration value of the stack.
+func (s *stack) setSecret(key, value string) {
+	s.t.Helper()
+	require.NoError(s.t, s.SetConfig(context.Background(), key, auto.ConfigValue{Value: value, Secret: true}))
 }
 
 // stateFiles returns the text of every file of the backend.
@@ -296,4 +303,239 @@ func TestExampleAssumeRole(t *testing.T) {
 		assert.NotContains(t, log, v, "%s is in the output of pulumi up", k)
 	}
 	assert.Contains(t, state, `"ciphertext":`, "the state holds encrypted secrets")
+}
+
+// Recognizable values; moto accepts any key and any web identity token.
+const (
+	configKey        = "AKIAGODEFAULTKEY0001"
+	configSecret     = "goDefaultSecretKey/00000000000000000000"
+	configToken      = "goDefaultSessionToken/0000000000000000000000"
+	otherKey         = "AKIAGOEXPLICITKEY001"
+	otherSecret      = "goExplicitSecretKey/0000000000000000000"
+	webIdentityToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJnbyJ9.goWebIdentityTokenSignature"
+)
+
+// expiresIn returns how long from now an RFC 3339 time is.
+func expiresIn(t *testing.T, v any) time.Duration {
+	t.Helper()
+	s, _ := v.(string)
+	at, err := time.Parse(time.RFC3339, s)
+	require.NoError(t, err, "expiration %q", s)
+	return time.Until(at)
+}
+
+// TestSDKCredentialFunctions calls getCredentials, getSessionToken,
+// assumeRoleWithWebIdentity and getAccessKeyInfo from one inline program.
+func TestSDKCredentialFunctions(t *testing.T) {
+	t.Parallel()
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "go-oidc", "/oidc/")
+	auditedKeyID := moto.CreateAccessKey(t, "111111111111", "auditor")
+	const session = "arn:aws:sts::123456789012:assumed-role/go-oidc/go-web"
+
+	s := newStack(t, "gosdk-credential-functions", func(ctx *pulumi.Context) error {
+		// getCredentials: the default provider's and an explicit provider's.
+		// The plain form refuses a result with secrets in it.
+		creds := awsidentity.GetCredentialsOutput(ctx)
+		ctx.Export("credsAccessKeyId", creds.AccessKeyId())
+		ctx.Export("credsSecretAccessKey", creds.SecretAccessKey())
+		ctx.Export("credsSessionToken", creds.SessionToken())
+		ctx.Export("credsExpiration", creds.Expiration())
+		ctx.Export("credsSource", creds.Source())
+		_, plainErr := awsidentity.GetCredentials(ctx)
+		msg := "<no error>"
+		if plainErr != nil {
+			msg = plainErr.Error()
+		}
+		ctx.Export("plainGetCredentialsError", pulumi.String(msg))
+		other, err := awsidentity.NewProvider(ctx, "other", &awsidentity.ProviderArgs{
+			AccessKey: pulumi.String(otherKey),
+			SecretKey: pulumi.ToSecret(pulumi.String(otherSecret)).(pulumi.StringOutput),
+		})
+		if err != nil {
+			return err
+		}
+		otherCreds := awsidentity.GetCredentialsOutput(ctx, pulumi.Provider(other))
+		ctx.Export("otherAccessKeyId", otherCreds.AccessKeyId())
+		ctx.Export("otherSecretAccessKey", otherCreds.SecretAccessKey())
+		ctx.Export("otherSessionToken", otherCreds.SessionToken())
+
+		// getSessionToken, and getCallerIdentity with its credentials.
+		mfa := sts.GetSessionTokenOutput(ctx, sts.GetSessionTokenOutputArgs{
+			SerialNumber:    pulumi.String("arn:aws:iam::123456789012:mfa/go"),
+			TokenCode:       pulumi.String("123456"),
+			DurationSeconds: pulumi.Int(900),
+		})
+		ctx.Export("mfaAccessKeyId", mfa.Credentials().AccessKeyId())
+		ctx.Export("mfaSecretAccessKey", mfa.Credentials().SecretAccessKey())
+		ctx.Export("mfaSessionToken", mfa.Credentials().SessionToken())
+		ctx.Export("mfaExpiration", mfa.Expiration())
+		ctx.Export("mfaCredentialsExpiration", mfa.Credentials().Expiration())
+		withMfa, err := awsidentity.NewProvider(ctx, "with-mfa", &awsidentity.ProviderArgs{
+			AccessKey: mfa.Credentials().AccessKeyId(),
+			SecretKey: mfa.Credentials().SecretAccessKey(),
+			Token:     mfa.Credentials().SessionToken(),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("callerArnWithMfa", awsidentity.GetCallerIdentityOutput(ctx, pulumi.Provider(withMfa)).Arn())
+
+		// assumeRoleWithWebIdentity with a secret token, and
+		// getCallerIdentity with its credentials.
+		web := sts.AssumeRoleWithWebIdentityOutput(ctx, sts.AssumeRoleWithWebIdentityOutputArgs{
+			RoleArn:          pulumi.String(roleArn),
+			RoleSessionName:  pulumi.String("go-web"),
+			WebIdentityToken: pulumi.ToSecret(pulumi.String(webIdentityToken)).(pulumi.StringOutput),
+			DurationSeconds:  pulumi.Int(900),
+		})
+		ctx.Export("webAssumedRoleArn", web.AssumedRoleUser().Arn())
+		ctx.Export("webAssumedRoleId", web.AssumedRoleUser().AssumedRoleId())
+		ctx.Export("webAccessKeyId", web.Credentials().AccessKeyId())
+		ctx.Export("webSecretAccessKey", web.Credentials().SecretAccessKey())
+		ctx.Export("webSessionToken", web.Credentials().SessionToken())
+		ctx.Export("webExpiration", web.Credentials().Expiration())
+		ctx.Export("webPackedPolicySize", web.PackedPolicySize())
+		ctx.Export("webSubject", web.SubjectFromWebIdentityToken())
+		ctx.Export("webAudience", web.Audience())
+		ctx.Export("webProvider", web.Provider())
+		ctx.Export("webSourceIdentity", web.SourceIdentity())
+		asWeb, err := awsidentity.NewProvider(ctx, "as-web", &awsidentity.ProviderArgs{
+			AccessKey: web.Credentials().AccessKeyId(),
+			SecretKey: web.Credentials().SecretAccessKey(),
+			Token:     web.Credentials().SessionToken(),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("callerArnAsWeb", awsidentity.GetCallerIdentityOutput(ctx, pulumi.Provider(asWeb)).Arn())
+
+		// getAccessKeyInfo: no secrets, so the plain form works too.
+		owner, err := sts.GetAccessKeyInfo(ctx, &sts.GetAccessKeyInfoArgs{AccessKeyId: auditedKeyID})
+		if err != nil {
+			return err
+		}
+		ctx.Export("ownerAccount", pulumi.String(owner.Account))
+		ctx.Export("unknownOwnerAccount", sts.GetAccessKeyInfoOutput(ctx, sts.GetAccessKeyInfoOutputArgs{
+			AccessKeyId: pulumi.String("AKIAUNKNOWNKEY000001"),
+		}).Account())
+		return nil
+	}, moto.Env()...)
+	s.setConfig("aws-identity:accessKey", configKey)
+	s.setSecret("aws-identity:secretKey", configSecret)
+	s.setSecret("aws-identity:token", configToken)
+	out, log := s.up()
+	got, _ := values(out)
+
+	// getCredentials: the configured credentials; an explicit provider's own.
+	assert.Equal(t, configKey, got["credsAccessKeyId"])
+	assert.Equal(t, configSecret, got["credsSecretAccessKey"])
+	assert.Equal(t, configToken, got["credsSessionToken"])
+	assert.Equal(t, "", got["credsExpiration"], "static keys do not expire")
+	assert.Equal(t, "the provider's accessKey and secretKey", got["credsSource"])
+	assert.Contains(t, got["plainGetCredentialsError"], "unexpected secret result returned to invoke call")
+	assert.Equal(t, otherKey, got["otherAccessKeyId"])
+	assert.Equal(t, otherSecret, got["otherSecretAccessKey"])
+	assert.Equal(t, "", got["otherSessionToken"], "long-term keys have no session token")
+
+	// getSessionToken: moto's credentials, which moto accepts (it tracks no
+	// session-token keys, so it names its default user).
+	assert.Equal(t, "AKIAIOSFODNN7EXAMPLE", got["mfaAccessKeyId"])
+	left := expiresIn(t, got["mfaExpiration"])
+	assert.True(t, left > 10*time.Minute && left <= 16*time.Minute, "expiration %v is ~900 s away", got["mfaExpiration"])
+	assert.Equal(t, got["mfaExpiration"], got["mfaCredentialsExpiration"])
+	assert.Equal(t, "arn:aws:sts::123456789012:user/moto", got["callerArnWithMfa"])
+
+	// assumeRoleWithWebIdentity: a session of the role, which moto knows.
+	assert.Equal(t, session, got["webAssumedRoleArn"])
+	assert.Equal(t, "ARO123EXAMPLE123:go-web", got["webAssumedRoleId"])
+	assert.Equal(t, session, got["callerArnAsWeb"], "the explicit provider acts as the role")
+	assert.Regexp(t, `^ASIA[A-Z0-9]{16}$`, got["webAccessKeyId"])
+	left = expiresIn(t, got["webExpiration"])
+	assert.True(t, left > 10*time.Minute && left <= 16*time.Minute, "expiration %v is ~900 s away", got["webExpiration"])
+	assert.Equal(t, float64(6), got["webPackedPolicySize"])
+	// moto answers without these; AWS fills them in from the token.
+	for _, k := range []string{"webSubject", "webAudience", "webProvider", "webSourceIdentity"} {
+		assert.Equal(t, "", got[k], k)
+	}
+
+	// getAccessKeyInfo: the account that owns the key; moto's own account
+	// for a key it does not know.
+	assert.Equal(t, "111111111111", got["ownerAccount"])
+	assert.Equal(t, "123456789012", got["unknownOwnerAccount"])
+
+	// Secrets. Go's SDK makes an output-form invoke's whole result secret
+	// when any field is.
+	for _, k := range []string{"credsSecretAccessKey", "credsSessionToken", "credsAccessKeyId", "credsSource",
+		"otherSecretAccessKey", "mfaSecretAccessKey", "mfaSessionToken", "mfaAccessKeyId",
+		"webSecretAccessKey", "webSessionToken", "webAssumedRoleArn"} {
+		assert.True(t, out[k].Secret, "%s is secret", k)
+	}
+	for _, k := range []string{"callerArnWithMfa", "callerArnAsWeb", "ownerAccount", "unknownOwnerAccount"} {
+		assert.False(t, out[k].Secret, "%s is not secret", k)
+	}
+	state := s.stateFiles()
+	secrets := map[string]string{"webIdentityToken": webIdentityToken, "otherSecret": otherSecret,
+		"configSecret": configSecret, "configToken": configToken}
+	for _, k := range []string{"mfaSecretAccessKey", "mfaSessionToken", "webSecretAccessKey", "webSessionToken"} {
+		secrets[k], _ = got[k].(string)
+	}
+	for k, v := range secrets {
+		require.Greater(t, len(v), 20, k)
+		assert.NotContains(t, state, v, "%s is in the state as plain text", k)
+		assert.NotContains(t, log, v, "%s is in the output of pulumi up", k)
+	}
+}
+
+// TestExampleAWSSDKClient runs the aws-sdk-client example. It is not
+// parallel: the example's AWS SDK client runs in this process and takes its
+// endpoint and region from this process's environment, as a program's does.
+func TestExampleAWSSDKClient(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "ci-runner", "/runners/")
+	runner := moto.AssumeRole(t, roleArn, "build-7")
+	const session = "arn:aws:sts::123456789012:assumed-role/ci-runner/build-7"
+
+	// moto's test keys, and moto's endpoint in AWS_ENDPOINT_URL alone, for
+	// this process (the SDK client) and the CLI (the provider).
+	var env []string
+	for _, kv := range moto.Env() {
+		if !strings.HasPrefix(kv, "AWS_ENDPOINT_URL_") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "AWS_ENDPOINT_URL="+moto.Endpoint)
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	for _, k := range []string{"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_IAM"} {
+		t.Setenv(k, "") // restored after the test
+		require.NoError(t, os.Unsetenv(k))
+	}
+
+	// The provider acts as the ci-runner session by its configuration, so
+	// only credentials handed over from the provider make the SDK client
+	// that session: the environment's keys are moto's default user.
+	s := newStack(t, "aws-sdk-client", awssdkclient.Run, env...)
+	s.setConfig("aws-identity:accessKey", runner.AccessKeyID)
+	s.setSecret("aws-identity:secretKey", runner.SecretAccessKey)
+	s.setSecret("aws-identity:token", runner.SessionToken)
+	out, log := s.up()
+	got, secret := values(out)
+
+	assert.Equal(t, map[string]any{
+		"source":            "the provider's accessKey and secretKey",
+		"accessKeyId":       runner.AccessKeyID,
+		"expiration":        "",
+		"sdkCallerArn":      session,
+		"sdkAccountId":      "123456789012",
+		"providerCallerArn": session,
+	}, got)
+	assert.Empty(t, secret, "every output is shown (unsecreted or never secret)")
+	state := s.stateFiles()
+	for _, v := range []string{runner.SecretAccessKey, runner.SessionToken} {
+		assert.NotContains(t, state, v, "a configured secret is in the state as plain text")
+		assert.NotContains(t, log, v, "a configured secret is in the output of pulumi up")
+	}
 }

@@ -53,7 +53,8 @@ func lookTool(t *testing.T, name string) string {
 
 // mavenBuild runs `mvn install` on tests/java/pom.xml once per test binary:
 // it installs sdk/java and examples/java/who-am-i into <repo>/.tools/m2 and
-// builds the runner with its dependencies in tests/java/runner/target/lib.
+// builds the runner (the example's program and the credential functions'
+// program) with its dependencies in tests/java/runner/target/lib.
 // Nothing outside the repository is read or written but Maven's downloads.
 func mavenBuild(t *testing.T) {
 	t.Helper()
@@ -78,11 +79,12 @@ func mavenBuild(t *testing.T) {
 
 var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
-// run runs the Java example's program through the real engine and returns
-// its outputs. env (KEY=VALUE, such as Moto.Env()) is added to the
-// environment, which the CLI and the provider inherit; config is the stack's
-// configuration.
-func run(t *testing.T, env []string, config ...string) map[string]output {
+// run runs a program of the runner (who-am-i, the Java example's, or
+// credential-functions) through the real engine and returns its outputs and
+// what the engine printed. env (KEY=VALUE, such as Moto.Env()) is added to
+// the environment, which the CLI and the provider inherit; config is the
+// stack's configuration (KEY=VALUE, or secret:KEY=VALUE).
+func run(t *testing.T, program string, env []string, config ...string) (outputs map[string]output, log, state string) {
 	t.Helper()
 	mavenBuild(t)
 	root := testenv.RepoRoot(t)
@@ -90,7 +92,7 @@ func run(t *testing.T, env []string, config ...string) map[string]output {
 	testenv.BuildProvider(t)
 
 	tmp := t.TempDir()
-	pulumiEnv, state := testenv.PulumiEnv(t, tmp)
+	pulumiEnv, backend := testenv.PulumiEnv(t, tmp)
 	work, home := filepath.Join(tmp, "work"), filepath.Join(tmp, "home") // home: PulumiEnv's PULUMI_HOME
 	for _, d := range []string{work, home} {
 		require.NoError(t, os.MkdirAll(d, 0o755))
@@ -98,7 +100,7 @@ func run(t *testing.T, env []string, config ...string) map[string]output {
 	runner := filepath.Join(root, "tests", "java", "runner", "target")
 	args := append([]string{
 		"-cp", filepath.Join(runner, "classes") + string(os.PathListSeparator) + filepath.Join(runner, "lib", "*"),
-		"com.seed83d379c3.tests.javarunner.Runner", work, home, "file://" + state,
+		"com.seed83d379c3.tests.javarunner.Runner", program, work, home, "file://" + backend,
 	}, config...)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -110,16 +112,16 @@ func run(t *testing.T, env []string, config ...string) map[string]output {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Run(), "the Java runner:\n%s", stderr.String())
 
-	var out map[string]output
-	require.NoError(t, json.Unmarshal(bytes.TrimSpace(stdout.Bytes()), &out), "runner output:\n%s", stdout.String())
+	require.NoError(t, json.Unmarshal(bytes.TrimSpace(stdout.Bytes()), &outputs), "runner output:\n%s", stdout.String())
+	log, state = stderr.String(), testenv.StateText(t, backend)
 	for _, k := range []string{"secretAccessKey", "sessionToken"} {
-		if v, ok := out[k].Value.(string); ok {
+		if v, ok := outputs[k].Value.(string); ok {
 			require.Greater(t, len(v), 10, k)
-			assert.NotContains(t, stderr.String(), v, "%s is in the output of pulumi up", k)
-			assert.NotContains(t, testenv.StateText(t, state), v, "%s is in the state as plain text", k)
+			assert.NotContains(t, log, v, "%s is in the output of pulumi up", k)
+			assert.NotContains(t, state, v, "%s is in the state as plain text", k)
 		}
 	}
-	return out
+	return outputs, log, state
 }
 
 // values returns the outputs' values, and the names of the secret ones.
@@ -159,7 +161,8 @@ func TestJavaWhoAmI(t *testing.T) {
 
 	t.Run("as a user", func(t *testing.T) {
 		t.Parallel()
-		got, secret := values(run(t, moto.Env()))
+		out, _, _ := run(t, "who-am-i", moto.Env())
+		got, secret := values(out)
 		assert.Equal(t, map[string]any{
 			"accountId":     "123456789012",
 			"callerArn":     "arn:aws:sts::123456789012:user/moto",
@@ -173,7 +176,8 @@ func TestJavaWhoAmI(t *testing.T) {
 	t.Run("as an assumed role", func(t *testing.T) {
 		t.Parallel()
 		env := moto.SessionEnv(t, roleArn, "build-7")
-		got, _ := values(run(t, env))
+		out, _, _ := run(t, "who-am-i", env)
+		got, _ := values(out)
 		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/build-7", got["callerArn"])
 		assert.Equal(t, "assumed-role", got["principalType"])
 		assert.Equal(t, roleArn, got["issuerArn"], "the role, with its path")
@@ -182,7 +186,7 @@ func TestJavaWhoAmI(t *testing.T) {
 
 	t.Run("assume a role", func(t *testing.T) {
 		t.Parallel()
-		out := run(t, moto.Env(), "roleArn="+roleArn, "roleSessionName=release-1")
+		out, _, _ := run(t, "who-am-i", moto.Env(), "roleArn="+roleArn, "roleSessionName=release-1")
 		got, _ := values(out)
 		assert.Equal(t, "arn:aws:sts::123456789012:user/moto", got["callerArn"])
 		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/release-1", got["assumedRoleArn"])
@@ -203,4 +207,92 @@ func TestJavaWhoAmI(t *testing.T) {
 			assert.Equal(t, want, out[k].Secret, "is %s secret", k)
 		}
 	})
+}
+
+// Recognizable values; moto accepts any key and any web identity token.
+const (
+	configKey        = "AKIAJAVADEFAULTKEY01"
+	configSecret     = "javaDefaultSecretKey/000000000000000000"
+	configToken      = "javaDefaultSessionToken/00000000000000000000"
+	otherKey         = "AKIAJAVAEXPLICITKEY1"
+	otherSecret      = "javaExplicitSecretKey/00000000000000000"
+	webIdentityToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqYXZhIn0.javaWebIdentityTokenSignature"
+)
+
+// TestJavaCredentialFunctions runs the runner's credential-functions program
+// against moto: getCredentials of the default provider (configured with keys)
+// and of an explicit one, getSessionToken and assumeRoleWithWebIdentity (and
+// getCallerIdentity with the credentials of each), getAccessKeyInfo.
+func TestJavaCredentialFunctions(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "java-oidc", "/oidc/")
+	auditedKeyID := moto.CreateAccessKey(t, "111111111111", "auditor")
+	const session = "arn:aws:sts::123456789012:assumed-role/java-oidc/java-web"
+
+	out, log, state := run(t, "credential-functions", moto.Env(),
+		"roleArn="+roleArn,
+		"secret:webIdentityToken="+webIdentityToken,
+		"otherAccessKey="+otherKey,
+		"secret:otherSecretKey="+otherSecret,
+		"auditedKeyId="+auditedKeyID,
+		"aws-identity:accessKey="+configKey,
+		"secret:aws-identity:secretKey="+configSecret,
+		"secret:aws-identity:token="+configToken,
+	)
+	got, _ := values(out)
+
+	// getCredentials: the configured credentials; an explicit provider's own.
+	assert.Equal(t, configKey, got["credsAccessKeyId"])
+	assert.Equal(t, configSecret, got["credsSecretAccessKey"])
+	assert.Equal(t, configToken, got["credsSessionToken"])
+	assert.Equal(t, "", got["credsExpiration"], "static keys do not expire")
+	assert.Equal(t, "the provider's accessKey and secretKey", got["credsSource"])
+	assert.Equal(t, otherKey, got["otherAccessKeyId"])
+	assert.Equal(t, otherSecret, got["otherSecretAccessKey"])
+	assert.Equal(t, "", got["otherSessionToken"], "long-term keys have no session token")
+
+	// getSessionToken: moto's credentials, which moto accepts (it tracks no
+	// session-token keys, so it names its default user).
+	assert.Equal(t, "AKIAIOSFODNN7EXAMPLE", got["mfaAccessKeyId"])
+	assert.Regexp(t, `^\d{4}-\d\d-\d\dT`, got["mfaExpiration"])
+	assert.Equal(t, got["mfaExpiration"], got["mfaCredentialsExpiration"])
+	assert.Equal(t, "arn:aws:sts::123456789012:user/moto", got["callerArnWithMfa"])
+
+	// assumeRoleWithWebIdentity: a session of the role, which moto knows.
+	assert.Equal(t, session, got["webAssumedRoleArn"])
+	assert.Equal(t, "ARO123EXAMPLE123:java-web", got["webAssumedRoleId"])
+	assert.Equal(t, session, got["callerArnAsWeb"], "the explicit provider acts as the role")
+	assert.Regexp(t, `^ASIA[A-Z0-9]{16}$`, got["webAccessKeyId"])
+	assert.Regexp(t, `^\d{4}-\d\d-\d\dT`, got["webExpiration"])
+	assert.Equal(t, float64(6), got["webPackedPolicySize"])
+	// moto answers without these; AWS fills them in from the token.
+	for _, k := range []string{"webSubject", "webAudience", "webProvider", "webSourceIdentity"} {
+		assert.Equal(t, "", got[k], k)
+	}
+
+	// getAccessKeyInfo: the account that owns the key; moto's own account
+	// for a key it does not know.
+	assert.Equal(t, "111111111111", got["ownerAccount"])
+	assert.Equal(t, "123456789012", got["unknownOwnerAccount"])
+
+	// Secrets. The Java SDK makes an invoke's whole result secret when any
+	// field is.
+	for _, k := range []string{"credsSecretAccessKey", "credsSessionToken", "credsAccessKeyId", "credsSource",
+		"otherSecretAccessKey", "mfaSecretAccessKey", "mfaSessionToken", "mfaAccessKeyId",
+		"webSecretAccessKey", "webSessionToken", "webAssumedRoleArn"} {
+		assert.True(t, out[k].Secret, "%s is secret", k)
+	}
+	for _, k := range []string{"callerArnWithMfa", "callerArnAsWeb", "ownerAccount", "unknownOwnerAccount"} {
+		assert.False(t, out[k].Secret, "%s is not secret", k)
+	}
+	secrets := map[string]string{"webIdentityToken": webIdentityToken, "otherSecret": otherSecret,
+		"configSecret": configSecret, "configToken": configToken}
+	for _, k := range []string{"mfaSecretAccessKey", "mfaSessionToken", "webSecretAccessKey", "webSessionToken"} {
+		secrets[k], _ = got[k].(string)
+	}
+	for k, v := range secrets {
+		require.Greater(t, len(v), 20, k)
+		assert.NotContains(t, state, v, "%s is in the state as plain text", k)
+		assert.NotContains(t, log, v, "%s is in the output of pulumi up", k)
+	}
 }

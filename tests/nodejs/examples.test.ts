@@ -4,7 +4,8 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as whoAmI from "../../examples/nodejs/who-am-i/program";
 import * as assumeRole from "../../examples/nodejs/assume-role/program";
-import { env, stateText, up } from "./stack";
+import * as awsSdkClient from "../../examples/nodejs/aws-sdk-client/program";
+import { env, stateText, up, withEnv } from "./stack";
 
 const account = "123456789012";
 
@@ -61,5 +62,39 @@ test("assume-role", async () => {
         assert.ok(typeof v === "string" && v.length >= 20, k);
         assert.ok(!state.includes(v), `${k} is in the state as plain text`);
         assert.ok(!stdout.includes(v), `${k} is in the output of pulumi up`);
+    }
+});
+
+test("aws-sdk-client: the provider's credentials in an STSClient", async () => {
+    // The provider is configured with the credentials of a ci-runner session
+    // (nodejs_test.go assumed RUNNER_ROLE_ARN, session build-7), while this
+    // process, where the STSClient runs, has moto's test keys in the
+    // environment: only credentials from the provider make the client that
+    // session. The client finds moto through AWS_ENDPOINT_URL alone.
+    const session = `arn:aws:sts::${account}:assumed-role/ci-runner/build-7`;
+    const { outputs, stdout, stateDir } = await withEnv(
+        { AWS_ENDPOINT_URL: env("MOTO_ENDPOINT"), AWS_ENDPOINT_URL_STS: undefined, AWS_ENDPOINT_URL_IAM: undefined },
+        () => up("aws-sdk-client", awsSdkClient.program, {
+            "aws-identity:accessKey": env("RUNNER_ACCESS_KEY_ID"),
+            "aws-identity:secretKey": { value: env("RUNNER_SECRET_ACCESS_KEY"), secret: true },
+            "aws-identity:token": { value: env("RUNNER_SESSION_TOKEN"), secret: true },
+        }),
+    );
+    assert.equal(process.env.AWS_ACCESS_KEY_ID, "testing", "the program's own environment has other keys");
+    assert.deepEqual(values(outputs), {
+        source: "the provider's accessKey and secretKey",
+        accessKeyId: env("RUNNER_ACCESS_KEY_ID"),
+        expiration: "",
+        sdkCallerArn: session,
+        sdkAccountId: account,
+        providerCallerArn: session,
+    });
+    for (const [k, o] of Object.entries(outputs)) {
+        assert.equal(o.secret, false, `${k} is shown (unsecreted or never secret)`);
+    }
+    const state = stateText(stateDir);
+    for (const v of [env("RUNNER_SECRET_ACCESS_KEY"), env("RUNNER_SESSION_TOKEN")]) {
+        assert.ok(!state.includes(v), "a configured secret is in the state as plain text");
+        assert.ok(!stdout.includes(v), "a configured secret is in the output of pulumi up");
     }
 });

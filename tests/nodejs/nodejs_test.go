@@ -71,8 +71,12 @@ func TestNodeJS(t *testing.T) {
 	roleArn, _ := moto.CreateRole(t, "node-sdk", "/sdk/")
 	exampleRoleArn, _ := moto.CreateRole(t, "Deployer", "/deploy/")
 	runnerRoleArn, _ := moto.CreateRole(t, "ci-runner", "/runners/")
-	// Credentials of a session of ci-runner, for who-am-i run as a role.
+	webIdentityRoleArn, _ := moto.CreateRole(t, "node-oidc", "/oidc/")
+	// Credentials of a session of ci-runner, for who-am-i run as a role and
+	// for aws-sdk-client's provider.
 	session := moto.AssumeRole(t, runnerRoleArn, "build-7")
+	// A key that another account owns, for getAccessKeyInfo.
+	auditedKeyID := moto.CreateAccessKey(t, "111111111111", "auditor")
 
 	tmp := t.TempDir()
 	pulumiEnv, _ := testenv.PulumiEnv(t, tmp)
@@ -83,6 +87,8 @@ func TestNodeJS(t *testing.T) {
 		"ROLE_ARN="+roleArn,
 		"EXAMPLE_ROLE_ARN="+exampleRoleArn,
 		"RUNNER_ROLE_ARN="+runnerRoleArn,
+		"WEB_IDENTITY_ROLE_ARN="+webIdentityRoleArn,
+		"AUDITED_KEY_ID="+auditedKeyID,
 		"RUNNER_ACCESS_KEY_ID="+session.AccessKeyID,
 		"RUNNER_SECRET_ACCESS_KEY="+session.SecretAccessKey,
 		"RUNNER_SESSION_TOKEN="+session.SessionToken,

@@ -27,10 +27,13 @@ export interface UpResult {
  * Creates a new stack of an inline program, sets its config, runs
  * `pulumi up` and returns the stack outputs (values and secret flags).
  */
+/** A configuration value; secret ones are stored encrypted. */
+export type ConfigValue = string | { value: string; secret: boolean };
+
 export async function up(
     projectName: string,
     program: PulumiFn,
-    config: Record<string, string> = {},
+    config: Record<string, ConfigValue> = {},
     envVars: Record<string, string> = {},
 ): Promise<UpResult> {
     const stateDir = env("PULUMI_BACKEND_URL").replace(/^file:\/\//, "");
@@ -46,7 +49,7 @@ export async function up(
         },
     );
     for (const [k, v] of Object.entries(config)) {
-        await stack.setConfig(k, { value: v });
+        await stack.setConfig(k, typeof v === "string" ? { value: v } : v);
     }
     const res = await stack.up();
     if (res.summary.result !== "succeeded") {
@@ -64,4 +67,28 @@ export function stateText(dir: string): string {
         }
     }
     return text;
+}
+
+/**
+ * Runs fn with this process's environment changed as vars say (undefined
+ * removes a variable), and puts it back afterwards. An inline program runs in
+ * this process, and the CLI (and so the provider) inherits its environment.
+ */
+export async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    const set = (values: Record<string, string | undefined>) => {
+        for (const [k, v] of Object.entries(values)) {
+            if (v === undefined) {
+                delete process.env[k];
+            } else {
+                process.env[k] = v;
+            }
+        }
+    };
+    set(vars);
+    try {
+        return await fn();
+    } finally {
+        set(saved);
+    }
 }

@@ -53,8 +53,9 @@ class Up:
 
 
 def up(project_name, program, config=None, env_vars=None) -> Up:
-    """Create a new stack of an inline program, set its config, run
-    `pulumi up` and return its outputs (values and secret flags)."""
+    """Create a new stack of an inline program, set its config (plain
+    strings, or auto.ConfigValue for secrets), run `pulumi up` and return its
+    outputs (values and secret flags)."""
     backend = env("PULUMI_BACKEND_URL")
     stack = auto.create_or_select_stack(
         stack_name=f"test-{os.getpid()}-{next(_counter)}",
@@ -70,7 +71,7 @@ def up(project_name, program, config=None, env_vars=None) -> Up:
         ),
     )
     for key, value in (config or {}).items():
-        stack.set_config(key, auto.ConfigValue(value=value))
+        stack.set_config(key, value if isinstance(value, auto.ConfigValue) else auto.ConfigValue(value=value))
     res = stack.up()
     assert res.summary.result == "succeeded", f"pulumi up: {res.summary.result}\n{res.stdout}\n{res.stderr}"
     return Up(res.outputs, res.stdout, backend.removeprefix("file://"))

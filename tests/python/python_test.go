@@ -40,8 +40,12 @@ func TestPython(t *testing.T) {
 	roleArn, _ := moto.CreateRole(t, "py-sdk", "/sdk/")
 	exampleRoleArn, _ := moto.CreateRole(t, "Deployer", "/deploy/")
 	runnerRoleArn, _ := moto.CreateRole(t, "ci-runner", "/runners/")
-	// Credentials of a session of ci-runner, for who-am-i run as a role.
+	webIdentityRoleArn, _ := moto.CreateRole(t, "py-oidc", "/oidc/")
+	// Credentials of a session of ci-runner, for who-am-i run as a role and
+	// for aws-sdk-client's provider.
 	session := moto.AssumeRole(t, runnerRoleArn, "build-7")
+	// A key that another account owns, for get_access_key_info.
+	auditedKeyID := moto.CreateAccessKey(t, "111111111111", "auditor")
 
 	tmp := t.TempDir()
 	pulumiEnv, _ := testenv.PulumiEnv(t, tmp)
@@ -53,6 +57,8 @@ func TestPython(t *testing.T) {
 		"ROLE_ARN="+roleArn,
 		"EXAMPLE_ROLE_ARN="+exampleRoleArn,
 		"RUNNER_ROLE_ARN="+runnerRoleArn,
+		"WEB_IDENTITY_ROLE_ARN="+webIdentityRoleArn,
+		"AUDITED_KEY_ID="+auditedKeyID,
 		"RUNNER_ACCESS_KEY_ID="+session.AccessKeyID,
 		"RUNNER_SECRET_ACCESS_KEY="+session.SecretAccessKey,
 		"RUNNER_SESSION_TOKEN="+session.SessionToken,

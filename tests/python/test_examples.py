@@ -1,11 +1,15 @@
 """The Python examples (examples/python/*/program.py), run as inline
 programs through the real Pulumi engine against moto."""
+import os
 import re
+
+from pulumi import automation as auto
 
 from conftest import ACCOUNT, env, load_example, up
 
 who_am_i = load_example("who-am-i")
 assume_role = load_example("assume-role")
+aws_sdk_client = load_example("aws-sdk-client")
 
 
 def test_who_am_i_as_motos_default_user():
@@ -57,3 +61,35 @@ def test_assume_role():
         assert isinstance(secret, str) and len(secret) >= 20, k
         assert secret not in state, f"{k} is in the state as plain text"
         assert secret not in r.stdout, f"{k} is in the output of pulumi up"
+
+
+def test_aws_sdk_client(monkeypatch):
+    # The provider is configured with the credentials of a ci-runner session
+    # (python_test.go assumed RUNNER_ROLE_ARN, session build-7), while this
+    # process, where the boto3 client runs, has moto's test keys in the
+    # environment: only credentials from the provider make the client that
+    # session. The client finds moto through AWS_ENDPOINT_URL alone.
+    monkeypatch.setenv("AWS_ENDPOINT_URL", env("MOTO_ENDPOINT"))
+    monkeypatch.delenv("AWS_ENDPOINT_URL_STS")
+    monkeypatch.delenv("AWS_ENDPOINT_URL_IAM")
+    assert os.environ["AWS_ACCESS_KEY_ID"] == "testing", "the program's own environment has other keys"
+    r = up("aws-sdk-client", aws_sdk_client.program, config={
+        "aws-identity:accessKey": env("RUNNER_ACCESS_KEY_ID"),
+        "aws-identity:secretKey": auto.ConfigValue(value=env("RUNNER_SECRET_ACCESS_KEY"), secret=True),
+        "aws-identity:token": auto.ConfigValue(value=env("RUNNER_SESSION_TOKEN"), secret=True),
+    })
+    session = f"arn:aws:sts::{ACCOUNT}:assumed-role/ci-runner/build-7"
+    assert r.values() == {
+        "source": "the provider's accessKey and secretKey",
+        "accessKeyId": env("RUNNER_ACCESS_KEY_ID"),
+        "expiration": "",
+        "sdkCallerArn": session,
+        "sdkAccountId": ACCOUNT,
+        "providerCallerArn": session,
+    }
+    for k in r.outputs:
+        assert r.secret(k) is False, f"{k} is shown (unsecreted or never secret)"
+    state = r.state_text()
+    for secret in [env("RUNNER_SECRET_ACCESS_KEY"), env("RUNNER_SESSION_TOKEN")]:
+        assert secret not in state, "a configured secret is in the state as plain text"
+        assert secret not in r.stdout, "a configured secret is in the output of pulumi up"

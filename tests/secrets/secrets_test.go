@@ -1,10 +1,12 @@
 // Package secrets proves, through the real Pulumi engine (the CLI and the
 // YAML language host from .tools/bin, the provider from bin/), against moto,
-// that the credentials assumeRole returns and the provider's secretKey and
-// token configuration never show as plain text: not in `pulumi stack output`,
-// not in the update's output, not in the state, not in the provider's own
-// logs at the highest verbosity, and not in any error message. It searches
-// for the actual secret values.
+// that the secrets never show as plain text: the credentials that assumeRole,
+// getCredentials, getSessionToken and assumeRoleWithWebIdentity return, the
+// webIdentityToken given to assumeRoleWithWebIdentity, and the provider's
+// secretKey and token configuration. Not in `pulumi stack output`, not in
+// the update's output, not in the state, not in the provider's own logs at
+// the highest verbosity, and not in any error message. It searches for the
+// actual secret values.
 package secrets
 
 import (
@@ -12,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,11 +26,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 )
 
-// program assumes a role, exports the credentials (the whole object and each
-// field), and builds an explicit provider from them that is used for a call.
+// program calls every function that returns credentials and exports them
+// (the whole object and each field): assumeRole, getCredentials of the
+// default provider (configured with keys) and of an explicit one,
+// getSessionToken, and assumeRoleWithWebIdentity with a secret token. It
+// builds explicit providers from assumeRole's and assumeRoleWithWebIdentity's
+// credentials and calls getCallerIdentity through them.
 const program = `name: secrets-test
 runtime: yaml
 config:
@@ -35,6 +43,9 @@ config:
     type: string
   endpoint:
     type: string
+  webIdentityToken:
+    type: string
+    secret: true
 variables:
   session:
     fn::invoke:
@@ -49,6 +60,40 @@ variables:
       arguments: {}
       options:
         provider: ${asRole}
+  creds:
+    fn::invoke:
+      function: aws-identity:index:getCredentials
+      arguments: {}
+  roleCreds:
+    fn::invoke:
+      function: aws-identity:index:getCredentials
+      arguments: {}
+      options:
+        provider: ${asRole}
+  mfa:
+    fn::invoke:
+      function: aws-identity:sts:getSessionToken
+      arguments:
+        durationSeconds: 900
+  web:
+    fn::invoke:
+      function: aws-identity:sts:assumeRoleWithWebIdentity
+      arguments:
+        roleArn: ${roleArn}
+        roleSessionName: secrets-web
+        webIdentityToken: ${webIdentityToken}
+        durationSeconds: 900
+  meAsWeb:
+    fn::invoke:
+      function: aws-identity:index:getCallerIdentity
+      arguments: {}
+      options:
+        provider: ${asWeb}
+  keyOwner:
+    fn::invoke:
+      function: aws-identity:sts:getAccessKeyInfo
+      arguments:
+        accessKeyId: AKIASECRETSTEST00002
 resources:
   asRole:
     type: pulumi:providers:aws-identity
@@ -60,12 +105,37 @@ resources:
       endpoints:
         sts: ${endpoint}
         iam: ${endpoint}
+  asWeb:
+    type: pulumi:providers:aws-identity
+    properties:
+      region: us-east-1
+      accessKey: ${web.credentials.accessKeyId}
+      secretKey: ${web.credentials.secretAccessKey}
+      token: ${web.credentials.sessionToken}
+      endpoints:
+        sts: ${endpoint}
+        iam: ${endpoint}
 outputs:
   accessKeyId: ${session.credentials.accessKeyId}
   secretAccessKey: ${session.credentials.secretAccessKey}
   sessionToken: ${session.credentials.sessionToken}
   credentials: ${session.credentials}
   callerArnAsRole: ${meAsRole.arn}
+  getCredentials: ${creds}
+  getCredentialsSecretAccessKey: ${creds.secretAccessKey}
+  getCredentialsSessionToken: ${creds.sessionToken}
+  roleGetCredentials: ${roleCreds}
+  roleGetCredentialsSecretAccessKey: ${roleCreds.secretAccessKey}
+  roleGetCredentialsSessionToken: ${roleCreds.sessionToken}
+  sessionTokenCredentials: ${mfa.credentials}
+  sessionTokenSecretAccessKey: ${mfa.credentials.secretAccessKey}
+  sessionTokenSessionToken: ${mfa.credentials.sessionToken}
+  webIdentityCredentials: ${web.credentials}
+  webIdentitySecretAccessKey: ${web.credentials.secretAccessKey}
+  webIdentitySessionToken: ${web.credentials.sessionToken}
+  webIdentityAssumedRoleArn: ${web.assumedRoleUser.arn}
+  callerArnAsWeb: ${meAsWeb.arn}
+  keyOwnerAccount: ${keyOwner.account}
 `
 
 // Recognizable configuration secrets; moto accepts any key.
@@ -75,6 +145,9 @@ const (
 	cfgToken     = "cfgSessionToken/MustNeverBeShown000000000000000000"
 	badSecretKey = "badCfgSecretKey/MustNeverBeShown0000000"
 	badToken     = "badCfgToken/MustNeverBeShown00000000000000"
+	// A web identity token as an OIDC provider issues one: a signed JWT.
+	cfgWebIdentityToken = "eyJhbGciOiJSUzI1NiIsImtpZCI6InNlY3JldHMifQ." +
+		"eyJzdWIiOiJyZXBvOmV4YW1wbGUvc2VjcmV0czpyZWY6cmVmcy9oZWFkcy9tYWluIn0.WebIdentityTokenMustNeverBeShown"
 )
 
 type workspace struct {
@@ -95,6 +168,12 @@ type workspace struct {
 var rpcTrace = regexp.MustCompile(`(?m)^.*(Marshaling|Unmarshaling) property for RPC\[.*$`)
 
 func newWorkspace(t *testing.T, env []string) *workspace {
+	t.Helper()
+	return newWorkspaceOf(t, program, env)
+}
+
+// newWorkspaceOf is newWorkspace for another program (a Pulumi.yaml).
+func newWorkspaceOf(t *testing.T, program string, env []string) *workspace {
 	t.Helper()
 	pulumi := testenv.Tool(t, "pulumi")
 	testenv.Tool(t, "pulumi-language-yaml")
@@ -220,6 +299,7 @@ func TestSecretsNeverShow(t *testing.T) {
 	w.must("stack", "init", "test", "--non-interactive")
 	w.must("config", "set", "roleArn", roleArn)
 	w.must("config", "set", "endpoint", moto.Endpoint)
+	w.must("config", "set", "--secret", "webIdentityToken", cfgWebIdentityToken)
 	// The default provider: static keys from configuration, secret ones set --secret.
 	w.must("config", "set", "aws-identity:region", "us-east-1")
 	w.must("config", "set", "aws-identity:accessKey", cfgAccessKey)
@@ -234,17 +314,35 @@ func TestSecretsNeverShow(t *testing.T) {
 		var out map[string]any
 		raw := w.must("stack", "output", "--json", "--show-secrets")
 		require.NoError(t, json.Unmarshal([]byte(raw), &out), raw)
-		s := map[string]string{"config secretKey": cfgSecretKey, "config token": cfgToken}
-		for _, k := range []string{"secretAccessKey", "sessionToken"} {
+		s := map[string]string{"config secretKey": cfgSecretKey, "config token": cfgToken,
+			"config webIdentityToken": cfgWebIdentityToken}
+		for name, k := range map[string]string{
+			"assumeRole secretAccessKey":                "secretAccessKey",
+			"assumeRole sessionToken":                   "sessionToken",
+			"getSessionToken secretAccessKey":           "sessionTokenSecretAccessKey",
+			"getSessionToken sessionToken":              "sessionTokenSessionToken",
+			"assumeRoleWithWebIdentity secretAccessKey": "webIdentitySecretAccessKey",
+			"assumeRoleWithWebIdentity sessionToken":    "webIdentitySessionToken",
+		} {
 			v, _ := out[k].(string)
 			require.NotEmpty(t, v, "output %s with --show-secrets: %s", k, raw)
-			s["assumeRole "+k] = v
+			s[name] = v
 		}
 		accessKeyID, _ = out["accessKeyId"].(string)
 		creds, _ := out["credentials"].(map[string]any)
 		assert.Equal(t, s["assumeRole secretAccessKey"], creds["secretAccessKey"])
 		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/secrets-test", out["callerArnAsRole"],
 			"the explicit provider built from the secret credentials works")
+		// getCredentials returns the secrets searched for already: the
+		// configured ones, and assumeRole's for the provider built from them.
+		assert.Equal(t, cfgSecretKey, out["getCredentialsSecretAccessKey"])
+		assert.Equal(t, cfgToken, out["getCredentialsSessionToken"])
+		assert.Equal(t, s["assumeRole secretAccessKey"], out["roleGetCredentialsSecretAccessKey"])
+		assert.Equal(t, s["assumeRole sessionToken"], out["roleGetCredentialsSessionToken"])
+		assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/secrets-web", out["webIdentityAssumedRoleArn"])
+		assert.Equal(t, out["webIdentityAssumedRoleArn"], out["callerArnAsWeb"],
+			"the explicit provider built from the web identity's credentials works")
+		assert.Equal(t, "123456789012", out["keyOwnerAccount"])
 		return s
 	}
 
@@ -258,8 +356,13 @@ func TestSecretsNeverShow(t *testing.T) {
 		absent(t, "pulumi stack output --json", plain, s)
 		var out map[string]any
 		require.NoError(t, json.Unmarshal([]byte(plain), &out), plain)
-		assert.Equal(t, "[secret]", out["secretAccessKey"], "masked in pulumi stack output")
-		assert.Equal(t, "[secret]", out["sessionToken"], "masked in pulumi stack output")
+		for _, k := range []string{"secretAccessKey", "sessionToken", "credentials",
+			"getCredentials", "getCredentialsSecretAccessKey", "getCredentialsSessionToken",
+			"roleGetCredentials", "roleGetCredentialsSecretAccessKey", "roleGetCredentialsSessionToken",
+			"sessionTokenCredentials", "sessionTokenSecretAccessKey", "sessionTokenSessionToken",
+			"webIdentityCredentials", "webIdentitySecretAccessKey", "webIdentitySessionToken"} {
+			assert.Equal(t, "[secret]", out[k], "%s is masked in pulumi stack output", k)
+		}
 		// The YAML host marks a whole invoke result secret when any part
 		// is, so accessKeyId is masked too here; the SDKs keep it plain.
 		assert.Contains(t, []any{"[secret]", accessKeyID}, out["accessKeyId"])
@@ -287,6 +390,8 @@ func TestSecretsNeverShow(t *testing.T) {
 	require.Contains(t, out, "pulumi-resource-aws-identity", "the verbose log covers the provider")
 	second := check("", "")
 	assert.NotEqual(t, first["assumeRole sessionToken"], second["assumeRole sessionToken"], "a new update, new credentials")
+	assert.NotEqual(t, first["assumeRoleWithWebIdentity sessionToken"], second["assumeRoleWithWebIdentity sessionToken"],
+		"a new update, new credentials")
 	w.absentVerbose("pulumi up -v=11 --logtostderr --logflow", out, second)
 	w.absentVerbose("pulumi up -v=11 --logtostderr --logflow (earlier credentials)", out, first)
 
@@ -344,6 +449,91 @@ func TestSecretConfigNotInErrors(t *testing.T) {
 			out, err := w.run("up", "--yes", "--non-interactive", "--skip-preview")
 			require.Error(t, err, "up should fail:\n%s", out)
 			absent(t, "failing pulumi up", out, secrets)
+		})
+	}
+}
+
+// webIdentityProgram calls assumeRoleWithWebIdentity with its inputs from
+// configuration, the token secret.
+const webIdentityProgram = `name: web-identity-errors
+runtime: yaml
+config:
+  roleArn:
+    type: string
+  roleSessionName:
+    type: string
+  webIdentityToken:
+    type: string
+    secret: true
+variables:
+  web:
+    fn::invoke:
+      function: aws-identity:sts:assumeRoleWithWebIdentity
+      arguments:
+        roleArn: ${roleArn}
+        roleSessionName: ${roleSessionName}
+        webIdentityToken: ${webIdentityToken}
+outputs:
+  assumedRoleArn: ${web.assumedRoleUser.arn}
+`
+
+// A call of assumeRoleWithWebIdentity that fails, in the provider's checks
+// or at STS, says what is wrong without the token: not in the message, not
+// in the provider's own log at -v=11.
+func TestWebIdentityTokenNotInErrors(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "Deployer", "/secrets/")
+	w := newWorkspaceOf(t, webIdentityProgram, moto.Env())
+
+	// A token over AWS's 20000 characters, made of a recognizable piece, so
+	// that an echo of any part of it is found too.
+	const piece = "TooLongWebIdentityTokenMustNeverShow/00"
+	long := strings.Repeat(piece, 20001/len(piece)+1)
+	// What STS answers for a token it does not accept (AWS's own messages).
+	invalidToken := awsfault.Fail(http.StatusBadRequest, "InvalidIdentityToken", "Couldn't retrieve verification "+
+		"key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements")
+	rejectedClaim := awsfault.Fail(http.StatusForbidden, "IDPRejectedClaim", "Incorrect token audience")
+	for _, c := range []struct {
+		name, token, session string
+		sts                  *awsfault.Reply // STS's answer from the fault server; nil: moto
+		want                 []string
+	}{
+		{"token too long", long, "ci", nil, []string{"webIdentityToken"}},
+		{"bad session name", cfgWebIdentityToken, "not a session name!", nil, []string{"roleSessionName"}},
+		{"token refused", cfgWebIdentityToken, "ci", &invalidToken, []string{"InvalidIdentityToken"}},
+		{"claim rejected", cfgWebIdentityToken, "ci", &rejectedClaim, []string{"IDPRejectedClaim"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			secrets := map[string]string{"webIdentityToken": c.token, "a piece of the token": piece}
+			if c.token != long {
+				delete(secrets, "a piece of the token")
+			}
+			stack := strings.ReplaceAll(c.name, " ", "-")
+			w.must("stack", "init", stack, "--non-interactive")
+			w.must("config", "set", "roleArn", roleArn)
+			w.must("config", "set", "roleSessionName", c.session)
+			w.must("config", "set", "--secret", "webIdentityToken", c.token)
+			if c.sts != nil {
+				fault := awsfault.Start(t)
+				fault.On("AssumeRoleWithWebIdentity", *c.sts)
+				w.must("config", "set", "--path", "aws-identity:endpoints.sts", fault.URL)
+			}
+			for _, args := range [][]string{
+				{"preview", "--non-interactive"},
+				{"preview", "--non-interactive", "-v=11", "--logtostderr", "--logflow"},
+				{"up", "--yes", "--non-interactive", "--skip-preview"},
+			} {
+				out, err := w.run(args...)
+				require.Error(t, err, "pulumi %s should fail:\n%s", strings.Join(args, " "), out)
+				for _, want := range c.want {
+					assert.Contains(t, out, want, "pulumi %s", strings.Join(args, " "))
+				}
+				if len(args) > 2 && args[2] == "-v=11" {
+					w.absentVerbose("failing pulumi "+strings.Join(args, " "), out, secrets)
+				} else {
+					absent(t, "failing pulumi "+strings.Join(args, " "), out, secrets)
+				}
+			}
 		})
 	}
 }

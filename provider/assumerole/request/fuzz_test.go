@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 // FuzzValidate feeds arbitrary AssumeRole inputs to Validate. It must never
@@ -66,7 +68,7 @@ func FuzzValidate(f *testing.F) {
 		if again := a.Validate("assumeRole."); !reflect.DeepEqual(vs, again) {
 			t.Fatalf("Validate answered differently twice:\n%v\n%v", vs, again)
 		}
-		if err := Join("x", vs); (err == nil) != (len(vs) == 0) {
+		if err := violation.Join("x", vs); (err == nil) != (len(vs) == 0) {
 			t.Fatalf("Join(%d violations) = %v", len(vs), err)
 		}
 		if len(vs) > 0 {

@@ -9,3 +9,18 @@ export const assumeRole: typeof import("./assumeRole").assumeRole = null as any;
 export const assumeRoleOutput: typeof import("./assumeRole").assumeRoleOutput = null as any;
 utilities.lazyLoad(exports, ["assumeRole","assumeRoleOutput"], () => require("./assumeRole"));
 
+export { AssumeRoleWithWebIdentityArgs, AssumeRoleWithWebIdentityResult, AssumeRoleWithWebIdentityOutputArgs } from "./assumeRoleWithWebIdentity";
+export const assumeRoleWithWebIdentity: typeof import("./assumeRoleWithWebIdentity").assumeRoleWithWebIdentity = null as any;
+export const assumeRoleWithWebIdentityOutput: typeof import("./assumeRoleWithWebIdentity").assumeRoleWithWebIdentityOutput = null as any;
+utilities.lazyLoad(exports, ["assumeRoleWithWebIdentity","assumeRoleWithWebIdentityOutput"], () => require("./assumeRoleWithWebIdentity"));
+
+export { GetAccessKeyInfoArgs, GetAccessKeyInfoResult, GetAccessKeyInfoOutputArgs } from "./getAccessKeyInfo";
+export const getAccessKeyInfo: typeof import("./getAccessKeyInfo").getAccessKeyInfo = null as any;
+export const getAccessKeyInfoOutput: typeof import("./getAccessKeyInfo").getAccessKeyInfoOutput = null as any;
+utilities.lazyLoad(exports, ["getAccessKeyInfo","getAccessKeyInfoOutput"], () => require("./getAccessKeyInfo"));
+
+export { GetSessionTokenArgs, GetSessionTokenResult, GetSessionTokenOutputArgs } from "./getSessionToken";
+export const getSessionToken: typeof import("./getSessionToken").getSessionToken = null as any;
+export const getSessionTokenOutput: typeof import("./getSessionToken").getSessionTokenOutput = null as any;
+utilities.lazyLoad(exports, ["getSessionToken","getSessionTokenOutput"], () => require("./getSessionToken"));
+

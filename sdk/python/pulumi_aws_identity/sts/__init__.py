@@ -7,5 +7,8 @@ from .. import _utilities
 import typing
 # Export this package's modules as members:
 from .assume_role import *
+from .assume_role_with_web_identity import *
+from .get_access_key_info import *
+from .get_session_token import *
 from ._inputs import *
 from . import outputs

@@ -11,6 +11,7 @@ import com.pulumi.deployment.InvokeOutputOptions;
 import com.pulumi.resources.InvokeArgs;
 import com.seed83d379c3.awsidentity.Utilities;
 import com.seed83d379c3.awsidentity.outputs.GetCallerIdentityResult;
+import com.seed83d379c3.awsidentity.outputs.GetCredentialsResult;
 import java.util.concurrent.CompletableFuture;
 
 public final class AwsidentityFunctions {
@@ -90,5 +91,131 @@ public final class AwsidentityFunctions {
      */
     public static CompletableFuture<GetCallerIdentityResult> getCallerIdentityPlain(InvokeArgs args, InvokeOptions options) {
         return Deployment.getInstance().invokeAsync("aws-identity:index:getCallerIdentity", TypeShape.of(GetCallerIdentityResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns the AWS credentials the provider itself uses, as its configuration and the AWS credential chain resolve them: `accessKey`/`secretKey`, a profile, SSO, a web identity token, the provider&#39;s `assumeRole` block, the environment, the container or the EC2 instance. With an explicit provider it returns that provider&#39;s credentials.
+     * 
+     * It is the way to hand the provider&#39;s identity to an AWS SDK call inside the program, a dynamic provider, a build step or another tool, without configuring the same source twice.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `sessionToken` is empty for an IAM user&#39;s long-term keys, and `expiration` is empty for credentials that do not expire.
+     * - `source` says where the credentials came from, in words (for example `the provider&#39;s accessKey and secretKey`, or `profile &#34;deployer&#34; (role_arn ..., source_profile base)`). It never holds a secret.
+     * - The credentials are resolved once per provider process and refreshed before they expire; the function makes no AWS call of its own once they are.
+     * 
+     * Use the Output form (`getCredentialsOutput`, `get_credentials_output`, `GetCredentialsOutput`): the Pulumi SDKs keep secrets secret only there. Temporary credentials expire: hand them to code that runs during the Pulumi run, not to something that keeps them.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetCredentialsResult> getCredentials() {
+        return getCredentials(InvokeArgs.Empty, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the AWS credentials the provider itself uses, as its configuration and the AWS credential chain resolve them: `accessKey`/`secretKey`, a profile, SSO, a web identity token, the provider&#39;s `assumeRole` block, the environment, the container or the EC2 instance. With an explicit provider it returns that provider&#39;s credentials.
+     * 
+     * It is the way to hand the provider&#39;s identity to an AWS SDK call inside the program, a dynamic provider, a build step or another tool, without configuring the same source twice.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `sessionToken` is empty for an IAM user&#39;s long-term keys, and `expiration` is empty for credentials that do not expire.
+     * - `source` says where the credentials came from, in words (for example `the provider&#39;s accessKey and secretKey`, or `profile &#34;deployer&#34; (role_arn ..., source_profile base)`). It never holds a secret.
+     * - The credentials are resolved once per provider process and refreshed before they expire; the function makes no AWS call of its own once they are.
+     * 
+     * Use the Output form (`getCredentialsOutput`, `get_credentials_output`, `GetCredentialsOutput`): the Pulumi SDKs keep secrets secret only there. Temporary credentials expire: hand them to code that runs during the Pulumi run, not to something that keeps them.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetCredentialsResult> getCredentialsPlain() {
+        return getCredentialsPlain(InvokeArgs.Empty, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the AWS credentials the provider itself uses, as its configuration and the AWS credential chain resolve them: `accessKey`/`secretKey`, a profile, SSO, a web identity token, the provider&#39;s `assumeRole` block, the environment, the container or the EC2 instance. With an explicit provider it returns that provider&#39;s credentials.
+     * 
+     * It is the way to hand the provider&#39;s identity to an AWS SDK call inside the program, a dynamic provider, a build step or another tool, without configuring the same source twice.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `sessionToken` is empty for an IAM user&#39;s long-term keys, and `expiration` is empty for credentials that do not expire.
+     * - `source` says where the credentials came from, in words (for example `the provider&#39;s accessKey and secretKey`, or `profile &#34;deployer&#34; (role_arn ..., source_profile base)`). It never holds a secret.
+     * - The credentials are resolved once per provider process and refreshed before they expire; the function makes no AWS call of its own once they are.
+     * 
+     * Use the Output form (`getCredentialsOutput`, `get_credentials_output`, `GetCredentialsOutput`): the Pulumi SDKs keep secrets secret only there. Temporary credentials expire: hand them to code that runs during the Pulumi run, not to something that keeps them.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetCredentialsResult> getCredentials(InvokeArgs args) {
+        return getCredentials(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the AWS credentials the provider itself uses, as its configuration and the AWS credential chain resolve them: `accessKey`/`secretKey`, a profile, SSO, a web identity token, the provider&#39;s `assumeRole` block, the environment, the container or the EC2 instance. With an explicit provider it returns that provider&#39;s credentials.
+     * 
+     * It is the way to hand the provider&#39;s identity to an AWS SDK call inside the program, a dynamic provider, a build step or another tool, without configuring the same source twice.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `sessionToken` is empty for an IAM user&#39;s long-term keys, and `expiration` is empty for credentials that do not expire.
+     * - `source` says where the credentials came from, in words (for example `the provider&#39;s accessKey and secretKey`, or `profile &#34;deployer&#34; (role_arn ..., source_profile base)`). It never holds a secret.
+     * - The credentials are resolved once per provider process and refreshed before they expire; the function makes no AWS call of its own once they are.
+     * 
+     * Use the Output form (`getCredentialsOutput`, `get_credentials_output`, `GetCredentialsOutput`): the Pulumi SDKs keep secrets secret only there. Temporary credentials expire: hand them to code that runs during the Pulumi run, not to something that keeps them.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetCredentialsResult> getCredentialsPlain(InvokeArgs args) {
+        return getCredentialsPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the AWS credentials the provider itself uses, as its configuration and the AWS credential chain resolve them: `accessKey`/`secretKey`, a profile, SSO, a web identity token, the provider&#39;s `assumeRole` block, the environment, the container or the EC2 instance. With an explicit provider it returns that provider&#39;s credentials.
+     * 
+     * It is the way to hand the provider&#39;s identity to an AWS SDK call inside the program, a dynamic provider, a build step or another tool, without configuring the same source twice.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `sessionToken` is empty for an IAM user&#39;s long-term keys, and `expiration` is empty for credentials that do not expire.
+     * - `source` says where the credentials came from, in words (for example `the provider&#39;s accessKey and secretKey`, or `profile &#34;deployer&#34; (role_arn ..., source_profile base)`). It never holds a secret.
+     * - The credentials are resolved once per provider process and refreshed before they expire; the function makes no AWS call of its own once they are.
+     * 
+     * Use the Output form (`getCredentialsOutput`, `get_credentials_output`, `GetCredentialsOutput`): the Pulumi SDKs keep secrets secret only there. Temporary credentials expire: hand them to code that runs during the Pulumi run, not to something that keeps them.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetCredentialsResult> getCredentials(InvokeArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:getCredentials", TypeShape.of(GetCredentialsResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns the AWS credentials the provider itself uses, as its configuration and the AWS credential chain resolve them: `accessKey`/`secretKey`, a profile, SSO, a web identity token, the provider&#39;s `assumeRole` block, the environment, the container or the EC2 instance. With an explicit provider it returns that provider&#39;s credentials.
+     * 
+     * It is the way to hand the provider&#39;s identity to an AWS SDK call inside the program, a dynamic provider, a build step or another tool, without configuring the same source twice.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `sessionToken` is empty for an IAM user&#39;s long-term keys, and `expiration` is empty for credentials that do not expire.
+     * - `source` says where the credentials came from, in words (for example `the provider&#39;s accessKey and secretKey`, or `profile &#34;deployer&#34; (role_arn ..., source_profile base)`). It never holds a secret.
+     * - The credentials are resolved once per provider process and refreshed before they expire; the function makes no AWS call of its own once they are.
+     * 
+     * Use the Output form (`getCredentialsOutput`, `get_credentials_output`, `GetCredentialsOutput`): the Pulumi SDKs keep secrets secret only there. Temporary credentials expire: hand them to code that runs during the Pulumi run, not to something that keeps them.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetCredentialsResult> getCredentials(InvokeArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:getCredentials", TypeShape.of(GetCredentialsResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns the AWS credentials the provider itself uses, as its configuration and the AWS credential chain resolve them: `accessKey`/`secretKey`, a profile, SSO, a web identity token, the provider&#39;s `assumeRole` block, the environment, the container or the EC2 instance. With an explicit provider it returns that provider&#39;s credentials.
+     * 
+     * It is the way to hand the provider&#39;s identity to an AWS SDK call inside the program, a dynamic provider, a build step or another tool, without configuring the same source twice.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `sessionToken` is empty for an IAM user&#39;s long-term keys, and `expiration` is empty for credentials that do not expire.
+     * - `source` says where the credentials came from, in words (for example `the provider&#39;s accessKey and secretKey`, or `profile &#34;deployer&#34; (role_arn ..., source_profile base)`). It never holds a secret.
+     * - The credentials are resolved once per provider process and refreshed before they expire; the function makes no AWS call of its own once they are.
+     * 
+     * Use the Output form (`getCredentialsOutput`, `get_credentials_output`, `GetCredentialsOutput`): the Pulumi SDKs keep secrets secret only there. Temporary credentials expire: hand them to code that runs during the Pulumi run, not to something that keeps them.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetCredentialsResult> getCredentialsPlain(InvokeArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:index:getCredentials", TypeShape.of(GetCredentialsResult.class), args, Utilities.withVersion(options));
     }
 }

@@ -11,7 +11,16 @@ import com.pulumi.deployment.InvokeOutputOptions;
 import com.seed83d379c3.awsidentity.Utilities;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRolePlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleWithWebIdentityArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleWithWebIdentityPlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetAccessKeyInfoArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetAccessKeyInfoPlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetSessionTokenArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetSessionTokenPlainArgs;
 import com.seed83d379c3.awsidentity.sts.outputs.AssumeRoleResult;
+import com.seed83d379c3.awsidentity.sts.outputs.AssumeRoleWithWebIdentityResult;
+import com.seed83d379c3.awsidentity.sts.outputs.GetAccessKeyInfoResult;
+import com.seed83d379c3.awsidentity.sts.outputs.GetSessionTokenResult;
 import java.util.concurrent.CompletableFuture;
 
 public final class StsFunctions {
@@ -99,5 +108,276 @@ public final class StsFunctions {
      */
     public static CompletableFuture<AssumeRoleResult> assumeRolePlain(AssumeRolePlainArgs args, InvokeOptions options) {
         return Deployment.getInstance().invokeAsync("aws-identity:sts:assumeRole", TypeShape.of(AssumeRoleResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithWebIdentity: temporary credentials for the role in exchange for an OpenID Connect (OIDC) token, such as the one GitHub Actions, GitLab CI or a Kubernetes service account hands a job. The role&#39;s trust policy must trust the token&#39;s identity provider (an IAM OIDC identity provider in the role&#39;s account) and accept its audience and subject.
+     * 
+     * - `webIdentityToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the token is the credential. The provider&#39;s own credentials are neither used nor needed, so this works in a job that has no AWS keys at all; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a 2-64 character session name, a 4-20000 character token, `providerId`, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The token&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an invalid token, a claim the trust policy rejects and an expired token each say what to check.
+     * 
+     * Use the Output form (`assumeRoleWithWebIdentityOutput`, `assume_role_with_web_identity_output`, `AssumeRoleWithWebIdentityOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and OIDC tokens are short-lived: read the token fresh in each run (from the CI system&#39;s variable or file), and pass it as a secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRoleWithWebIdentityResult> assumeRoleWithWebIdentity(AssumeRoleWithWebIdentityArgs args) {
+        return assumeRoleWithWebIdentity(args, InvokeOptions.Empty);
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithWebIdentity: temporary credentials for the role in exchange for an OpenID Connect (OIDC) token, such as the one GitHub Actions, GitLab CI or a Kubernetes service account hands a job. The role&#39;s trust policy must trust the token&#39;s identity provider (an IAM OIDC identity provider in the role&#39;s account) and accept its audience and subject.
+     * 
+     * - `webIdentityToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the token is the credential. The provider&#39;s own credentials are neither used nor needed, so this works in a job that has no AWS keys at all; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a 2-64 character session name, a 4-20000 character token, `providerId`, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The token&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an invalid token, a claim the trust policy rejects and an expired token each say what to check.
+     * 
+     * Use the Output form (`assumeRoleWithWebIdentityOutput`, `assume_role_with_web_identity_output`, `AssumeRoleWithWebIdentityOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and OIDC tokens are short-lived: read the token fresh in each run (from the CI system&#39;s variable or file), and pass it as a secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<AssumeRoleWithWebIdentityResult> assumeRoleWithWebIdentityPlain(AssumeRoleWithWebIdentityPlainArgs args) {
+        return assumeRoleWithWebIdentityPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithWebIdentity: temporary credentials for the role in exchange for an OpenID Connect (OIDC) token, such as the one GitHub Actions, GitLab CI or a Kubernetes service account hands a job. The role&#39;s trust policy must trust the token&#39;s identity provider (an IAM OIDC identity provider in the role&#39;s account) and accept its audience and subject.
+     * 
+     * - `webIdentityToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the token is the credential. The provider&#39;s own credentials are neither used nor needed, so this works in a job that has no AWS keys at all; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a 2-64 character session name, a 4-20000 character token, `providerId`, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The token&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an invalid token, a claim the trust policy rejects and an expired token each say what to check.
+     * 
+     * Use the Output form (`assumeRoleWithWebIdentityOutput`, `assume_role_with_web_identity_output`, `AssumeRoleWithWebIdentityOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and OIDC tokens are short-lived: read the token fresh in each run (from the CI system&#39;s variable or file), and pass it as a secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRoleWithWebIdentityResult> assumeRoleWithWebIdentity(AssumeRoleWithWebIdentityArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:assumeRoleWithWebIdentity", TypeShape.of(AssumeRoleWithWebIdentityResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithWebIdentity: temporary credentials for the role in exchange for an OpenID Connect (OIDC) token, such as the one GitHub Actions, GitLab CI or a Kubernetes service account hands a job. The role&#39;s trust policy must trust the token&#39;s identity provider (an IAM OIDC identity provider in the role&#39;s account) and accept its audience and subject.
+     * 
+     * - `webIdentityToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the token is the credential. The provider&#39;s own credentials are neither used nor needed, so this works in a job that has no AWS keys at all; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a 2-64 character session name, a 4-20000 character token, `providerId`, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The token&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an invalid token, a claim the trust policy rejects and an expired token each say what to check.
+     * 
+     * Use the Output form (`assumeRoleWithWebIdentityOutput`, `assume_role_with_web_identity_output`, `AssumeRoleWithWebIdentityOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and OIDC tokens are short-lived: read the token fresh in each run (from the CI system&#39;s variable or file), and pass it as a secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRoleWithWebIdentityResult> assumeRoleWithWebIdentity(AssumeRoleWithWebIdentityArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:assumeRoleWithWebIdentity", TypeShape.of(AssumeRoleWithWebIdentityResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithWebIdentity: temporary credentials for the role in exchange for an OpenID Connect (OIDC) token, such as the one GitHub Actions, GitLab CI or a Kubernetes service account hands a job. The role&#39;s trust policy must trust the token&#39;s identity provider (an IAM OIDC identity provider in the role&#39;s account) and accept its audience and subject.
+     * 
+     * - `webIdentityToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the token is the credential. The provider&#39;s own credentials are neither used nor needed, so this works in a job that has no AWS keys at all; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a 2-64 character session name, a 4-20000 character token, `providerId`, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The token&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an invalid token, a claim the trust policy rejects and an expired token each say what to check.
+     * 
+     * Use the Output form (`assumeRoleWithWebIdentityOutput`, `assume_role_with_web_identity_output`, `AssumeRoleWithWebIdentityOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and OIDC tokens are short-lived: read the token fresh in each run (from the CI system&#39;s variable or file), and pass it as a secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<AssumeRoleWithWebIdentityResult> assumeRoleWithWebIdentityPlain(AssumeRoleWithWebIdentityPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:assumeRoleWithWebIdentity", TypeShape.of(AssumeRoleWithWebIdentityResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns the ID of the AWS account that owns an access key, with STS GetAccessKeyInfo: for audits, such as finding which account a key found in a log, a repository or an old configuration belongs to.
+     * 
+     * - Any valid access key ID can be looked up, from any account; the caller needs only `sts:GetAccessKeyInfo` (which AWS allows by default) and learns nothing but the account.
+     * - The access key ID is not a secret; never pass the secret access key here.
+     * - `accessKeyId` is checked against AWS&#39;s limits (16-128 letters, digits and `_`) before any call.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetAccessKeyInfoResult> getAccessKeyInfo(GetAccessKeyInfoArgs args) {
+        return getAccessKeyInfo(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the ID of the AWS account that owns an access key, with STS GetAccessKeyInfo: for audits, such as finding which account a key found in a log, a repository or an old configuration belongs to.
+     * 
+     * - Any valid access key ID can be looked up, from any account; the caller needs only `sts:GetAccessKeyInfo` (which AWS allows by default) and learns nothing but the account.
+     * - The access key ID is not a secret; never pass the secret access key here.
+     * - `accessKeyId` is checked against AWS&#39;s limits (16-128 letters, digits and `_`) before any call.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetAccessKeyInfoResult> getAccessKeyInfoPlain(GetAccessKeyInfoPlainArgs args) {
+        return getAccessKeyInfoPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the ID of the AWS account that owns an access key, with STS GetAccessKeyInfo: for audits, such as finding which account a key found in a log, a repository or an old configuration belongs to.
+     * 
+     * - Any valid access key ID can be looked up, from any account; the caller needs only `sts:GetAccessKeyInfo` (which AWS allows by default) and learns nothing but the account.
+     * - The access key ID is not a secret; never pass the secret access key here.
+     * - `accessKeyId` is checked against AWS&#39;s limits (16-128 letters, digits and `_`) before any call.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetAccessKeyInfoResult> getAccessKeyInfo(GetAccessKeyInfoArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getAccessKeyInfo", TypeShape.of(GetAccessKeyInfoResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns the ID of the AWS account that owns an access key, with STS GetAccessKeyInfo: for audits, such as finding which account a key found in a log, a repository or an old configuration belongs to.
+     * 
+     * - Any valid access key ID can be looked up, from any account; the caller needs only `sts:GetAccessKeyInfo` (which AWS allows by default) and learns nothing but the account.
+     * - The access key ID is not a secret; never pass the secret access key here.
+     * - `accessKeyId` is checked against AWS&#39;s limits (16-128 letters, digits and `_`) before any call.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetAccessKeyInfoResult> getAccessKeyInfo(GetAccessKeyInfoArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getAccessKeyInfo", TypeShape.of(GetAccessKeyInfoResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns the ID of the AWS account that owns an access key, with STS GetAccessKeyInfo: for audits, such as finding which account a key found in a log, a repository or an old configuration belongs to.
+     * 
+     * - Any valid access key ID can be looked up, from any account; the caller needs only `sts:GetAccessKeyInfo` (which AWS allows by default) and learns nothing but the account.
+     * - The access key ID is not a secret; never pass the secret access key here.
+     * - `accessKeyId` is checked against AWS&#39;s limits (16-128 letters, digits and `_`) before any call.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetAccessKeyInfoResult> getAccessKeyInfoPlain(GetAccessKeyInfoPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:getAccessKeyInfo", TypeShape.of(GetAccessKeyInfoResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns temporary credentials for the IAM user whose long-term keys the provider uses, with STS GetSessionToken. Its use is MFA: when an IAM user&#39;s policies allow actions only with `aws:MultiFactorAuthPresent` (the pattern aws-vault and Leapp are built around), give the MFA device&#39;s `serialNumber` and its current `tokenCode`, and the credentials that come back carry the MFA. Hand them to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`) to act with them.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours); AWS&#39;s default is 43200 (12 hours), and the root user&#39;s limit is 3600.
+     * - Every limit AWS sets (the duration, a 9-256 character serial number of AWS&#39;s character set, a 6-digit token code, and the two together) is checked before any call, and all problems are reported at once, each naming its input.
+     * - The provider&#39;s credentials must be an IAM user&#39;s (or the root user&#39;s) long-term keys: STS refuses GetSessionToken with temporary credentials, and the error says so. A refused MFA code says which device and code to check.
+     * 
+     * AWS&#39;s rule: credentials from GetSessionToken **cannot call the IAM API unless MFA was given** with the request, and **cannot call STS except `AssumeRole` and `GetCallerIdentity`**. For `AssumeRole`, the role&#39;s trust policy sees whether MFA was given, so a role that requires MFA is assumed with these credentials only when `serialNumber` and `tokenCode` were set here.
+     * 
+     * Use the Output form (`getSessionTokenOutput`, `get_session_token_output`, `GetSessionTokenOutput`): the Pulumi SDKs keep secrets secret only there. MFA codes are short-lived, and AWS may refuse a code that was already used. Pulumi calls functions on every preview and update, so pass the current code in configuration for each run and call the function once (`pulumi up --skip-preview -c mfaCode=123456`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetSessionTokenResult> getSessionToken() {
+        return getSessionToken(GetSessionTokenArgs.Empty, InvokeOptions.Empty);
+    }
+    /**
+     * Returns temporary credentials for the IAM user whose long-term keys the provider uses, with STS GetSessionToken. Its use is MFA: when an IAM user&#39;s policies allow actions only with `aws:MultiFactorAuthPresent` (the pattern aws-vault and Leapp are built around), give the MFA device&#39;s `serialNumber` and its current `tokenCode`, and the credentials that come back carry the MFA. Hand them to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`) to act with them.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours); AWS&#39;s default is 43200 (12 hours), and the root user&#39;s limit is 3600.
+     * - Every limit AWS sets (the duration, a 9-256 character serial number of AWS&#39;s character set, a 6-digit token code, and the two together) is checked before any call, and all problems are reported at once, each naming its input.
+     * - The provider&#39;s credentials must be an IAM user&#39;s (or the root user&#39;s) long-term keys: STS refuses GetSessionToken with temporary credentials, and the error says so. A refused MFA code says which device and code to check.
+     * 
+     * AWS&#39;s rule: credentials from GetSessionToken **cannot call the IAM API unless MFA was given** with the request, and **cannot call STS except `AssumeRole` and `GetCallerIdentity`**. For `AssumeRole`, the role&#39;s trust policy sees whether MFA was given, so a role that requires MFA is assumed with these credentials only when `serialNumber` and `tokenCode` were set here.
+     * 
+     * Use the Output form (`getSessionTokenOutput`, `get_session_token_output`, `GetSessionTokenOutput`): the Pulumi SDKs keep secrets secret only there. MFA codes are short-lived, and AWS may refuse a code that was already used. Pulumi calls functions on every preview and update, so pass the current code in configuration for each run and call the function once (`pulumi up --skip-preview -c mfaCode=123456`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetSessionTokenResult> getSessionTokenPlain() {
+        return getSessionTokenPlain(GetSessionTokenPlainArgs.Empty, InvokeOptions.Empty);
+    }
+    /**
+     * Returns temporary credentials for the IAM user whose long-term keys the provider uses, with STS GetSessionToken. Its use is MFA: when an IAM user&#39;s policies allow actions only with `aws:MultiFactorAuthPresent` (the pattern aws-vault and Leapp are built around), give the MFA device&#39;s `serialNumber` and its current `tokenCode`, and the credentials that come back carry the MFA. Hand them to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`) to act with them.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours); AWS&#39;s default is 43200 (12 hours), and the root user&#39;s limit is 3600.
+     * - Every limit AWS sets (the duration, a 9-256 character serial number of AWS&#39;s character set, a 6-digit token code, and the two together) is checked before any call, and all problems are reported at once, each naming its input.
+     * - The provider&#39;s credentials must be an IAM user&#39;s (or the root user&#39;s) long-term keys: STS refuses GetSessionToken with temporary credentials, and the error says so. A refused MFA code says which device and code to check.
+     * 
+     * AWS&#39;s rule: credentials from GetSessionToken **cannot call the IAM API unless MFA was given** with the request, and **cannot call STS except `AssumeRole` and `GetCallerIdentity`**. For `AssumeRole`, the role&#39;s trust policy sees whether MFA was given, so a role that requires MFA is assumed with these credentials only when `serialNumber` and `tokenCode` were set here.
+     * 
+     * Use the Output form (`getSessionTokenOutput`, `get_session_token_output`, `GetSessionTokenOutput`): the Pulumi SDKs keep secrets secret only there. MFA codes are short-lived, and AWS may refuse a code that was already used. Pulumi calls functions on every preview and update, so pass the current code in configuration for each run and call the function once (`pulumi up --skip-preview -c mfaCode=123456`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetSessionTokenResult> getSessionToken(GetSessionTokenArgs args) {
+        return getSessionToken(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns temporary credentials for the IAM user whose long-term keys the provider uses, with STS GetSessionToken. Its use is MFA: when an IAM user&#39;s policies allow actions only with `aws:MultiFactorAuthPresent` (the pattern aws-vault and Leapp are built around), give the MFA device&#39;s `serialNumber` and its current `tokenCode`, and the credentials that come back carry the MFA. Hand them to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`) to act with them.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours); AWS&#39;s default is 43200 (12 hours), and the root user&#39;s limit is 3600.
+     * - Every limit AWS sets (the duration, a 9-256 character serial number of AWS&#39;s character set, a 6-digit token code, and the two together) is checked before any call, and all problems are reported at once, each naming its input.
+     * - The provider&#39;s credentials must be an IAM user&#39;s (or the root user&#39;s) long-term keys: STS refuses GetSessionToken with temporary credentials, and the error says so. A refused MFA code says which device and code to check.
+     * 
+     * AWS&#39;s rule: credentials from GetSessionToken **cannot call the IAM API unless MFA was given** with the request, and **cannot call STS except `AssumeRole` and `GetCallerIdentity`**. For `AssumeRole`, the role&#39;s trust policy sees whether MFA was given, so a role that requires MFA is assumed with these credentials only when `serialNumber` and `tokenCode` were set here.
+     * 
+     * Use the Output form (`getSessionTokenOutput`, `get_session_token_output`, `GetSessionTokenOutput`): the Pulumi SDKs keep secrets secret only there. MFA codes are short-lived, and AWS may refuse a code that was already used. Pulumi calls functions on every preview and update, so pass the current code in configuration for each run and call the function once (`pulumi up --skip-preview -c mfaCode=123456`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetSessionTokenResult> getSessionTokenPlain(GetSessionTokenPlainArgs args) {
+        return getSessionTokenPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns temporary credentials for the IAM user whose long-term keys the provider uses, with STS GetSessionToken. Its use is MFA: when an IAM user&#39;s policies allow actions only with `aws:MultiFactorAuthPresent` (the pattern aws-vault and Leapp are built around), give the MFA device&#39;s `serialNumber` and its current `tokenCode`, and the credentials that come back carry the MFA. Hand them to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`) to act with them.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours); AWS&#39;s default is 43200 (12 hours), and the root user&#39;s limit is 3600.
+     * - Every limit AWS sets (the duration, a 9-256 character serial number of AWS&#39;s character set, a 6-digit token code, and the two together) is checked before any call, and all problems are reported at once, each naming its input.
+     * - The provider&#39;s credentials must be an IAM user&#39;s (or the root user&#39;s) long-term keys: STS refuses GetSessionToken with temporary credentials, and the error says so. A refused MFA code says which device and code to check.
+     * 
+     * AWS&#39;s rule: credentials from GetSessionToken **cannot call the IAM API unless MFA was given** with the request, and **cannot call STS except `AssumeRole` and `GetCallerIdentity`**. For `AssumeRole`, the role&#39;s trust policy sees whether MFA was given, so a role that requires MFA is assumed with these credentials only when `serialNumber` and `tokenCode` were set here.
+     * 
+     * Use the Output form (`getSessionTokenOutput`, `get_session_token_output`, `GetSessionTokenOutput`): the Pulumi SDKs keep secrets secret only there. MFA codes are short-lived, and AWS may refuse a code that was already used. Pulumi calls functions on every preview and update, so pass the current code in configuration for each run and call the function once (`pulumi up --skip-preview -c mfaCode=123456`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetSessionTokenResult> getSessionToken(GetSessionTokenArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getSessionToken", TypeShape.of(GetSessionTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns temporary credentials for the IAM user whose long-term keys the provider uses, with STS GetSessionToken. Its use is MFA: when an IAM user&#39;s policies allow actions only with `aws:MultiFactorAuthPresent` (the pattern aws-vault and Leapp are built around), give the MFA device&#39;s `serialNumber` and its current `tokenCode`, and the credentials that come back carry the MFA. Hand them to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`) to act with them.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours); AWS&#39;s default is 43200 (12 hours), and the root user&#39;s limit is 3600.
+     * - Every limit AWS sets (the duration, a 9-256 character serial number of AWS&#39;s character set, a 6-digit token code, and the two together) is checked before any call, and all problems are reported at once, each naming its input.
+     * - The provider&#39;s credentials must be an IAM user&#39;s (or the root user&#39;s) long-term keys: STS refuses GetSessionToken with temporary credentials, and the error says so. A refused MFA code says which device and code to check.
+     * 
+     * AWS&#39;s rule: credentials from GetSessionToken **cannot call the IAM API unless MFA was given** with the request, and **cannot call STS except `AssumeRole` and `GetCallerIdentity`**. For `AssumeRole`, the role&#39;s trust policy sees whether MFA was given, so a role that requires MFA is assumed with these credentials only when `serialNumber` and `tokenCode` were set here.
+     * 
+     * Use the Output form (`getSessionTokenOutput`, `get_session_token_output`, `GetSessionTokenOutput`): the Pulumi SDKs keep secrets secret only there. MFA codes are short-lived, and AWS may refuse a code that was already used. Pulumi calls functions on every preview and update, so pass the current code in configuration for each run and call the function once (`pulumi up --skip-preview -c mfaCode=123456`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetSessionTokenResult> getSessionToken(GetSessionTokenArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getSessionToken", TypeShape.of(GetSessionTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns temporary credentials for the IAM user whose long-term keys the provider uses, with STS GetSessionToken. Its use is MFA: when an IAM user&#39;s policies allow actions only with `aws:MultiFactorAuthPresent` (the pattern aws-vault and Leapp are built around), give the MFA device&#39;s `serialNumber` and its current `tokenCode`, and the credentials that come back carry the MFA. Hand them to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`) to act with them.
+     * 
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours); AWS&#39;s default is 43200 (12 hours), and the root user&#39;s limit is 3600.
+     * - Every limit AWS sets (the duration, a 9-256 character serial number of AWS&#39;s character set, a 6-digit token code, and the two together) is checked before any call, and all problems are reported at once, each naming its input.
+     * - The provider&#39;s credentials must be an IAM user&#39;s (or the root user&#39;s) long-term keys: STS refuses GetSessionToken with temporary credentials, and the error says so. A refused MFA code says which device and code to check.
+     * 
+     * AWS&#39;s rule: credentials from GetSessionToken **cannot call the IAM API unless MFA was given** with the request, and **cannot call STS except `AssumeRole` and `GetCallerIdentity`**. For `AssumeRole`, the role&#39;s trust policy sees whether MFA was given, so a role that requires MFA is assumed with these credentials only when `serialNumber` and `tokenCode` were set here.
+     * 
+     * Use the Output form (`getSessionTokenOutput`, `get_session_token_output`, `GetSessionTokenOutput`): the Pulumi SDKs keep secrets secret only there. MFA codes are short-lived, and AWS may refuse a code that was already used. Pulumi calls functions on every preview and update, so pass the current code in configuration for each run and call the function once (`pulumi up --skip-preview -c mfaCode=123456`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetSessionTokenResult> getSessionTokenPlain(GetSessionTokenPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:getSessionToken", TypeShape.of(GetSessionTokenResult.class), args, Utilities.withVersion(options));
     }
 }

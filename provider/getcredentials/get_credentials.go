@@ -1,0 +1,64 @@
+// Package getcredentials is the getCredentials function: the provider's own
+// AWS credentials, for a program to hand to an AWS SDK client, a dynamic
+// provider or another tool.
+package getcredentials
+
+import (
+	"context"
+	_ "embed"
+
+	"github.com/pulumi/pulumi-go-provider/infer"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/tempcreds"
+)
+
+//go:embed get_credentials.md
+var doc string
+
+// GetCredentials is aws-identity:index:getCredentials.
+type GetCredentials struct{}
+
+// Args has no fields: the answer depends on the provider's configuration only.
+type Args struct{}
+
+// Result is the provider's credentials and where they came from.
+type Result struct {
+	AccessKeyID     string `pulumi:"accessKeyId"`
+	SecretAccessKey string `pulumi:"secretAccessKey" provider:"secret"`
+	SessionToken    string `pulumi:"sessionToken" provider:"secret"`
+	Expiration      string `pulumi:"expiration"`
+	Source          string `pulumi:"source"`
+}
+
+func (f *GetCredentials) Annotate(a infer.Annotator) {
+	a.SetToken("index", "getCredentials")
+	a.Describe(f, doc)
+}
+
+func (r *Result) Annotate(a infer.Annotator) {
+	a.Describe(&r.AccessKeyID, "The access key ID: `AKIA...` for an IAM user's long-term keys, `ASIA...` for "+
+		"temporary credentials.")
+	a.Describe(&r.SecretAccessKey, "The secret access key. Secret.")
+	a.Describe(&r.SessionToken, "The session token of temporary credentials; empty for long-term keys. Secret.")
+	a.Describe(&r.Expiration, "When the credentials expire, in RFC 3339 (UTC); empty when they do not.")
+	a.Describe(&r.Source, "Where the credentials came from, in words: the provider's keys, an environment "+
+		"variable, a profile, SSO, a role, the instance's role, ... Never a secret.")
+}
+
+func (GetCredentials) Invoke(ctx context.Context, _ infer.FunctionRequest[Args]) (infer.FunctionResponse[Result], error) {
+	c, err := infer.GetConfig[config.Config](ctx).Session().Credentials(ctx)
+	if err != nil {
+		return infer.FunctionResponse[Result]{}, err
+	}
+	r := Result{
+		AccessKeyID:     c.AccessKeyID,
+		SecretAccessKey: c.SecretAccessKey,
+		SessionToken:    c.SessionToken,
+		Source:          c.Source,
+	}
+	if c.CanExpire {
+		r.Expiration = tempcreds.Time(c.Expires)
+	}
+	return infer.FunctionResponse[Result]{Output: r}, nil
+}

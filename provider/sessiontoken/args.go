@@ -1,0 +1,54 @@
+package sessiontoken
+
+import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/pulumi/pulumi-go-provider/infer"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
+)
+
+// Args are the inputs of STS GetSessionToken.
+type Args struct {
+	DurationSeconds *int    `pulumi:"durationSeconds,optional"`
+	SerialNumber    *string `pulumi:"serialNumber,optional"`
+	TokenCode       *string `pulumi:"tokenCode,optional"`
+}
+
+// GetSessionToken's own duration limits (durationSecondsType): longer than a
+// role's, up to 36 hours.
+const (
+	minDuration   = 900
+	maxDuration   = 129600
+	durationWords = "between 900 (15 minutes) and 129600 (36 hours)"
+)
+
+func (a *Args) Annotate(an infer.Annotator) {
+	an.Describe(&a.DurationSeconds, "Lifetime of the credentials in seconds, 900 (15 minutes) to 129600 "+
+		"(36 hours); for the root user at most 3600. AWS's default is 43200 (12 hours).")
+	an.Describe(&a.SerialNumber, "Serial number (hardware device, such as `GAHT12345678`) or ARN (virtual "+
+		"device, such as `arn:aws:iam::123456789012:mfa/alice`) of the MFA device of the IAM user whose keys the "+
+		"provider uses, 9-256 characters of letters, digits and `+=/:,.@-_`. Requires tokenCode.")
+	an.Describe(&a.TokenCode, "The 6-digit code the MFA device shows now. Requires serialNumber.")
+}
+
+// Validate checks every input against AWS's limits and returns all
+// violations at once, each naming its field.
+func (a *Args) Validate() []violation.Violation {
+	l := &violation.List{}
+	if a.DurationSeconds != nil {
+		l.Range("durationSeconds", *a.DurationSeconds, minDuration, maxDuration, durationWords)
+	}
+	request.MFA(l, a.SerialNumber, a.TokenCode)
+	return l.All
+}
+
+// Input builds the GetSessionToken request. Call Validate first.
+func (a *Args) Input() *sts.GetSessionTokenInput {
+	in := &sts.GetSessionTokenInput{SerialNumber: a.SerialNumber, TokenCode: a.TokenCode}
+	if a.DurationSeconds != nil {
+		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
+	}
+	return in
+}
