@@ -94,10 +94,15 @@ func IMDS(t testing.TB, role string, creds func() aws.Credentials) *Server {
 	var s *Server
 	s = start(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/latest/api/token" {
-			if r.Method != http.MethodPut || r.Header.Get("X-aws-ec2-metadata-token-ttl-seconds") == "" {
+			ttl := r.Header.Get("X-aws-ec2-metadata-token-ttl-seconds")
+			if r.Method != http.MethodPut || ttl == "" {
 				http.Error(w, "", http.StatusBadRequest)
 				return
 			}
+			// IMDS says how long the token lives; the AWS SDK refuses a
+			// token without it and falls back to IMDSv1, which this fake
+			// does not serve.
+			w.Header().Set("X-aws-ec2-metadata-token-ttl-seconds", ttl)
 			_, _ = w.Write([]byte(sessionToken))
 			return
 		}
