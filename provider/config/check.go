@@ -104,16 +104,16 @@ const chainedSessionLimit = 3600
 // checkChain reports a durationSeconds that AWS will refuse because the role
 // is assumed with role credentials: after the web identity role, or after
 // another role of the chain.
-func (c *Config) checkChain() []request.Violation {
-	var vs []request.Violation
+func (c *Config) checkChain() []violation.Violation {
+	var vs []violation.Violation
 	if c.AssumeRole != nil && len(c.AssumeRoles) > 0 {
-		vs = append(vs, request.Violation{Field: "assumeRoles",
+		vs = append(vs, violation.Violation{Field: "assumeRoles",
 			Reason: "cannot be used together with assumeRole; put that role first in assumeRoles"})
 	}
 	chained := c.AssumeRoleWithWebIdentity != nil || c.AssumeRole != nil
 	for i, r := range c.AssumeRoles {
 		if d := r.DurationSeconds; chained && d != nil && *d > chainedSessionLimit {
-			vs = append(vs, request.Violation{Field: fmt.Sprintf("assumeRoles[%d].durationSeconds", i),
+			vs = append(vs, violation.Violation{Field: fmt.Sprintf("assumeRoles[%d].durationSeconds", i),
 				Reason: fmt.Sprintf("is %d, but this role is assumed with another role's credentials (role "+
 					"chaining), and AWS caps such a session at %d seconds", *d, chainedSessionLimit)})
 		}
@@ -121,7 +121,7 @@ func (c *Config) checkChain() []request.Violation {
 	}
 	if d := c.AssumeRole; d != nil && d.DurationSeconds != nil && c.AssumeRoleWithWebIdentity != nil &&
 		*d.DurationSeconds > chainedSessionLimit {
-		vs = append(vs, request.Violation{Field: "assumeRole.durationSeconds",
+		vs = append(vs, violation.Violation{Field: "assumeRole.durationSeconds",
 			Reason: fmt.Sprintf("is %d, but the role is assumed with the web identity role's credentials (role "+
 				"chaining), and AWS caps such a session at %d seconds", *d.DurationSeconds, chainedSessionLimit)})
 	}

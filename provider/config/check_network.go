@@ -8,29 +8,29 @@ import (
 	"regexp"
 	"slices"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 var accountID = regexp.MustCompile(`^[0-9]{12}$`)
 
 // checkAccounts reports account IDs that cannot be AWS account IDs, and the
 // two lists used together, as Terraform does.
-func (c *Config) checkAccounts() []request.Violation {
-	var vs []request.Violation
+func (c *Config) checkAccounts() []violation.Violation {
+	var vs []violation.Violation
 	if len(c.AllowedAccountIds) > 0 && len(c.ForbiddenAccountIds) > 0 {
-		vs = append(vs, request.Violation{Field: "forbiddenAccountIds",
+		vs = append(vs, violation.Violation{Field: "forbiddenAccountIds",
 			Reason: "cannot be used together with allowedAccountIds; choose one"})
 	}
 	for field, ids := range map[string][]string{"allowedAccountIds": c.AllowedAccountIds,
 		"forbiddenAccountIds": c.ForbiddenAccountIds} {
 		for i, id := range ids {
 			if !accountID.MatchString(id) {
-				vs = append(vs, request.Violation{Field: fmt.Sprintf("%s[%d]", field, i),
+				vs = append(vs, violation.Violation{Field: fmt.Sprintf("%s[%d]", field, i),
 					Reason: fmt.Sprintf("%.40q is not an AWS account ID: 12 digits, such as 123456789012", id)})
 			}
 		}
 	}
-	slices.SortFunc(vs, func(a, b request.Violation) int { return compare(a.Field, b.Field) })
+	slices.SortFunc(vs, func(a, b violation.Violation) int { return compare(a.Field, b.Field) })
 	return vs
 }
 
@@ -45,10 +45,10 @@ func compare(a, b string) int {
 }
 
 // checkNetwork checks the settings that decide how requests travel.
-func (c *Config) checkNetwork() []request.Violation {
-	var vs []request.Violation
+func (c *Config) checkNetwork() []violation.Violation {
+	var vs []violation.Violation
 	add := func(field, format string, args ...any) {
-		vs = append(vs, request.Violation{Field: field, Reason: fmt.Sprintf(format, args...)})
+		vs = append(vs, violation.Violation{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
 	if r := c.StsRegion; r != nil && !region.MatchString(*r) {
 		add("stsRegion", "%.64q is not an AWS region name such as us-east-1 or eu-west-2", *r)
@@ -76,18 +76,18 @@ func (c *Config) checkNetwork() []request.Violation {
 				"endpoints, or this setting")
 		}
 	}
-	slices.SortStableFunc(vs, func(a, b request.Violation) int { return compare(a.Field, b.Field) })
+	slices.SortStableFunc(vs, func(a, b violation.Violation) int { return compare(a.Field, b.Field) })
 	return vs
 }
 
-func urlViolations(field, v string, schemes ...string) []request.Violation {
+func urlViolations(field, v string, schemes ...string) []violation.Violation {
 	u, err := url.Parse(v)
 	if err != nil || !slices.Contains(schemes, u.Scheme) || u.Host == "" {
 		kind := "an http(s) URL"
 		if len(schemes) > 2 {
 			kind = "a proxy URL (http, https or socks5)"
 		}
-		return []request.Violation{{Field: field, Reason: fmt.Sprintf("%.200q is not %s such as http://127.0.0.1:5000",
+		return []violation.Violation{{Field: field, Reason: fmt.Sprintf("%.200q is not %s such as http://127.0.0.1:5000",
 			v, kind)}}
 	}
 	return nil

@@ -1,13 +1,11 @@
 package config
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 // WebIdentity is the provider's assumeRoleWithWebIdentity block: the role
@@ -39,29 +37,28 @@ func (w *WebIdentity) Annotate(a infer.Annotator) {
 	a.Describe(&w.PolicyArns, "ARNs of up to 10 IAM managed policies to use as session policies.")
 }
 
-// validate checks the block as AWS would. The fields AssumeRole shares with
-// AssumeRoleWithWebIdentity have the same limits, so its checks serve.
-func (w *WebIdentity) validate(prefix string) []request.Violation {
-	shared := request.Args{RoleArn: w.RoleArn, RoleSessionName: w.SessionName, DurationSeconds: w.DurationSeconds,
-		Policy: w.Policy, PolicyArns: w.PolicyArns}
-	vs := shared.Validate(prefix)
-	for i := range vs {
-		vs[i].Field = strings.Replace(vs[i].Field, prefix+"roleSessionName", prefix+"sessionName", 1)
+// validate checks the block as AWS would, with the checks AssumeRole's
+// fields of the same kind use.
+func (w *WebIdentity) validate(prefix string) []violation.Violation {
+	l := &violation.List{Prefix: prefix}
+	request.RoleArn(l, "roleArn", w.RoleArn)
+	if w.SessionName != nil {
+		l.SessionName("sessionName", *w.SessionName)
 	}
+	if w.DurationSeconds != nil {
+		l.Duration("durationSeconds", *w.DurationSeconds)
+	}
+	request.SessionPolicies(l, w.PolicyArns, w.Policy)
 	token, file := deref(w.WebIdentityToken), deref(w.WebIdentityTokenFile)
 	switch {
 	case token == "" && file == "":
-		vs = append(vs, request.Violation{Field: prefix + "webIdentityToken",
-			Reason: "is required, or webIdentityTokenFile: give the OIDC token or the file that holds it"})
+		l.Add("webIdentityToken", "is required, or webIdentityTokenFile: give the OIDC token or the file that holds it")
 	case token != "" && file != "":
-		vs = append(vs, request.Violation{Field: prefix + "webIdentityTokenFile",
-			Reason: "cannot be used together with webIdentityToken; give one of them"})
-	case token != "" && (len(token) < 4 || len(token) > 20000):
-		// The length only: the token is a secret.
-		vs = append(vs, request.Violation{Field: prefix + "webIdentityToken",
-			Reason: fmt.Sprintf("must be 4 to 20000 characters long, but is %d", len(token))})
+		l.Add("webIdentityTokenFile", "cannot be used together with webIdentityToken; give one of them")
+	case token != "":
+		l.Length("webIdentityToken", token, 4, 20000) // the length only: the token is a secret
 	}
-	return vs
+	return l.All
 }
 
 func (w *WebIdentity) settings() *session.WebIdentity {
