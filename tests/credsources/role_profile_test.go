@@ -69,18 +69,43 @@ func roleArnProfile(t *testing.T, moto *testenv.Moto) {
 		callerIs(t, s, assumedRole("deployer", "release-42"), baseSecretKey)
 		proved(t, rec)
 	})
-	t.Run("failure: AssumeRole denied", func(t *testing.T) {
+	t.Run("success with the provider's profile and shared files settings", func(t *testing.T) {
+		t.Parallel()
+		rec := record(t, moto.Endpoint)
+		e := isolate(t, rec.URL)
+		profiles(e, "base")
+		// The files and the profile are the provider's settings only.
+		e.set("AWS_CONFIG_FILE=", "AWS_SHARED_CREDENTIALS_FILE=", "AWS_PROFILE=")
+		s := e.stack(t)
+		s.Config("aws-identity:profile", "deployer", false)
+		s.ConfigJSON("aws-identity:sharedConfigFiles[0]", e.ConfigFile)
+		s.ConfigJSON("aws-identity:sharedCredentialsFiles[0]", e.CredsFile)
+		callerIs(t, s, assumedRole("deployer", "release-42"), baseSecretKey)
+		proved(t, rec)
+	})
+	denied := func(t *testing.T, settings bool) {
 		t.Parallel()
 		fault := awsfault.Start(t)
 		fault.On("AssumeRole", awsfault.AccessDenied())
 		e := isolate(t, fault.URL)
 		profiles(e, "base")
-		out := failsWith(t, e.stack(t), baseSecretKey)
+		if settings {
+			e.set("AWS_CONFIG_FILE=", "AWS_SHARED_CREDENTIALS_FILE=", "AWS_PROFILE=")
+		}
+		s := e.stack(t)
+		if settings {
+			s.Config("aws-identity:profile", "deployer", false)
+			s.ConfigJSON("aws-identity:sharedConfigFiles[0]", e.ConfigFile)
+			s.ConfigJSON("aws-identity:sharedCredentialsFiles[0]", e.CredsFile)
+		}
+		out := failsWith(t, s, baseSecretKey)
 		assert.Contains(t, out, `getting credentials from profile "deployer" (role_arn `+roleArn+
 			`, source_profile base): assuming role_arn `+roleArn+`: sts:AssumeRole failed: AccessDenied: User: `)
 		assert.Contains(t, out, "Check that the role's trust policy allows this caller as principal")
 		assert.Zero(t, fault.Calls("GetCallerIdentity"), "nothing is called without credentials")
-	})
+	}
+	t.Run("failure: AssumeRole denied", func(t *testing.T) { denied(t, false) })
+	t.Run("failure: AssumeRole denied, provider's settings", func(t *testing.T) { denied(t, true) })
 	t.Run("failure: source profile missing", func(t *testing.T) {
 		t.Parallel()
 		rec := record(t, moto.Endpoint)
