@@ -72,6 +72,14 @@ func TestTable(t *testing.T) {
 		Row{"   same, against the minimal provider's echo invoke", Dur(cached), "echo " + Dur(echo),
 			Ratio(cached, echo), "", ""})
 
+	progress("first calls through a two-role chain: %d of each, interleaved", *launches)
+	chain, bareChain, err := f.ChainFirstCalls(t, *launches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = append(rows, Row{"   first getCallerIdentity through a two-role assumeRoles chain", Dur(Median(chain)),
+		"bare SDK chain " + Dur(Median(bareChain)), Ratio(Median(chain), Median(bareChain)), "", ""})
+
 	// 3. API calls counted at the endpoint.
 	progress("API-call economy")
 	for _, c := range Economy(t, f) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -59,4 +60,12 @@ func TestCredentialsAreRefreshedBeforeTheyExpire(t *testing.T) {
 			assert.Less(t, f.Issued(), calls/3, "credentials were fetched again for nearly every call")
 		})
 	}
+}
+
+// The window the README states: credentials are refreshed 5 minutes before
+// they expire, unless a test shortens it.
+func TestDefaultExpiryWindow(t *testing.T) {
+	var o aws.CredentialsCacheOptions
+	New(Settings{}).cacheOptions(&o)
+	assert.Equal(t, 5*time.Minute, o.ExpiryWindow)
 }
