@@ -71,7 +71,7 @@ func Explain(err error, op, source string) error {
 		}
 		msg = strings.TrimSpace(fmt.Sprintf("%s failed%s: %s: %s", op, attempts, code, msg))
 		if hint != "" {
-			msg += ". " + hint
+			msg = strings.TrimSuffix(msg, ".") + ". " + hint
 		}
 		return &Error{msg: msg, cause: err}
 	}

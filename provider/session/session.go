@@ -5,7 +5,6 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"time"
 
@@ -109,7 +108,7 @@ func (s *Session) load(ctx context.Context) error {
 	}
 	cfg, err := awsconfig.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return fmt.Errorf("loading the AWS configuration: %w", err)
+		return loadError(err, st)
 	}
 	if cfg.Region == "" {
 		cfg.Region = DefaultRegion

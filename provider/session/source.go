@@ -43,7 +43,38 @@ func sourceError(err error, source string) error {
 	if errors.Is(err, context.Canceled) {
 		return &Error{msg: "getting credentials from " + source + " was cancelled", cause: err}
 	}
-	return &Error{msg: fmt.Sprintf("getting credentials from %s failed: %v", source, rootCause(err)), cause: err}
+	// The SDK's own words, less its cache's: they say what failed
+	// ("no EC2 IMDS role found", "error in credential_process").
+	msg := strings.TrimPrefix(err.Error(), "failed to refresh cached credentials, ")
+	if strings.Contains(msg, "no EC2 IMDS role found") {
+		msg += ". The instance has no IAM role (instance profile): attach one, or give the provider other credentials"
+	}
+	return &Error{msg: fmt.Sprintf("getting credentials from %s failed: %s", source, msg), cause: err}
+}
+
+// loadError explains what the AWS SDK refuses while it reads the shared
+// files: a profile that is not there, or a role's source_profile.
+func loadError(err error, st Settings) error {
+	var notExist awsconfig.SharedConfigProfileNotExistError
+	var role awsconfig.SharedConfigAssumeRoleError
+	config, credentials := sharedFiles(st)
+	files := strings.Join(append(append([]string{}, config...), credentials...), ", ")
+	if files == "" {
+		files = "~/.aws/config, ~/.aws/credentials"
+	}
+	switch {
+	case errors.As(err, &role) && errors.As(role.Err, &notExist):
+		return &Error{msg: fmt.Sprintf("the AWS profile %q (role_arn %s) names source_profile %q, which is not in "+
+			"%s: add that profile, or correct source_profile", role.Profile, role.RoleARN, notExist.Profile, files), cause: err}
+	case errors.As(err, &notExist):
+		from := "AWS_PROFILE"
+		if st.Profile != "" {
+			from = "the provider's profile setting"
+		}
+		return &Error{msg: fmt.Sprintf("the AWS profile %q (from %s) is not in %s: correct the name, or the files "+
+			"(sharedConfigFiles, AWS_CONFIG_FILE, ...)", notExist.Profile, from, files), cause: err}
+	}
+	return fmt.Errorf("loading the AWS configuration: %w", err)
 }
 
 // describeSource says which source the AWS SDK's credential chain takes its
@@ -69,12 +100,7 @@ func describeSource(ctx context.Context, st Settings) string {
 
 func describeProfile(ctx context.Context, st Settings, name string, named bool) string {
 	sc, err := awsconfig.LoadSharedConfigProfile(ctx, name, func(o *awsconfig.LoadSharedConfigOptions) {
-		if len(st.SharedConfigFiles) > 0 {
-			o.ConfigFiles = st.SharedConfigFiles
-		}
-		if len(st.SharedCredentialsFiles) > 0 {
-			o.CredentialsFiles = st.SharedCredentialsFiles
-		}
+		o.ConfigFiles, o.CredentialsFiles = sharedFiles(st)
 	})
 	p := fmt.Sprintf("profile %q", name)
 	switch {
@@ -101,6 +127,20 @@ func describeProfile(ctx context.Context, st Settings, name string, named bool) 
 		return p + " (no credentials in it), then " + describeMachine()
 	}
 	return describeMachine()
+}
+
+// sharedFiles are the shared config and credentials files the SDK reads:
+// the provider's settings, else AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE,
+// else the SDK's defaults (nil).
+func sharedFiles(st Settings) (config, credentials []string) {
+	config, credentials = st.SharedConfigFiles, st.SharedCredentialsFiles
+	if f := os.Getenv("AWS_CONFIG_FILE"); len(config) == 0 && f != "" {
+		config = []string{f}
+	}
+	if f := os.Getenv("AWS_SHARED_CREDENTIALS_FILE"); len(credentials) == 0 && f != "" {
+		credentials = []string{f}
+	}
+	return config, credentials
 }
 
 // describeMachine names the last sources of the chain: the container's or
