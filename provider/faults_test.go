@@ -54,14 +54,22 @@ func failing(t *testing.T, s integration.Server, token string, args map[string]p
 }
 
 func TestFaultThrottlingRetriedThenSuccess(t *testing.T) {
-	aws := awsfault.Start(t)
-	aws.On("GetCallerIdentity", awsfault.Throttling().Times(2), awsfault.OK())
-	s := newServer(t, faultConfig(aws.URL, map[string]property.Value{"maxRetries": num(2)}))
+	for _, mode := range []string{"", "standard", "adaptive"} {
+		t.Run("retryMode "+mode, func(t *testing.T) {
+			aws := awsfault.Start(t)
+			aws.On("GetCallerIdentity", awsfault.Throttling().Times(2), awsfault.OK())
+			extra := map[string]property.Value{"maxRetries": num(2)}
+			if mode != "" {
+				extra["retryMode"] = str(mode)
+			}
+			s := newServer(t, faultConfig(aws.URL, extra))
 
-	out, err := invoke(s, callerIdentity, nil)
-	require.NoError(t, err)
-	assert.Equal(t, awsfault.CallerARN, outputs(out)["arn"])
-	assert.Equal(t, 3, aws.Calls("GetCallerIdentity"), "two throttled attempts, then the one that succeeded")
+			out, err := invoke(s, callerIdentity, nil)
+			require.NoError(t, err)
+			assert.Equal(t, awsfault.CallerARN, outputs(out)["arn"])
+			assert.Equal(t, 3, aws.Calls("GetCallerIdentity"), "two throttled attempts, then the one that succeeded")
+		})
+	}
 }
 
 func TestFaultServerErrorRetriedThenSuccess(t *testing.T) {
