@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // ready loads the configuration and, when the account is guarded
@@ -36,5 +38,15 @@ func (s *Session) checkAccount(account string) error {
 	}
 	return &Error{msg: fmt.Sprintf("the provider's credentials (from %s) are for AWS account %s, which %s. "+
 		"Nothing was done with them but sts:GetCallerIdentity. Use credentials for an allowed account, "+
-		"or change allowedAccountIds / forbiddenAccountIds.", s.source, account, why)}
+		"or change allowedAccountIds / forbiddenAccountIds.", s.sourceName(), account, why)}
+}
+
+// UnsignedSTS returns the STS client for calls that are not signed with the
+// provider's credentials (AssumeRoleWithWebIdentity): the account guard does
+// not apply to them, and the provider may have no credentials at all.
+func (s *Session) UnsignedSTS(ctx context.Context) (*sts.Client, error) {
+	if err := s.init(ctx); err != nil {
+		return nil, err
+	}
+	return s.sts, nil
 }

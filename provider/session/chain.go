@@ -99,7 +99,8 @@ type chainSSO struct {
 
 func (c chainSSO) GetRoleCredentials(ctx context.Context, in *sso.GetRoleCredentialsInput, optFns ...func(*sso.Options)) (*sso.GetRoleCredentialsOutput, error) {
 	out, err := c.inner.GetRoleCredentials(ctx, in, append(optFns, func(o *sso.Options) {
-		o.BaseEndpoint, o.EndpointOptions = c.s.ssoEndpoint, c.s.ssoEndpointOptions
+		own, _ := c.s.ssoOptions()
+		o.BaseEndpoint, o.EndpointOptions = own.BaseEndpoint, own.EndpointOptions
 	})...)
 	if err != nil {
 		return nil, step(err, "sso:GetRoleCredentials",
@@ -115,7 +116,7 @@ type chainSSOOIDC struct {
 
 func (c chainSSOOIDC) CreateToken(ctx context.Context, in *ssooidc.CreateTokenInput, optFns ...func(*ssooidc.Options)) (*ssooidc.CreateTokenOutput, error) {
 	out, err := c.inner.CreateToken(ctx, in, append(optFns, func(o *ssooidc.Options) {
-		o.BaseEndpoint = c.s.ssoOIDCEndpoint
+		_, o.BaseEndpoint = c.s.ssoOptions()
 	})...)
 	if err != nil {
 		return nil, step(err, "sso-oauth:CreateToken", "refreshing the SSO token")

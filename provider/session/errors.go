@@ -130,7 +130,7 @@ func (s *Session) CredentialSource(ctx context.Context) string {
 	if s.init(ctx) != nil {
 		return ""
 	}
-	return s.source
+	return s.sourceName()
 }
 
 // Explain is Explain with the session's credential source filled in.

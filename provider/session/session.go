@@ -77,12 +77,15 @@ type Session struct {
 	cfg     aws.Config
 	sts     *sts.Client
 	getRole GetRoleFunc
-	source  string // where the credentials come from, in words
 
-	// Where the credential chain's SSO calls go (see chain.go).
-	ssoEndpoint        *string
-	ssoEndpointOptions sso.EndpointResolverOptions
-	ssoOIDCEndpoint    *string
+	// Where the credentials come from, in words, and where the credential
+	// chain's SSO calls go: worked out only when needed, off the first
+	// call's path.
+	sourceOnce sync.Once
+	source     string
+	ssoOnce    sync.Once
+	sso        sso.Options
+	ssoOIDC    *string
 
 	flight singleflight.Group
 	mu     sync.Mutex
@@ -114,24 +117,45 @@ func (s *Session) load(ctx context.Context) error {
 		cfg.Region = DefaultRegion
 	}
 	s.cfg = cfg
-	s.source = describeSource(ctx, st)
-	if st.WebIdentity != nil || st.AssumeRole != nil || len(st.AssumeRoles) > 0 {
+	if st.hasRoleChain() {
 		s.cfg.Credentials = s.roleChain(s.cfg.Credentials)
-		s.source = describeRoleChain(st, s.source)
 	}
-	// Every client, and every error, names where the credentials came from.
-	s.cfg.Credentials = aws.NewCredentialsCache(&namedSource{inner: s.cfg.Credentials, source: s.source},
+	// Every failure to get credentials names where they came from.
+	s.cfg.Credentials = aws.NewCredentialsCache(&namedSource{inner: s.cfg.Credentials, name: s.sourceName},
 		s.cacheOptions)
 	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions)
 	s.getRole = iam.NewFromConfig(s.cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
-	own := sso.NewFromConfig(s.cfg, func(o *sso.Options) {
-		if st.SSOEndpoint != "" {
-			o.BaseEndpoint = aws.String(st.SSOEndpoint)
-		}
-	}).Options()
-	s.ssoEndpoint, s.ssoEndpointOptions = own.BaseEndpoint, own.EndpointOptions
-	s.ssoOIDCEndpoint = ssooidc.NewFromConfig(s.cfg).Options().BaseEndpoint
 	return nil
+}
+
+func (st Settings) hasRoleChain() bool {
+	return st.WebIdentity != nil || st.AssumeRole != nil || len(st.AssumeRoles) > 0
+}
+
+// sourceName says where the credentials come from, in words. It reads the
+// shared files again, so it is worked out once, and only when asked.
+func (s *Session) sourceName() string {
+	s.sourceOnce.Do(func() {
+		s.source = describeSource(context.Background(), s.settings)
+		if s.settings.hasRoleChain() {
+			s.source = describeRoleChain(s.settings, s.source)
+		}
+	})
+	return s.source
+}
+
+// ssoOptions are the endpoint settings of the SSO portal and SSO OIDC, as
+// the provider's settings and the SDK's own resolution give them.
+func (s *Session) ssoOptions() (portal sso.Options, oidc *string) {
+	s.ssoOnce.Do(func() {
+		s.sso = sso.NewFromConfig(s.cfg, func(o *sso.Options) {
+			if s.settings.SSOEndpoint != "" {
+				o.BaseEndpoint = aws.String(s.settings.SSOEndpoint)
+			}
+		}).Options()
+		s.ssoOIDC = ssooidc.NewFromConfig(s.cfg).Options().BaseEndpoint
+	})
+	return s.sso, s.ssoOIDC
 }
 
 // stsOptions are the options of every STS call: the configured endpoint, and

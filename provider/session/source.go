@@ -12,12 +12,12 @@ import (
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 )
 
-// namedSource puts the credential source's name, in words, on the
-// credentials and on every failure to get them: "getting credentials from
-// profile "deployer" (role_arn ..., source_profile base): ...".
+// namedSource puts the credential source's name, in words, on every
+// failure to get credentials: "getting credentials from profile "deployer"
+// (role_arn ..., source_profile base): ...".
 type namedSource struct {
-	inner  aws.CredentialsProvider
-	source string
+	inner aws.CredentialsProvider
+	name  func() string
 }
 
 func (n *namedSource) Retrieve(ctx context.Context) (aws.Credentials, error) {
@@ -26,9 +26,8 @@ func (n *namedSource) Retrieve(ctx context.Context) (aws.Credentials, error) {
 	}
 	c, err := n.inner.Retrieve(ctx)
 	if err != nil {
-		return aws.Credentials{}, sourceError(err, n.source)
+		return aws.Credentials{}, sourceError(err, n.name())
 	}
-	c.Source = n.source
 	return c, nil
 }
 
