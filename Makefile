@@ -16,7 +16,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
-VERSION ?= 0.1.0
+# The release version: the VERSION file, unless given (the release workflow
+# gives the git tag's, and `make version-check` holds the two equal).
+VERSION ?= $(shell cat $(CURDIR)/VERSION)
 
 # Tool versions. The Pulumi CLI's and the YAML host's come from the go.mod of
 # their tools module (change them there, with `go mod tidy`); the others are
@@ -50,7 +52,7 @@ TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)
 
 # The provider binary is rebuilt when any non-test Go file under provider/
 # (or the module's requirements) changes.
-PROVIDER_SRC := $(shell find provider -name '*.go' ! -name '*_test.go' 2>/dev/null) go.mod go.sum
+PROVIDER_SRC := $(shell find provider -name '*.go' ! -name '*_test.go' 2>/dev/null) go.mod go.sum VERSION version.go
 
 # Environment for everything that runs tests or programs: our binaries first on
 # PATH (the engine finds pulumi-resource-aws-identity and pulumi-language-yaml
