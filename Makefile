@@ -16,7 +16,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
-VERSION ?= 0.1.0
+# The release version: the VERSION file, unless given (the release workflow
+# gives the git tag's, and `make version-check` holds the two equal).
+VERSION ?= $(shell cat $(CURDIR)/VERSION)
 
 # Tool versions. The Pulumi CLI's and the YAML host's come from the go.mod of
 # their tools module (change them there, with `go mod tidy`); the others are
@@ -50,7 +52,7 @@ TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)
 
 # The provider binary is rebuilt when any non-test Go file under provider/
 # (or the module's requirements) changes.
-PROVIDER_SRC := $(shell find provider -name '*.go' ! -name '*_test.go' 2>/dev/null) go.mod go.sum
+PROVIDER_SRC := $(shell find provider -name '*.go' ! -name '*_test.go' 2>/dev/null) go.mod go.sum VERSION version.go
 
 # Environment for everything that runs tests or programs: our binaries first on
 # PATH (the engine finds pulumi-resource-aws-identity and pulumi-language-yaml
@@ -190,10 +192,59 @@ $(GOLANGCI_LINT):
 	@mkdir -p $(@D)
 	GOBIN=$(@D) go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
+# ---------------------------------------------------------------- release
+#
+# make dist writes dist/ (see scripts/dist.sh): the provider's release
+# archives and checksums.txt, built by goreleaser in snapshot mode, and the
+# SDK packages. make test builds it once and tests/release installs from it
+# as a user would. make release-check is what .github/workflows/release.yml
+# runs before it uploads anything.
+
+GORELEASER_VERSION := $(call gomod_version,tools/goreleaser/go.mod,github.com/goreleaser/goreleaser/v2)
+ACTIONLINT_VERSION := $(call gomod_version,tools/actionlint/go.mod,github.com/rhysd/actionlint)
+GORELEASER := $(TOOLS)/goreleaser-$(GORELEASER_VERSION)/bin/goreleaser
+ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/bin/actionlint
+
+.PHONY: dist version-check actionlint dist-reproducible release-check
+
+# The release's tests install from dist/, so make test builds it first.
+test: dist
+
+# The SDKs are committed with the version of the VERSION file, so a release
+# (or a dist) of any other version would publish SDKs that disagree with it.
+version-check: ## VERSION (the git tag's in CI) equals the VERSION file
+	@[ "$(VERSION)" = "$$(cat VERSION)" ] || { echo "VERSION=$(VERSION) but the VERSION file says $$(cat VERSION):" \
+		"write the new version into VERSION, run make sdks, commit, then tag v$(VERSION)"; exit 1; }
+
+dist: version-check $(GORELEASER) sdk-deps ## dist/: provider archives, checksums.txt and the SDK packages
+	scripts/dist.sh $(GORELEASER) $(VERSION)
+
+# Two builds of the same commit give the same archives.
+dist-reproducible: dist ## build dist twice and compare the archives' checksums
+	cp dist/checksums.txt $(TOOLS)/checksums.first.txt
+	scripts/dist.sh $(GORELEASER) $(VERSION)
+	diff -u $(TOOLS)/checksums.first.txt dist/checksums.txt && echo "dist: the second build gave the same bytes"
+
+actionlint: $(ACTIONLINT) ## check .github/workflows with actionlint
+	$(ACTIONLINT) -color=never
+
+release-check: test dist-reproducible actionlint ## everything the release workflow runs, except the uploads
+
+$(GORELEASER): tools/goreleaser/go.mod tools/goreleaser/go.sum
+	@echo "building goreleaser $(GORELEASER_VERSION) (first build takes several minutes)"
+	@mkdir -p $(@D)
+	cd tools/goreleaser && go build -o $@.tmp github.com/goreleaser/goreleaser/v2
+	mv -f $@.tmp $@
+
+$(ACTIONLINT): tools/actionlint/go.mod tools/actionlint/go.sum
+	@mkdir -p $(@D)
+	cd tools/actionlint && go build -o $@.tmp github.com/rhysd/actionlint/cmd/actionlint
+	mv -f $@.tmp $@
+
 # ---------------------------------------------------------------- clean
 
 clean: ## remove bin/ and build outputs (keeps .tools/)
-	rm -rf bin/ sdk/java/target examples/java/who-am-i/target tests/java/runner/target tests/java/target
+	rm -rf bin/ dist/ sdk/java/target examples/java/who-am-i/target tests/java/runner/target tests/java/target
 	find . \( -path ./.tools -o -path ./.git -o -name node_modules \) -prune -o \( -name '*.test' -o -name '*.out' -o -name '*.prof' \) -type f -print -exec rm -f {} +
 
 distclean: clean ## clean, and remove every installed tool (.tools/) and node_modules

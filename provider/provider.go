@@ -19,6 +19,11 @@ import (
 // Name is the Pulumi package name.
 const Name = "aws-identity"
 
+// PluginDownloadURL is the schema's pluginDownloadURL: the engine fetches
+// pulumi-resource-aws-identity-v{version}-{os}-{arch}.tar.gz from this
+// repository's GitHub releases.
+const PluginDownloadURL = "github://api.github.com/seed-83d379c3"
+
 // New builds the provider.
 func New() (p.Provider, error) {
 	prov, err := infer.NewProviderBuilder().
@@ -31,6 +36,9 @@ func New() (p.Provider, error) {
 		WithPublisher("seed-83d379c3").
 		WithNamespace("seed-83d379c3").
 		WithLicense("Apache-2.0").
+		// Where the engine downloads the plugin from when a program needs it:
+		// the GitHub releases of the repository (see .goreleaser.yml).
+		WithPluginDownloadURL(PluginDownloadURL).
 		WithLanguageMap(languages()).
 		WithConfig(infer.Config(&config.Config{})).
 		WithFunctions(

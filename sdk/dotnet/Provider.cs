@@ -61,6 +61,7 @@ namespace Seed83d379c3.AwsIdentity
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/seed-83d379c3",
                 AdditionalSecretOutputs =
                 {
                     "secretKey",

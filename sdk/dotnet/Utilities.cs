@@ -53,6 +53,7 @@ namespace Seed83d379c3.AwsIdentity
         {
             var dst = src ?? new global::Pulumi.InvokeOptions{};
             dst.Version = src?.Version ?? Version;
+            dst.PluginDownloadURL = src?.PluginDownloadURL ?? "github://api.github.com/seed-83d379c3";
             return dst;
         }
 
@@ -60,6 +61,7 @@ namespace Seed83d379c3.AwsIdentity
         {
             var dst = src ?? new global::Pulumi.InvokeOutputOptions{};
             dst.Version = src?.Version ?? Version;
+            dst.PluginDownloadURL = src?.PluginDownloadURL ?? "github://api.github.com/seed-83d379c3";
             return dst;
         }
 
