@@ -20,6 +20,30 @@ namespace Seed83d379c3.AwsIdentity
         public Output<string?> AccessKey { get; private set; } = null!;
 
         /// <summary>
+        /// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+        /// </summary>
+        [Output("customCaBundle")]
+        public Output<string?> CustomCaBundle { get; private set; } = null!;
+
+        /// <summary>
+        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        /// </summary>
+        [Output("httpProxy")]
+        public Output<string?> HttpProxy { get; private set; } = null!;
+
+        /// <summary>
+        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        /// </summary>
+        [Output("httpsProxy")]
+        public Output<string?> HttpsProxy { get; private set; } = null!;
+
+        /// <summary>
+        /// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+        /// </summary>
+        [Output("noProxy")]
+        public Output<string?> NoProxy { get; private set; } = null!;
+
+        /// <summary>
         /// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         /// </summary>
         [Output("profile")]
@@ -32,10 +56,22 @@ namespace Seed83d379c3.AwsIdentity
         public Output<string?> Region { get; private set; } = null!;
 
         /// <summary>
+        /// How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+        /// </summary>
+        [Output("retryMode")]
+        public Output<string?> RetryMode { get; private set; } = null!;
+
+        /// <summary>
         /// AWS secret access key. Requires accessKey. Kept secret.
         /// </summary>
         [Output("secretKey")]
         public Output<string?> SecretKey { get; private set; } = null!;
+
+        /// <summary>
+        /// Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+        /// </summary>
+        [Output("stsRegion")]
+        public Output<string?> StsRegion { get; private set; } = null!;
 
         /// <summary>
         /// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
@@ -83,23 +119,89 @@ namespace Seed83d379c3.AwsIdentity
         [Input("accessKey")]
         public Input<string>? AccessKey { get; set; }
 
+        [Input("allowedAccountIds", json: true)]
+        private InputList<string>? _allowedAccountIds;
+
         /// <summary>
-        /// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+        /// AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+        /// </summary>
+        public InputList<string> AllowedAccountIds
+        {
+            get => _allowedAccountIds ?? (_allowedAccountIds = new InputList<string>());
+            set => _allowedAccountIds = value;
+        }
+
+        /// <summary>
+        /// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
         /// </summary>
         [Input("assumeRole", json: true)]
         public Input<Inputs.AssumeRoleArgs>? AssumeRole { get; set; }
 
         /// <summary>
-        /// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+        /// A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+        /// </summary>
+        [Input("assumeRoleWithWebIdentity", json: true)]
+        public Input<Inputs.AssumeRoleWithWebIdentityArgs>? AssumeRoleWithWebIdentity { get; set; }
+
+        [Input("assumeRoles", json: true)]
+        private InputList<Inputs.AssumeRoleArgs>? _assumeRoles;
+
+        /// <summary>
+        /// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        /// </summary>
+        public InputList<Inputs.AssumeRoleArgs> AssumeRoles
+        {
+            get => _assumeRoles ?? (_assumeRoles = new InputList<Inputs.AssumeRoleArgs>());
+            set => _assumeRoles = value;
+        }
+
+        /// <summary>
+        /// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+        /// </summary>
+        [Input("customCaBundle")]
+        public Input<string>? CustomCaBundle { get; set; }
+
+        /// <summary>
+        /// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
         /// </summary>
         [Input("endpoints", json: true)]
         public Input<Inputs.EndpointsArgs>? Endpoints { get; set; }
+
+        [Input("forbiddenAccountIds", json: true)]
+        private InputList<string>? _forbiddenAccountIds;
+
+        /// <summary>
+        /// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+        /// </summary>
+        public InputList<string> ForbiddenAccountIds
+        {
+            get => _forbiddenAccountIds ?? (_forbiddenAccountIds = new InputList<string>());
+            set => _forbiddenAccountIds = value;
+        }
+
+        /// <summary>
+        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        /// </summary>
+        [Input("httpProxy")]
+        public Input<string>? HttpProxy { get; set; }
+
+        /// <summary>
+        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        /// </summary>
+        [Input("httpsProxy")]
+        public Input<string>? HttpsProxy { get; set; }
 
         /// <summary>
         /// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
         /// </summary>
         [Input("maxRetries", json: true)]
         public Input<int>? MaxRetries { get; set; }
+
+        /// <summary>
+        /// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+        /// </summary>
+        [Input("noProxy")]
+        public Input<string>? NoProxy { get; set; }
 
         /// <summary>
         /// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
@@ -118,6 +220,12 @@ namespace Seed83d379c3.AwsIdentity
         /// </summary>
         [Input("requestTimeoutSeconds", json: true)]
         public Input<int>? RequestTimeoutSeconds { get; set; }
+
+        /// <summary>
+        /// How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+        /// </summary>
+        [Input("retryMode")]
+        public Input<string>? RetryMode { get; set; }
 
         [Input("secretKey")]
         private Input<string>? _secretKey;
@@ -159,6 +267,12 @@ namespace Seed83d379c3.AwsIdentity
             set => _sharedCredentialsFiles = value;
         }
 
+        /// <summary>
+        /// Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+        /// </summary>
+        [Input("stsRegion")]
+        public Input<string>? StsRegion { get; set; }
+
         [Input("token")]
         private Input<string>? _token;
 
@@ -174,6 +288,18 @@ namespace Seed83d379c3.AwsIdentity
                 _token = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
             }
         }
+
+        /// <summary>
+        /// Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+        /// </summary>
+        [Input("useDualstackEndpoint", json: true)]
+        public Input<bool>? UseDualstackEndpoint { get; set; }
+
+        /// <summary>
+        /// Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+        /// </summary>
+        [Input("useFipsEndpoint", json: true)]
+        public Input<bool>? UseFipsEndpoint { get; set; }
 
         public ProviderArgs()
         {

@@ -26,6 +26,22 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly accessKey: pulumi.Output<string | undefined>;
     /**
+     * Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+     */
+    declare public readonly customCaBundle: pulumi.Output<string | undefined>;
+    /**
+     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     */
+    declare public readonly httpProxy: pulumi.Output<string | undefined>;
+    /**
+     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     */
+    declare public readonly httpsProxy: pulumi.Output<string | undefined>;
+    /**
+     * Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+     */
+    declare public readonly noProxy: pulumi.Output<string | undefined>;
+    /**
      * Named profile from the shared configuration files. Defaults to AWS_PROFILE.
      */
     declare public readonly profile: pulumi.Output<string | undefined>;
@@ -34,9 +50,17 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly region: pulumi.Output<string | undefined>;
     /**
+     * How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+     */
+    declare public readonly retryMode: pulumi.Output<string | undefined>;
+    /**
      * AWS secret access key. Requires accessKey. Kept secret.
      */
     declare public readonly secretKey: pulumi.Output<string | undefined>;
+    /**
+     * Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+     */
+    declare public readonly stsRegion: pulumi.Output<string | undefined>;
     /**
      * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
      */
@@ -54,16 +78,28 @@ export class Provider extends pulumi.ProviderResource {
         opts = opts || {};
         {
             resourceInputs["accessKey"] = args?.accessKey;
+            resourceInputs["allowedAccountIds"] = pulumi.output(args?.allowedAccountIds).apply(JSON.stringify);
             resourceInputs["assumeRole"] = pulumi.output(args?.assumeRole).apply(JSON.stringify);
+            resourceInputs["assumeRoleWithWebIdentity"] = pulumi.output(args?.assumeRoleWithWebIdentity).apply(JSON.stringify);
+            resourceInputs["assumeRoles"] = pulumi.output(args?.assumeRoles).apply(JSON.stringify);
+            resourceInputs["customCaBundle"] = args?.customCaBundle;
             resourceInputs["endpoints"] = pulumi.output(args?.endpoints).apply(JSON.stringify);
+            resourceInputs["forbiddenAccountIds"] = pulumi.output(args?.forbiddenAccountIds).apply(JSON.stringify);
+            resourceInputs["httpProxy"] = args?.httpProxy;
+            resourceInputs["httpsProxy"] = args?.httpsProxy;
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
+            resourceInputs["noProxy"] = args?.noProxy;
             resourceInputs["profile"] = args?.profile;
             resourceInputs["region"] = args?.region;
             resourceInputs["requestTimeoutSeconds"] = pulumi.output(args?.requestTimeoutSeconds).apply(JSON.stringify);
+            resourceInputs["retryMode"] = args?.retryMode;
             resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
             resourceInputs["sharedConfigFiles"] = pulumi.output(args?.sharedConfigFiles).apply(JSON.stringify);
             resourceInputs["sharedCredentialsFiles"] = pulumi.output(args?.sharedCredentialsFiles).apply(JSON.stringify);
+            resourceInputs["stsRegion"] = args?.stsRegion;
             resourceInputs["token"] = args?.token ? pulumi.secret(args.token) : undefined;
+            resourceInputs["useDualstackEndpoint"] = pulumi.output(args?.useDualstackEndpoint).apply(JSON.stringify);
+            resourceInputs["useFipsEndpoint"] = pulumi.output(args?.useFipsEndpoint).apply(JSON.stringify);
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["secretKey", "token"] };
@@ -81,17 +117,49 @@ export interface ProviderArgs {
      */
     accessKey?: pulumi.Input<string | undefined>;
     /**
-     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+     * AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+     */
+    allowedAccountIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
      */
     assumeRole?: pulumi.Input<inputs.AssumeRoleArgs | undefined>;
     /**
-     * Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+     * A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+     */
+    assumeRoleWithWebIdentity?: pulumi.Input<inputs.AssumeRoleWithWebIdentityArgs | undefined>;
+    /**
+     * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+     */
+    assumeRoles?: pulumi.Input<pulumi.Input<inputs.AssumeRoleArgs>[] | undefined>;
+    /**
+     * Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+     */
+    customCaBundle?: pulumi.Input<string | undefined>;
+    /**
+     * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
      */
     endpoints?: pulumi.Input<inputs.EndpointsArgs | undefined>;
+    /**
+     * AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+     */
+    forbiddenAccountIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     */
+    httpProxy?: pulumi.Input<string | undefined>;
+    /**
+     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     */
+    httpsProxy?: pulumi.Input<string | undefined>;
     /**
      * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
      */
     maxRetries?: pulumi.Input<number | undefined>;
+    /**
+     * Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+     */
+    noProxy?: pulumi.Input<string | undefined>;
     /**
      * Named profile from the shared configuration files. Defaults to AWS_PROFILE.
      */
@@ -105,6 +173,10 @@ export interface ProviderArgs {
      */
     requestTimeoutSeconds?: pulumi.Input<number | undefined>;
     /**
+     * How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+     */
+    retryMode?: pulumi.Input<string | undefined>;
+    /**
      * AWS secret access key. Requires accessKey. Kept secret.
      */
     secretKey?: pulumi.Input<string | undefined>;
@@ -117,7 +189,19 @@ export interface ProviderArgs {
      */
     sharedCredentialsFiles?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
+     * Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+     */
+    stsRegion?: pulumi.Input<string | undefined>;
+    /**
      * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
      */
     token?: pulumi.Input<string | undefined>;
+    /**
+     * Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+     */
+    useDualstackEndpoint?: pulumi.Input<boolean | undefined>;
+    /**
+     * Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+     */
+    useFipsEndpoint?: pulumi.Input<boolean | undefined>;
 }

@@ -42,9 +42,19 @@ namespace Seed83d379c3.AwsIdentity
             set => _accessKey.Set(value);
         }
 
+        private static readonly __Value<ImmutableArray<string>> _allowedAccountIds = new __Value<ImmutableArray<string>>(() => __config.GetObject<ImmutableArray<string>>("allowedAccountIds"));
+        /// <summary>
+        /// AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+        /// </summary>
+        public static ImmutableArray<string> AllowedAccountIds
+        {
+            get => _allowedAccountIds.Get();
+            set => _allowedAccountIds.Set(value);
+        }
+
         private static readonly __Value<Types.AssumeRole?> _assumeRole = new __Value<Types.AssumeRole?>(() => __config.GetObject<Types.AssumeRole>("assumeRole"));
         /// <summary>
-        /// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+        /// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
         /// </summary>
         public static Types.AssumeRole? AssumeRole
         {
@@ -52,14 +62,74 @@ namespace Seed83d379c3.AwsIdentity
             set => _assumeRole.Set(value);
         }
 
+        private static readonly __Value<Types.AssumeRoleWithWebIdentity?> _assumeRoleWithWebIdentity = new __Value<Types.AssumeRoleWithWebIdentity?>(() => __config.GetObject<Types.AssumeRoleWithWebIdentity>("assumeRoleWithWebIdentity"));
+        /// <summary>
+        /// A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+        /// </summary>
+        public static Types.AssumeRoleWithWebIdentity? AssumeRoleWithWebIdentity
+        {
+            get => _assumeRoleWithWebIdentity.Get();
+            set => _assumeRoleWithWebIdentity.Set(value);
+        }
+
+        private static readonly __Value<ImmutableArray<Types.AssumeRole>> _assumeRoles = new __Value<ImmutableArray<Types.AssumeRole>>(() => __config.GetObject<ImmutableArray<Types.AssumeRole>>("assumeRoles"));
+        /// <summary>
+        /// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        /// </summary>
+        public static ImmutableArray<Types.AssumeRole> AssumeRoles
+        {
+            get => _assumeRoles.Get();
+            set => _assumeRoles.Set(value);
+        }
+
+        private static readonly __Value<string?> _customCaBundle = new __Value<string?>(() => __config.Get("customCaBundle"));
+        /// <summary>
+        /// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+        /// </summary>
+        public static string? CustomCaBundle
+        {
+            get => _customCaBundle.Get();
+            set => _customCaBundle.Set(value);
+        }
+
         private static readonly __Value<Types.Endpoints?> _endpoints = new __Value<Types.Endpoints?>(() => __config.GetObject<Types.Endpoints>("endpoints"));
         /// <summary>
-        /// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+        /// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
         /// </summary>
         public static Types.Endpoints? Endpoints
         {
             get => _endpoints.Get();
             set => _endpoints.Set(value);
+        }
+
+        private static readonly __Value<ImmutableArray<string>> _forbiddenAccountIds = new __Value<ImmutableArray<string>>(() => __config.GetObject<ImmutableArray<string>>("forbiddenAccountIds"));
+        /// <summary>
+        /// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+        /// </summary>
+        public static ImmutableArray<string> ForbiddenAccountIds
+        {
+            get => _forbiddenAccountIds.Get();
+            set => _forbiddenAccountIds.Set(value);
+        }
+
+        private static readonly __Value<string?> _httpProxy = new __Value<string?>(() => __config.Get("httpProxy"));
+        /// <summary>
+        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        /// </summary>
+        public static string? HttpProxy
+        {
+            get => _httpProxy.Get();
+            set => _httpProxy.Set(value);
+        }
+
+        private static readonly __Value<string?> _httpsProxy = new __Value<string?>(() => __config.Get("httpsProxy"));
+        /// <summary>
+        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        /// </summary>
+        public static string? HttpsProxy
+        {
+            get => _httpsProxy.Get();
+            set => _httpsProxy.Set(value);
         }
 
         private static readonly __Value<int?> _maxRetries = new __Value<int?>(() => __config.GetInt32("maxRetries"));
@@ -70,6 +140,16 @@ namespace Seed83d379c3.AwsIdentity
         {
             get => _maxRetries.Get();
             set => _maxRetries.Set(value);
+        }
+
+        private static readonly __Value<string?> _noProxy = new __Value<string?>(() => __config.Get("noProxy"));
+        /// <summary>
+        /// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+        /// </summary>
+        public static string? NoProxy
+        {
+            get => _noProxy.Get();
+            set => _noProxy.Set(value);
         }
 
         private static readonly __Value<string?> _profile = new __Value<string?>(() => __config.Get("profile"));
@@ -102,6 +182,16 @@ namespace Seed83d379c3.AwsIdentity
             set => _requestTimeoutSeconds.Set(value);
         }
 
+        private static readonly __Value<string?> _retryMode = new __Value<string?>(() => __config.Get("retryMode"));
+        /// <summary>
+        /// How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+        /// </summary>
+        public static string? RetryMode
+        {
+            get => _retryMode.Get();
+            set => _retryMode.Set(value);
+        }
+
         private static readonly __Value<string?> _secretKey = new __Value<string?>(() => __config.Get("secretKey"));
         /// <summary>
         /// AWS secret access key. Requires accessKey. Kept secret.
@@ -132,6 +222,16 @@ namespace Seed83d379c3.AwsIdentity
             set => _sharedCredentialsFiles.Set(value);
         }
 
+        private static readonly __Value<string?> _stsRegion = new __Value<string?>(() => __config.Get("stsRegion"));
+        /// <summary>
+        /// Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+        /// </summary>
+        public static string? StsRegion
+        {
+            get => _stsRegion.Get();
+            set => _stsRegion.Set(value);
+        }
+
         private static readonly __Value<string?> _token = new __Value<string?>(() => __config.Get("token"));
         /// <summary>
         /// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
@@ -140,6 +240,26 @@ namespace Seed83d379c3.AwsIdentity
         {
             get => _token.Get();
             set => _token.Set(value);
+        }
+
+        private static readonly __Value<bool?> _useDualstackEndpoint = new __Value<bool?>(() => __config.GetBoolean("useDualstackEndpoint"));
+        /// <summary>
+        /// Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+        /// </summary>
+        public static bool? UseDualstackEndpoint
+        {
+            get => _useDualstackEndpoint.Get();
+            set => _useDualstackEndpoint.Set(value);
+        }
+
+        private static readonly __Value<bool?> _useFipsEndpoint = new __Value<bool?>(() => __config.GetBoolean("useFipsEndpoint"));
+        /// <summary>
+        /// Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+        /// </summary>
+        public static bool? UseFipsEndpoint
+        {
+            get => _useFipsEndpoint.Get();
+            set => _useFipsEndpoint.Set(value);
         }
 
         public static class Types
@@ -209,12 +329,48 @@ namespace Seed83d379c3.AwsIdentity
                 public string ProviderArn { get; set; }
             }
 
+             public class AssumeRoleWithWebIdentity
+             {
+            /// <summary>
+            /// Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+            /// </summary>
+                public int? DurationSeconds { get; set; }
+            /// <summary>
+            /// An inline session policy, as JSON.
+            /// </summary>
+                public string? Policy { get; set; } = null!;
+            /// <summary>
+            /// ARNs of up to 10 IAM managed policies to use as session policies.
+            /// </summary>
+                public ImmutableArray<string> PolicyArns { get; set; }
+            /// <summary>
+            /// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+            /// </summary>
+                public string RoleArn { get; set; }
+            /// <summary>
+            /// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+            /// </summary>
+                public string? SessionName { get; set; } = null!;
+            /// <summary>
+            /// The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+            /// </summary>
+                public string? WebIdentityToken { get; set; } = null!;
+            /// <summary>
+            /// Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+            /// </summary>
+                public string? WebIdentityTokenFile { get; set; } = null!;
+            }
+
              public class Endpoints
              {
             /// <summary>
             /// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
             /// </summary>
                 public string? Iam { get; set; } = null!;
+            /// <summary>
+            /// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+            /// </summary>
+                public string? Sso { get; set; } = null!;
             /// <summary>
             /// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
             /// </summary>

@@ -23,6 +23,12 @@ namespace Seed83d379c3.AwsIdentity.Inputs
         public Input<string>? Iam { get; set; }
 
         /// <summary>
+        /// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+        /// </summary>
+        [Input("sso")]
+        public Input<string>? Sso { get; set; }
+
+        /// <summary>
         /// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         /// </summary>
         [Input("sts")]

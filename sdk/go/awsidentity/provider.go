@@ -16,12 +16,24 @@ type Provider struct {
 
 	// AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
 	AccessKey pulumi.StringPtrOutput `pulumi:"accessKey"`
+	// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+	CustomCaBundle pulumi.StringPtrOutput `pulumi:"customCaBundle"`
+	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+	HttpProxy pulumi.StringPtrOutput `pulumi:"httpProxy"`
+	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+	HttpsProxy pulumi.StringPtrOutput `pulumi:"httpsProxy"`
+	// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+	NoProxy pulumi.StringPtrOutput `pulumi:"noProxy"`
 	// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 	Profile pulumi.StringPtrOutput `pulumi:"profile"`
 	// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 	Region pulumi.StringPtrOutput `pulumi:"region"`
+	// How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+	RetryMode pulumi.StringPtrOutput `pulumi:"retryMode"`
 	// AWS secret access key. Requires accessKey. Kept secret.
 	SecretKey pulumi.StringPtrOutput `pulumi:"secretKey"`
+	// Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+	StsRegion pulumi.StringPtrOutput `pulumi:"stsRegion"`
 	// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
 	Token pulumi.StringPtrOutput `pulumi:"token"`
 }
@@ -56,52 +68,100 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
 	AccessKey *string `pulumi:"accessKey"`
-	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+	// AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+	AllowedAccountIds []string `pulumi:"allowedAccountIds"`
+	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
 	AssumeRole *AssumeRole `pulumi:"assumeRole"`
-	// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+	// A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+	AssumeRoleWithWebIdentity *AssumeRoleWithWebIdentity `pulumi:"assumeRoleWithWebIdentity"`
+	// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+	AssumeRoles []AssumeRole `pulumi:"assumeRoles"`
+	// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+	CustomCaBundle *string `pulumi:"customCaBundle"`
+	// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
 	Endpoints *Endpoints `pulumi:"endpoints"`
+	// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+	ForbiddenAccountIds []string `pulumi:"forbiddenAccountIds"`
+	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+	HttpProxy *string `pulumi:"httpProxy"`
+	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+	HttpsProxy *string `pulumi:"httpsProxy"`
 	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 	MaxRetries *int `pulumi:"maxRetries"`
+	// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+	NoProxy *string `pulumi:"noProxy"`
 	// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 	Profile *string `pulumi:"profile"`
 	// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 	Region *string `pulumi:"region"`
 	// How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
 	RequestTimeoutSeconds *int `pulumi:"requestTimeoutSeconds"`
+	// How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+	RetryMode *string `pulumi:"retryMode"`
 	// AWS secret access key. Requires accessKey. Kept secret.
 	SecretKey *string `pulumi:"secretKey"`
 	// Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
 	SharedConfigFiles []string `pulumi:"sharedConfigFiles"`
 	// Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
 	SharedCredentialsFiles []string `pulumi:"sharedCredentialsFiles"`
+	// Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+	StsRegion *string `pulumi:"stsRegion"`
 	// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
 	Token *string `pulumi:"token"`
+	// Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+	UseDualstackEndpoint *bool `pulumi:"useDualstackEndpoint"`
+	// Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+	UseFipsEndpoint *bool `pulumi:"useFipsEndpoint"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
 	// AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
 	AccessKey pulumi.StringPtrInput
-	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+	// AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+	AllowedAccountIds pulumi.StringArrayInput
+	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
 	AssumeRole AssumeRolePtrInput
-	// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+	// A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+	AssumeRoleWithWebIdentity AssumeRoleWithWebIdentityPtrInput
+	// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+	AssumeRoles AssumeRoleArrayInput
+	// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+	CustomCaBundle pulumi.StringPtrInput
+	// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
 	Endpoints EndpointsPtrInput
+	// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+	ForbiddenAccountIds pulumi.StringArrayInput
+	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+	HttpProxy pulumi.StringPtrInput
+	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+	HttpsProxy pulumi.StringPtrInput
 	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 	MaxRetries pulumi.IntPtrInput
+	// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+	NoProxy pulumi.StringPtrInput
 	// Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 	Profile pulumi.StringPtrInput
 	// AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
 	Region pulumi.StringPtrInput
 	// How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
 	RequestTimeoutSeconds pulumi.IntPtrInput
+	// How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+	RetryMode pulumi.StringPtrInput
 	// AWS secret access key. Requires accessKey. Kept secret.
 	SecretKey pulumi.StringPtrInput
 	// Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
 	SharedConfigFiles pulumi.StringArrayInput
 	// Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
 	SharedCredentialsFiles pulumi.StringArrayInput
+	// Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+	StsRegion pulumi.StringPtrInput
 	// AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
 	Token pulumi.StringPtrInput
+	// Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+	UseDualstackEndpoint pulumi.BoolPtrInput
+	// Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+	UseFipsEndpoint pulumi.BoolPtrInput
 }
 
 func (ProviderArgs) ElementType() reflect.Type {
@@ -146,6 +206,26 @@ func (o ProviderOutput) AccessKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AccessKey }).(pulumi.StringPtrOutput)
 }
 
+// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+func (o ProviderOutput) CustomCaBundle() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.CustomCaBundle }).(pulumi.StringPtrOutput)
+}
+
+// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+func (o ProviderOutput) HttpProxy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.HttpProxy }).(pulumi.StringPtrOutput)
+}
+
+// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+func (o ProviderOutput) HttpsProxy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.HttpsProxy }).(pulumi.StringPtrOutput)
+}
+
+// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+func (o ProviderOutput) NoProxy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.NoProxy }).(pulumi.StringPtrOutput)
+}
+
 // Named profile from the shared configuration files. Defaults to AWS_PROFILE.
 func (o ProviderOutput) Profile() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Profile }).(pulumi.StringPtrOutput)
@@ -156,9 +236,19 @@ func (o ProviderOutput) Region() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Region }).(pulumi.StringPtrOutput)
 }
 
+// How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+func (o ProviderOutput) RetryMode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.RetryMode }).(pulumi.StringPtrOutput)
+}
+
 // AWS secret access key. Requires accessKey. Kept secret.
 func (o ProviderOutput) SecretKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.SecretKey }).(pulumi.StringPtrOutput)
+}
+
+// Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+func (o ProviderOutput) StsRegion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.StsRegion }).(pulumi.StringPtrOutput)
 }
 
 // AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.

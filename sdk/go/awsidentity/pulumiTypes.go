@@ -134,6 +134,31 @@ func (i *assumeRolePtrType) ToAssumeRolePtrOutputWithContext(ctx context.Context
 	return pulumi.ToOutputWithContext(ctx, i).(AssumeRolePtrOutput)
 }
 
+// AssumeRoleArrayInput is an input type that accepts AssumeRoleArray and AssumeRoleArrayOutput values.
+// You can construct a concrete instance of `AssumeRoleArrayInput` via:
+//
+//	AssumeRoleArray{ AssumeRoleArgs{...} }
+type AssumeRoleArrayInput interface {
+	pulumi.Input
+
+	ToAssumeRoleArrayOutput() AssumeRoleArrayOutput
+	ToAssumeRoleArrayOutputWithContext(context.Context) AssumeRoleArrayOutput
+}
+
+type AssumeRoleArray []AssumeRoleInput
+
+func (AssumeRoleArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AssumeRole)(nil)).Elem()
+}
+
+func (i AssumeRoleArray) ToAssumeRoleArrayOutput() AssumeRoleArrayOutput {
+	return i.ToAssumeRoleArrayOutputWithContext(context.Background())
+}
+
+func (i AssumeRoleArray) ToAssumeRoleArrayOutputWithContext(ctx context.Context) AssumeRoleArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRoleArrayOutput)
+}
+
 // The inputs of STS AssumeRole.
 type AssumeRoleOutput struct{ *pulumi.OutputState }
 
@@ -363,10 +388,286 @@ func (o AssumeRolePtrOutput) TransitiveTagKeys() pulumi.StringArrayOutput {
 	}).(pulumi.StringArrayOutput)
 }
 
+type AssumeRoleArrayOutput struct{ *pulumi.OutputState }
+
+func (AssumeRoleArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AssumeRole)(nil)).Elem()
+}
+
+func (o AssumeRoleArrayOutput) ToAssumeRoleArrayOutput() AssumeRoleArrayOutput {
+	return o
+}
+
+func (o AssumeRoleArrayOutput) ToAssumeRoleArrayOutputWithContext(ctx context.Context) AssumeRoleArrayOutput {
+	return o
+}
+
+func (o AssumeRoleArrayOutput) Index(i pulumi.IntInput) AssumeRoleOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) AssumeRole {
+		return vs[0].([]AssumeRole)[vs[1].(int)]
+	}).(AssumeRoleOutput)
+}
+
+// A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.
+type AssumeRoleWithWebIdentity struct {
+	// Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+	DurationSeconds *int `pulumi:"durationSeconds"`
+	// An inline session policy, as JSON.
+	Policy *string `pulumi:"policy"`
+	// ARNs of up to 10 IAM managed policies to use as session policies.
+	PolicyArns []string `pulumi:"policyArns"`
+	// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+	RoleArn string `pulumi:"roleArn"`
+	// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+	SessionName *string `pulumi:"sessionName"`
+	// The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+	WebIdentityToken *string `pulumi:"webIdentityToken"`
+	// Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+	WebIdentityTokenFile *string `pulumi:"webIdentityTokenFile"`
+}
+
+// AssumeRoleWithWebIdentityInput is an input type that accepts AssumeRoleWithWebIdentityArgs and AssumeRoleWithWebIdentityOutput values.
+// You can construct a concrete instance of `AssumeRoleWithWebIdentityInput` via:
+//
+//	AssumeRoleWithWebIdentityArgs{...}
+type AssumeRoleWithWebIdentityInput interface {
+	pulumi.Input
+
+	ToAssumeRoleWithWebIdentityOutput() AssumeRoleWithWebIdentityOutput
+	ToAssumeRoleWithWebIdentityOutputWithContext(context.Context) AssumeRoleWithWebIdentityOutput
+}
+
+// A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.
+type AssumeRoleWithWebIdentityArgs struct {
+	// Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+	DurationSeconds pulumi.IntPtrInput `pulumi:"durationSeconds"`
+	// An inline session policy, as JSON.
+	Policy pulumi.StringPtrInput `pulumi:"policy"`
+	// ARNs of up to 10 IAM managed policies to use as session policies.
+	PolicyArns pulumi.StringArrayInput `pulumi:"policyArns"`
+	// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+	RoleArn pulumi.StringInput `pulumi:"roleArn"`
+	// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+	SessionName pulumi.StringPtrInput `pulumi:"sessionName"`
+	// The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+	WebIdentityToken pulumi.StringPtrInput `pulumi:"webIdentityToken"`
+	// Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+	WebIdentityTokenFile pulumi.StringPtrInput `pulumi:"webIdentityTokenFile"`
+}
+
+func (AssumeRoleWithWebIdentityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AssumeRoleWithWebIdentity)(nil)).Elem()
+}
+
+func (i AssumeRoleWithWebIdentityArgs) ToAssumeRoleWithWebIdentityOutput() AssumeRoleWithWebIdentityOutput {
+	return i.ToAssumeRoleWithWebIdentityOutputWithContext(context.Background())
+}
+
+func (i AssumeRoleWithWebIdentityArgs) ToAssumeRoleWithWebIdentityOutputWithContext(ctx context.Context) AssumeRoleWithWebIdentityOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRoleWithWebIdentityOutput)
+}
+
+func (i AssumeRoleWithWebIdentityArgs) ToAssumeRoleWithWebIdentityPtrOutput() AssumeRoleWithWebIdentityPtrOutput {
+	return i.ToAssumeRoleWithWebIdentityPtrOutputWithContext(context.Background())
+}
+
+func (i AssumeRoleWithWebIdentityArgs) ToAssumeRoleWithWebIdentityPtrOutputWithContext(ctx context.Context) AssumeRoleWithWebIdentityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRoleWithWebIdentityOutput).ToAssumeRoleWithWebIdentityPtrOutputWithContext(ctx)
+}
+
+// AssumeRoleWithWebIdentityPtrInput is an input type that accepts AssumeRoleWithWebIdentityArgs, AssumeRoleWithWebIdentityPtr and AssumeRoleWithWebIdentityPtrOutput values.
+// You can construct a concrete instance of `AssumeRoleWithWebIdentityPtrInput` via:
+//
+//	        AssumeRoleWithWebIdentityArgs{...}
+//
+//	or:
+//
+//	        nil
+type AssumeRoleWithWebIdentityPtrInput interface {
+	pulumi.Input
+
+	ToAssumeRoleWithWebIdentityPtrOutput() AssumeRoleWithWebIdentityPtrOutput
+	ToAssumeRoleWithWebIdentityPtrOutputWithContext(context.Context) AssumeRoleWithWebIdentityPtrOutput
+}
+
+type assumeRoleWithWebIdentityPtrType AssumeRoleWithWebIdentityArgs
+
+func AssumeRoleWithWebIdentityPtr(v *AssumeRoleWithWebIdentityArgs) AssumeRoleWithWebIdentityPtrInput {
+	return (*assumeRoleWithWebIdentityPtrType)(v)
+}
+
+func (*assumeRoleWithWebIdentityPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AssumeRoleWithWebIdentity)(nil)).Elem()
+}
+
+func (i *assumeRoleWithWebIdentityPtrType) ToAssumeRoleWithWebIdentityPtrOutput() AssumeRoleWithWebIdentityPtrOutput {
+	return i.ToAssumeRoleWithWebIdentityPtrOutputWithContext(context.Background())
+}
+
+func (i *assumeRoleWithWebIdentityPtrType) ToAssumeRoleWithWebIdentityPtrOutputWithContext(ctx context.Context) AssumeRoleWithWebIdentityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRoleWithWebIdentityPtrOutput)
+}
+
+// A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.
+type AssumeRoleWithWebIdentityOutput struct{ *pulumi.OutputState }
+
+func (AssumeRoleWithWebIdentityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AssumeRoleWithWebIdentity)(nil)).Elem()
+}
+
+func (o AssumeRoleWithWebIdentityOutput) ToAssumeRoleWithWebIdentityOutput() AssumeRoleWithWebIdentityOutput {
+	return o
+}
+
+func (o AssumeRoleWithWebIdentityOutput) ToAssumeRoleWithWebIdentityOutputWithContext(ctx context.Context) AssumeRoleWithWebIdentityOutput {
+	return o
+}
+
+func (o AssumeRoleWithWebIdentityOutput) ToAssumeRoleWithWebIdentityPtrOutput() AssumeRoleWithWebIdentityPtrOutput {
+	return o.ToAssumeRoleWithWebIdentityPtrOutputWithContext(context.Background())
+}
+
+func (o AssumeRoleWithWebIdentityOutput) ToAssumeRoleWithWebIdentityPtrOutputWithContext(ctx context.Context) AssumeRoleWithWebIdentityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AssumeRoleWithWebIdentity) *AssumeRoleWithWebIdentity {
+		return &v
+	}).(AssumeRoleWithWebIdentityPtrOutput)
+}
+
+// Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+func (o AssumeRoleWithWebIdentityOutput) DurationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AssumeRoleWithWebIdentity) *int { return v.DurationSeconds }).(pulumi.IntPtrOutput)
+}
+
+// An inline session policy, as JSON.
+func (o AssumeRoleWithWebIdentityOutput) Policy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRoleWithWebIdentity) *string { return v.Policy }).(pulumi.StringPtrOutput)
+}
+
+// ARNs of up to 10 IAM managed policies to use as session policies.
+func (o AssumeRoleWithWebIdentityOutput) PolicyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AssumeRoleWithWebIdentity) []string { return v.PolicyArns }).(pulumi.StringArrayOutput)
+}
+
+// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+func (o AssumeRoleWithWebIdentityOutput) RoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v AssumeRoleWithWebIdentity) string { return v.RoleArn }).(pulumi.StringOutput)
+}
+
+// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+func (o AssumeRoleWithWebIdentityOutput) SessionName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRoleWithWebIdentity) *string { return v.SessionName }).(pulumi.StringPtrOutput)
+}
+
+// The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+func (o AssumeRoleWithWebIdentityOutput) WebIdentityToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRoleWithWebIdentity) *string { return v.WebIdentityToken }).(pulumi.StringPtrOutput)
+}
+
+// Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+func (o AssumeRoleWithWebIdentityOutput) WebIdentityTokenFile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRoleWithWebIdentity) *string { return v.WebIdentityTokenFile }).(pulumi.StringPtrOutput)
+}
+
+type AssumeRoleWithWebIdentityPtrOutput struct{ *pulumi.OutputState }
+
+func (AssumeRoleWithWebIdentityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AssumeRoleWithWebIdentity)(nil)).Elem()
+}
+
+func (o AssumeRoleWithWebIdentityPtrOutput) ToAssumeRoleWithWebIdentityPtrOutput() AssumeRoleWithWebIdentityPtrOutput {
+	return o
+}
+
+func (o AssumeRoleWithWebIdentityPtrOutput) ToAssumeRoleWithWebIdentityPtrOutputWithContext(ctx context.Context) AssumeRoleWithWebIdentityPtrOutput {
+	return o
+}
+
+func (o AssumeRoleWithWebIdentityPtrOutput) Elem() AssumeRoleWithWebIdentityOutput {
+	return o.ApplyT(func(v *AssumeRoleWithWebIdentity) AssumeRoleWithWebIdentity {
+		if v != nil {
+			return *v
+		}
+		var ret AssumeRoleWithWebIdentity
+		return ret
+	}).(AssumeRoleWithWebIdentityOutput)
+}
+
+// Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+func (o AssumeRoleWithWebIdentityPtrOutput) DurationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AssumeRoleWithWebIdentity) *int {
+		if v == nil {
+			return nil
+		}
+		return v.DurationSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// An inline session policy, as JSON.
+func (o AssumeRoleWithWebIdentityPtrOutput) Policy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRoleWithWebIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Policy
+	}).(pulumi.StringPtrOutput)
+}
+
+// ARNs of up to 10 IAM managed policies to use as session policies.
+func (o AssumeRoleWithWebIdentityPtrOutput) PolicyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AssumeRoleWithWebIdentity) []string {
+		if v == nil {
+			return nil
+		}
+		return v.PolicyArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+func (o AssumeRoleWithWebIdentityPtrOutput) RoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRoleWithWebIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.RoleArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+func (o AssumeRoleWithWebIdentityPtrOutput) SessionName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRoleWithWebIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SessionName
+	}).(pulumi.StringPtrOutput)
+}
+
+// The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+func (o AssumeRoleWithWebIdentityPtrOutput) WebIdentityToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRoleWithWebIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return v.WebIdentityToken
+	}).(pulumi.StringPtrOutput)
+}
+
+// Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+func (o AssumeRoleWithWebIdentityPtrOutput) WebIdentityTokenFile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRoleWithWebIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return v.WebIdentityTokenFile
+	}).(pulumi.StringPtrOutput)
+}
+
 // Custom AWS endpoints.
 type Endpoints struct {
 	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam *string `pulumi:"iam"`
+	// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+	Sso *string `pulumi:"sso"`
 	// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
 	Sts *string `pulumi:"sts"`
 }
@@ -386,6 +687,8 @@ type EndpointsInput interface {
 type EndpointsArgs struct {
 	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam pulumi.StringPtrInput `pulumi:"iam"`
+	// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+	Sso pulumi.StringPtrInput `pulumi:"sso"`
 	// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
 	Sts pulumi.StringPtrInput `pulumi:"sts"`
 }
@@ -473,6 +776,11 @@ func (o EndpointsOutput) Iam() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Endpoints) *string { return v.Iam }).(pulumi.StringPtrOutput)
 }
 
+// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+func (o EndpointsOutput) Sso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Endpoints) *string { return v.Sso }).(pulumi.StringPtrOutput)
+}
+
 // URL of the STS endpoint, such as `http://127.0.0.1:5000`.
 func (o EndpointsOutput) Sts() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Endpoints) *string { return v.Sts }).(pulumi.StringPtrOutput)
@@ -512,6 +820,16 @@ func (o EndpointsPtrOutput) Iam() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+func (o EndpointsPtrOutput) Sso() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Endpoints) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Sso
+	}).(pulumi.StringPtrOutput)
+}
+
 // URL of the STS endpoint, such as `http://127.0.0.1:5000`.
 func (o EndpointsPtrOutput) Sts() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Endpoints) *string {
@@ -525,10 +843,16 @@ func (o EndpointsPtrOutput) Sts() pulumi.StringPtrOutput {
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleInput)(nil)).Elem(), AssumeRoleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRolePtrInput)(nil)).Elem(), AssumeRoleArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleArrayInput)(nil)).Elem(), AssumeRoleArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleWithWebIdentityInput)(nil)).Elem(), AssumeRoleWithWebIdentityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleWithWebIdentityPtrInput)(nil)).Elem(), AssumeRoleWithWebIdentityArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EndpointsInput)(nil)).Elem(), EndpointsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EndpointsPtrInput)(nil)).Elem(), EndpointsArgs{})
 	pulumi.RegisterOutputType(AssumeRoleOutput{})
 	pulumi.RegisterOutputType(AssumeRolePtrOutput{})
+	pulumi.RegisterOutputType(AssumeRoleArrayOutput{})
+	pulumi.RegisterOutputType(AssumeRoleWithWebIdentityOutput{})
+	pulumi.RegisterOutputType(AssumeRoleWithWebIdentityPtrOutput{})
 	pulumi.RegisterOutputType(EndpointsOutput{})
 	pulumi.RegisterOutputType(EndpointsPtrOutput{})
 }

@@ -21,7 +21,18 @@ Object.defineProperty(exports, "accessKey", {
 });
 
 /**
- * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+ * AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+ */
+export declare const allowedAccountIds: string[] | undefined;
+Object.defineProperty(exports, "allowedAccountIds", {
+    get() {
+        return __config.getObject<string[]>("allowedAccountIds");
+    },
+    enumerable: true,
+});
+
+/**
+ * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
  */
 export declare const assumeRole: outputs.AssumeRole | undefined;
 Object.defineProperty(exports, "assumeRole", {
@@ -32,12 +43,78 @@ Object.defineProperty(exports, "assumeRole", {
 });
 
 /**
- * Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+ * A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+ */
+export declare const assumeRoleWithWebIdentity: outputs.AssumeRoleWithWebIdentity | undefined;
+Object.defineProperty(exports, "assumeRoleWithWebIdentity", {
+    get() {
+        return __config.getObject<outputs.AssumeRoleWithWebIdentity>("assumeRoleWithWebIdentity");
+    },
+    enumerable: true,
+});
+
+/**
+ * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+ */
+export declare const assumeRoles: outputs.AssumeRole[] | undefined;
+Object.defineProperty(exports, "assumeRoles", {
+    get() {
+        return __config.getObject<outputs.AssumeRole[]>("assumeRoles");
+    },
+    enumerable: true,
+});
+
+/**
+ * Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+ */
+export declare const customCaBundle: string | undefined;
+Object.defineProperty(exports, "customCaBundle", {
+    get() {
+        return __config.get("customCaBundle");
+    },
+    enumerable: true,
+});
+
+/**
+ * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
  */
 export declare const endpoints: outputs.Endpoints | undefined;
 Object.defineProperty(exports, "endpoints", {
     get() {
         return __config.getObject<outputs.Endpoints>("endpoints");
+    },
+    enumerable: true,
+});
+
+/**
+ * AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+ */
+export declare const forbiddenAccountIds: string[] | undefined;
+Object.defineProperty(exports, "forbiddenAccountIds", {
+    get() {
+        return __config.getObject<string[]>("forbiddenAccountIds");
+    },
+    enumerable: true,
+});
+
+/**
+ * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+ */
+export declare const httpProxy: string | undefined;
+Object.defineProperty(exports, "httpProxy", {
+    get() {
+        return __config.get("httpProxy");
+    },
+    enumerable: true,
+});
+
+/**
+ * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+ */
+export declare const httpsProxy: string | undefined;
+Object.defineProperty(exports, "httpsProxy", {
+    get() {
+        return __config.get("httpsProxy");
     },
     enumerable: true,
 });
@@ -49,6 +126,17 @@ export declare const maxRetries: number | undefined;
 Object.defineProperty(exports, "maxRetries", {
     get() {
         return __config.getObject<number>("maxRetries");
+    },
+    enumerable: true,
+});
+
+/**
+ * Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+ */
+export declare const noProxy: string | undefined;
+Object.defineProperty(exports, "noProxy", {
+    get() {
+        return __config.get("noProxy");
     },
     enumerable: true,
 });
@@ -87,6 +175,17 @@ Object.defineProperty(exports, "requestTimeoutSeconds", {
 });
 
 /**
+ * How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+ */
+export declare const retryMode: string | undefined;
+Object.defineProperty(exports, "retryMode", {
+    get() {
+        return __config.get("retryMode");
+    },
+    enumerable: true,
+});
+
+/**
  * AWS secret access key. Requires accessKey. Kept secret.
  */
 export declare const secretKey: string | undefined;
@@ -120,12 +219,45 @@ Object.defineProperty(exports, "sharedCredentialsFiles", {
 });
 
 /**
+ * Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+ */
+export declare const stsRegion: string | undefined;
+Object.defineProperty(exports, "stsRegion", {
+    get() {
+        return __config.get("stsRegion");
+    },
+    enumerable: true,
+});
+
+/**
  * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
  */
 export declare const token: string | undefined;
 Object.defineProperty(exports, "token", {
     get() {
         return __config.get("token");
+    },
+    enumerable: true,
+});
+
+/**
+ * Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+ */
+export declare const useDualstackEndpoint: boolean | undefined;
+Object.defineProperty(exports, "useDualstackEndpoint", {
+    get() {
+        return __config.getObject<boolean>("useDualstackEndpoint");
+    },
+    enumerable: true,
+});
+
+/**
+ * Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+ */
+export declare const useFipsEndpoint: boolean | undefined;
+Object.defineProperty(exports, "useFipsEndpoint", {
+    get() {
+        return __config.getObject<boolean>("useFipsEndpoint");
     },
     enumerable: true,
 });

@@ -60,6 +60,40 @@ export interface AssumeRoleArgs {
 }
 
 /**
+ * A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.
+ */
+export interface AssumeRoleWithWebIdentityArgs {
+    /**
+     * Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+     */
+    durationSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * An inline session policy, as JSON.
+     */
+    policy?: pulumi.Input<string | undefined>;
+    /**
+     * ARNs of up to 10 IAM managed policies to use as session policies.
+     */
+    policyArns?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+     */
+    roleArn: pulumi.Input<string>;
+    /**
+     * Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+     */
+    sessionName?: pulumi.Input<string | undefined>;
+    /**
+     * The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+     */
+    webIdentityToken?: pulumi.Input<string | undefined>;
+    /**
+     * Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+     */
+    webIdentityTokenFile?: pulumi.Input<string | undefined>;
+}
+
+/**
  * Custom AWS endpoints.
  */
 export interface EndpointsArgs {
@@ -67,6 +101,10 @@ export interface EndpointsArgs {
      * URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
      */
     iam?: pulumi.Input<string | undefined>;
+    /**
+     * URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+     */
+    sso?: pulumi.Input<string | undefined>;
     /**
      * URL of the STS endpoint, such as `http://127.0.0.1:5000`.
      */

@@ -18,6 +18,8 @@ from . import sts as _sts
 __all__ = [
     'AssumeRoleArgs',
     'AssumeRoleArgsDict',
+    'AssumeRoleWithWebIdentityArgs',
+    'AssumeRoleWithWebIdentityArgsDict',
     'EndpointsArgs',
     'EndpointsArgsDict',
 ]
@@ -275,6 +277,159 @@ class AssumeRoleArgs:
         pulumi.set(self, "transitive_tag_keys", value)
 
 
+class AssumeRoleWithWebIdentityArgsDict(TypedDict):
+    """
+    A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.
+    """
+    role_arn: pulumi.Input[_builtins.str]
+    """
+    ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+    """
+    duration_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+    """
+    policy: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    An inline session policy, as JSON.
+    """
+    policy_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    ARNs of up to 10 IAM managed policies to use as session policies.
+    """
+    session_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+    """
+    web_identity_token: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+    """
+    web_identity_token_file: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+    """
+
+@pulumi.input_type
+class AssumeRoleWithWebIdentityArgs:
+    def __init__(__self__, *,
+                 role_arn: pulumi.Input[_builtins.str],
+                 duration_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 policy_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 session_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 web_identity_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 web_identity_token_file: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.
+
+        :param pulumi.Input[_builtins.str] role_arn: ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+        :param pulumi.Input[_builtins.int] duration_seconds: Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+        :param pulumi.Input[_builtins.str] policy: An inline session policy, as JSON.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] policy_arns: ARNs of up to 10 IAM managed policies to use as session policies.
+        :param pulumi.Input[_builtins.str] session_name: Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+        :param pulumi.Input[_builtins.str] web_identity_token: The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+        :param pulumi.Input[_builtins.str] web_identity_token_file: Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+        """
+        pulumi.set(__self__, "role_arn", role_arn)
+        if duration_seconds is not None:
+            pulumi.set(__self__, "duration_seconds", duration_seconds)
+        if policy is not None:
+            pulumi.set(__self__, "policy", policy)
+        if policy_arns is not None:
+            pulumi.set(__self__, "policy_arns", policy_arns)
+        if session_name is not None:
+            pulumi.set(__self__, "session_name", session_name)
+        if web_identity_token is not None:
+            pulumi.set(__self__, "web_identity_token", web_identity_token)
+        if web_identity_token_file is not None:
+            pulumi.set(__self__, "web_identity_token_file", web_identity_token_file)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @role_arn.setter
+    def role_arn(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "role_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="durationSeconds")
+    def duration_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+        """
+        return pulumi.get(self, "duration_seconds")
+
+    @duration_seconds.setter
+    def duration_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "duration_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def policy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An inline session policy, as JSON.
+        """
+        return pulumi.get(self, "policy")
+
+    @policy.setter
+    def policy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "policy", value)
+
+    @_builtins.property
+    @pulumi.getter(name="policyArns")
+    def policy_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        ARNs of up to 10 IAM managed policies to use as session policies.
+        """
+        return pulumi.get(self, "policy_arns")
+
+    @policy_arns.setter
+    def policy_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "policy_arns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sessionName")
+    def session_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+        """
+        return pulumi.get(self, "session_name")
+
+    @session_name.setter
+    def session_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "session_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="webIdentityToken")
+    def web_identity_token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+        """
+        return pulumi.get(self, "web_identity_token")
+
+    @web_identity_token.setter
+    def web_identity_token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "web_identity_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="webIdentityTokenFile")
+    def web_identity_token_file(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+        """
+        return pulumi.get(self, "web_identity_token_file")
+
+    @web_identity_token_file.setter
+    def web_identity_token_file(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "web_identity_token_file", value)
+
+
 class EndpointsArgsDict(TypedDict):
     """
     Custom AWS endpoints.
@@ -282,6 +437,10 @@ class EndpointsArgsDict(TypedDict):
     iam: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
+    """
+    sso: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
     """
     sts: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -292,15 +451,19 @@ class EndpointsArgsDict(TypedDict):
 class EndpointsArgs:
     def __init__(__self__, *,
                  iam: pulumi.Input[Optional[_builtins.str]] = None,
+                 sso: pulumi.Input[Optional[_builtins.str]] = None,
                  sts: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Custom AWS endpoints.
 
         :param pulumi.Input[_builtins.str] iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
+        :param pulumi.Input[_builtins.str] sso: URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
         :param pulumi.Input[_builtins.str] sts: URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
         if iam is not None:
             pulumi.set(__self__, "iam", iam)
+        if sso is not None:
+            pulumi.set(__self__, "sso", sso)
         if sts is not None:
             pulumi.set(__self__, "sts", sts)
 
@@ -315,6 +478,18 @@ class EndpointsArgs:
     @iam.setter
     def iam(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "iam", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def sso(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+        """
+        return pulumi.get(self, "sso")
+
+    @sso.setter
+    def sso(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "sso", value)
 
     @_builtins.property
     @pulumi.getter

@@ -17,6 +17,7 @@ from . import sts as _sts
 
 __all__ = [
     'AssumeRole',
+    'AssumeRoleWithWebIdentity',
     'Endpoints',
 ]
 
@@ -176,21 +177,120 @@ class AssumeRole(dict):
 
 
 @pulumi.output_type
+class AssumeRoleWithWebIdentity(dict):
+    """
+    A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.
+    """
+    def __init__(__self__, *,
+                 role_arn: _builtins.str,
+                 duration_seconds: Optional[_builtins.int] = None,
+                 policy: Optional[_builtins.str] = None,
+                 policy_arns: Optional[Sequence[_builtins.str]] = None,
+                 session_name: Optional[_builtins.str] = None,
+                 web_identity_token: Optional[_builtins.str] = None,
+                 web_identity_token_file: Optional[_builtins.str] = None):
+        """
+        A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.
+
+        :param _builtins.str role_arn: ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+        :param _builtins.int duration_seconds: Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+        :param _builtins.str policy: An inline session policy, as JSON.
+        :param Sequence[_builtins.str] policy_arns: ARNs of up to 10 IAM managed policies to use as session policies.
+        :param _builtins.str session_name: Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+        :param _builtins.str web_identity_token: The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+        :param _builtins.str web_identity_token_file: Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+        """
+        pulumi.set(__self__, "role_arn", role_arn)
+        if duration_seconds is not None:
+            pulumi.set(__self__, "duration_seconds", duration_seconds)
+        if policy is not None:
+            pulumi.set(__self__, "policy", policy)
+        if policy_arns is not None:
+            pulumi.set(__self__, "policy_arns", policy_arns)
+        if session_name is not None:
+            pulumi.set(__self__, "session_name", session_name)
+        if web_identity_token is not None:
+            pulumi.set(__self__, "web_identity_token", web_identity_token)
+        if web_identity_token_file is not None:
+            pulumi.set(__self__, "web_identity_token_file", web_identity_token_file)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> _builtins.str:
+        """
+        ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="durationSeconds")
+    def duration_seconds(self) -> Optional[_builtins.int]:
+        """
+        Lifetime of the credentials in seconds, 900 to 43200, and no more than the role's maximum session duration. AWS's default is 3600.
+        """
+        return pulumi.get(self, "duration_seconds")
+
+    @_builtins.property
+    @pulumi.getter
+    def policy(self) -> Optional[_builtins.str]:
+        """
+        An inline session policy, as JSON.
+        """
+        return pulumi.get(self, "policy")
+
+    @_builtins.property
+    @pulumi.getter(name="policyArns")
+    def policy_arns(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        ARNs of up to 10 IAM managed policies to use as session policies.
+        """
+        return pulumi.get(self, "policy_arns")
+
+    @_builtins.property
+    @pulumi.getter(name="sessionName")
+    def session_name(self) -> Optional[_builtins.str]:
+        """
+        Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `pulumi-aws-identity`.
+        """
+        return pulumi.get(self, "session_name")
+
+    @_builtins.property
+    @pulumi.getter(name="webIdentityToken")
+    def web_identity_token(self) -> Optional[_builtins.str]:
+        """
+        The OIDC token itself (4-20000 characters). Kept secret. Give this or webIdentityTokenFile.
+        """
+        return pulumi.get(self, "web_identity_token")
+
+    @_builtins.property
+    @pulumi.getter(name="webIdentityTokenFile")
+    def web_identity_token_file(self) -> Optional[_builtins.str]:
+        """
+        Path of a file holding the OIDC token, read again each time the credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.
+        """
+        return pulumi.get(self, "web_identity_token_file")
+
+
+@pulumi.output_type
 class Endpoints(dict):
     """
     Custom AWS endpoints.
     """
     def __init__(__self__, *,
                  iam: Optional[_builtins.str] = None,
+                 sso: Optional[_builtins.str] = None,
                  sts: Optional[_builtins.str] = None):
         """
         Custom AWS endpoints.
 
         :param _builtins.str iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
+        :param _builtins.str sso: URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
         :param _builtins.str sts: URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
         if iam is not None:
             pulumi.set(__self__, "iam", iam)
+        if sso is not None:
+            pulumi.set(__self__, "sso", sso)
         if sts is not None:
             pulumi.set(__self__, "sts", sts)
 
@@ -201,6 +301,14 @@ class Endpoints(dict):
         URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         """
         return pulumi.get(self, "iam")
+
+    @_builtins.property
+    @pulumi.getter
+    def sso(self) -> Optional[_builtins.str]:
+        """
+        URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
+        """
+        return pulumi.get(self, "sso")
 
     @_builtins.property
     @pulumi.getter

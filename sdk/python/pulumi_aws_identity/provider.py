@@ -22,53 +22,101 @@ __all__ = ['ProviderArgs', 'Provider']
 class ProviderArgs:
     def __init__(__self__, *,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 allowed_account_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  assume_role: pulumi.Input[Optional['AssumeRoleArgs']] = None,
+                 assume_role_with_web_identity: pulumi.Input[Optional['AssumeRoleWithWebIdentityArgs']] = None,
+                 assume_roles: pulumi.Input[Optional[Sequence[pulumi.Input['AssumeRoleArgs']]]] = None,
+                 custom_ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoints: pulumi.Input[Optional['EndpointsArgs']] = None,
+                 forbidden_account_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 http_proxy: pulumi.Input[Optional[_builtins.str]] = None,
+                 https_proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 no_proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 retry_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 token: pulumi.Input[Optional[_builtins.str]] = None):
+                 sts_region: pulumi.Input[Optional[_builtins.str]] = None,
+                 token: pulumi.Input[Optional[_builtins.str]] = None,
+                 use_dualstack_endpoint: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_fips_endpoint: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] access_key: AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
-        :param pulumi.Input['AssumeRoleArgs'] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
-        :param pulumi.Input['EndpointsArgs'] endpoints: Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_account_ids: AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+        :param pulumi.Input['AssumeRoleArgs'] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+        :param pulumi.Input['AssumeRoleWithWebIdentityArgs'] assume_role_with_web_identity: A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+        :param pulumi.Input[Sequence[pulumi.Input['AssumeRoleArgs']]] assume_roles: Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        :param pulumi.Input[_builtins.str] custom_ca_bundle: Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+        :param pulumi.Input['EndpointsArgs'] endpoints: Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] forbidden_account_ids: AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+        :param pulumi.Input[_builtins.str] http_proxy: URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        :param pulumi.Input[_builtins.str] https_proxy: URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
+        :param pulumi.Input[_builtins.str] no_proxy: Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
         :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         :param pulumi.Input[_builtins.str] region: AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
         :param pulumi.Input[_builtins.int] request_timeout_seconds: How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+        :param pulumi.Input[_builtins.str] retry_mode: How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
         :param pulumi.Input[_builtins.str] secret_key: AWS secret access key. Requires accessKey. Kept secret.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_config_files: Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_credentials_files: Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+        :param pulumi.Input[_builtins.str] sts_region: Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
         :param pulumi.Input[_builtins.str] token: AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
+        :param pulumi.Input[_builtins.bool] use_dualstack_endpoint: Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+        :param pulumi.Input[_builtins.bool] use_fips_endpoint: Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
         """
         if access_key is not None:
             pulumi.set(__self__, "access_key", access_key)
+        if allowed_account_ids is not None:
+            pulumi.set(__self__, "allowed_account_ids", allowed_account_ids)
         if assume_role is not None:
             pulumi.set(__self__, "assume_role", assume_role)
+        if assume_role_with_web_identity is not None:
+            pulumi.set(__self__, "assume_role_with_web_identity", assume_role_with_web_identity)
+        if assume_roles is not None:
+            pulumi.set(__self__, "assume_roles", assume_roles)
+        if custom_ca_bundle is not None:
+            pulumi.set(__self__, "custom_ca_bundle", custom_ca_bundle)
         if endpoints is not None:
             pulumi.set(__self__, "endpoints", endpoints)
+        if forbidden_account_ids is not None:
+            pulumi.set(__self__, "forbidden_account_ids", forbidden_account_ids)
+        if http_proxy is not None:
+            pulumi.set(__self__, "http_proxy", http_proxy)
+        if https_proxy is not None:
+            pulumi.set(__self__, "https_proxy", https_proxy)
         if max_retries is not None:
             pulumi.set(__self__, "max_retries", max_retries)
+        if no_proxy is not None:
+            pulumi.set(__self__, "no_proxy", no_proxy)
         if profile is not None:
             pulumi.set(__self__, "profile", profile)
         if region is not None:
             pulumi.set(__self__, "region", region)
         if request_timeout_seconds is not None:
             pulumi.set(__self__, "request_timeout_seconds", request_timeout_seconds)
+        if retry_mode is not None:
+            pulumi.set(__self__, "retry_mode", retry_mode)
         if secret_key is not None:
             pulumi.set(__self__, "secret_key", secret_key)
         if shared_config_files is not None:
             pulumi.set(__self__, "shared_config_files", shared_config_files)
         if shared_credentials_files is not None:
             pulumi.set(__self__, "shared_credentials_files", shared_credentials_files)
+        if sts_region is not None:
+            pulumi.set(__self__, "sts_region", sts_region)
         if token is not None:
             pulumi.set(__self__, "token", token)
+        if use_dualstack_endpoint is not None:
+            pulumi.set(__self__, "use_dualstack_endpoint", use_dualstack_endpoint)
+        if use_fips_endpoint is not None:
+            pulumi.set(__self__, "use_fips_endpoint", use_fips_endpoint)
 
     @_builtins.property
     @pulumi.getter(name="accessKey")
@@ -83,10 +131,22 @@ class ProviderArgs:
         pulumi.set(self, "access_key", value)
 
     @_builtins.property
+    @pulumi.getter(name="allowedAccountIds")
+    def allowed_account_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+        """
+        return pulumi.get(self, "allowed_account_ids")
+
+    @allowed_account_ids.setter
+    def allowed_account_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "allowed_account_ids", value)
+
+    @_builtins.property
     @pulumi.getter(name="assumeRole")
     def assume_role(self) -> pulumi.Input[Optional['AssumeRoleArgs']]:
         """
-        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
         """
         return pulumi.get(self, "assume_role")
 
@@ -95,16 +155,88 @@ class ProviderArgs:
         pulumi.set(self, "assume_role", value)
 
     @_builtins.property
+    @pulumi.getter(name="assumeRoleWithWebIdentity")
+    def assume_role_with_web_identity(self) -> pulumi.Input[Optional['AssumeRoleWithWebIdentityArgs']]:
+        """
+        A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+        """
+        return pulumi.get(self, "assume_role_with_web_identity")
+
+    @assume_role_with_web_identity.setter
+    def assume_role_with_web_identity(self, value: pulumi.Input[Optional['AssumeRoleWithWebIdentityArgs']]):
+        pulumi.set(self, "assume_role_with_web_identity", value)
+
+    @_builtins.property
+    @pulumi.getter(name="assumeRoles")
+    def assume_roles(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['AssumeRoleArgs']]]]:
+        """
+        Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        """
+        return pulumi.get(self, "assume_roles")
+
+    @assume_roles.setter
+    def assume_roles(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['AssumeRoleArgs']]]]):
+        pulumi.set(self, "assume_roles", value)
+
+    @_builtins.property
+    @pulumi.getter(name="customCaBundle")
+    def custom_ca_bundle(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+        """
+        return pulumi.get(self, "custom_ca_bundle")
+
+    @custom_ca_bundle.setter
+    def custom_ca_bundle(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "custom_ca_bundle", value)
+
+    @_builtins.property
     @pulumi.getter
     def endpoints(self) -> pulumi.Input[Optional['EndpointsArgs']]:
         """
-        Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+        Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
         """
         return pulumi.get(self, "endpoints")
 
     @endpoints.setter
     def endpoints(self, value: pulumi.Input[Optional['EndpointsArgs']]):
         pulumi.set(self, "endpoints", value)
+
+    @_builtins.property
+    @pulumi.getter(name="forbiddenAccountIds")
+    def forbidden_account_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+        """
+        return pulumi.get(self, "forbidden_account_ids")
+
+    @forbidden_account_ids.setter
+    def forbidden_account_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "forbidden_account_ids", value)
+
+    @_builtins.property
+    @pulumi.getter(name="httpProxy")
+    def http_proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        """
+        return pulumi.get(self, "http_proxy")
+
+    @http_proxy.setter
+    def http_proxy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "http_proxy", value)
+
+    @_builtins.property
+    @pulumi.getter(name="httpsProxy")
+    def https_proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        """
+        return pulumi.get(self, "https_proxy")
+
+    @https_proxy.setter
+    def https_proxy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "https_proxy", value)
 
     @_builtins.property
     @pulumi.getter(name="maxRetries")
@@ -117,6 +249,18 @@ class ProviderArgs:
     @max_retries.setter
     def max_retries(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "max_retries", value)
+
+    @_builtins.property
+    @pulumi.getter(name="noProxy")
+    def no_proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+        """
+        return pulumi.get(self, "no_proxy")
+
+    @no_proxy.setter
+    def no_proxy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "no_proxy", value)
 
     @_builtins.property
     @pulumi.getter
@@ -155,6 +299,18 @@ class ProviderArgs:
         pulumi.set(self, "request_timeout_seconds", value)
 
     @_builtins.property
+    @pulumi.getter(name="retryMode")
+    def retry_mode(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+        """
+        return pulumi.get(self, "retry_mode")
+
+    @retry_mode.setter
+    def retry_mode(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "retry_mode", value)
+
+    @_builtins.property
     @pulumi.getter(name="secretKey")
     def secret_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -191,6 +347,18 @@ class ProviderArgs:
         pulumi.set(self, "shared_credentials_files", value)
 
     @_builtins.property
+    @pulumi.getter(name="stsRegion")
+    def sts_region(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+        """
+        return pulumi.get(self, "sts_region")
+
+    @sts_region.setter
+    def sts_region(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "sts_region", value)
+
+    @_builtins.property
     @pulumi.getter
     def token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -202,6 +370,30 @@ class ProviderArgs:
     def token(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "token", value)
 
+    @_builtins.property
+    @pulumi.getter(name="useDualstackEndpoint")
+    def use_dualstack_endpoint(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+        """
+        return pulumi.get(self, "use_dualstack_endpoint")
+
+    @use_dualstack_endpoint.setter
+    def use_dualstack_endpoint(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "use_dualstack_endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="useFipsEndpoint")
+    def use_fips_endpoint(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+        """
+        return pulumi.get(self, "use_fips_endpoint")
+
+    @use_fips_endpoint.setter
+    def use_fips_endpoint(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "use_fips_endpoint", value)
+
 
 @pulumi.type_token("pulumi:providers:aws-identity")
 class Provider(pulumi.ProviderResource):
@@ -210,16 +402,28 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 allowed_account_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]] = None,
+                 assume_role_with_web_identity: pulumi.Input[Optional[Union['AssumeRoleWithWebIdentityArgs', 'AssumeRoleWithWebIdentityArgsDict']]] = None,
+                 assume_roles: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]]]] = None,
+                 custom_ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoints: pulumi.Input[Optional[Union['EndpointsArgs', 'EndpointsArgsDict']]] = None,
+                 forbidden_account_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 http_proxy: pulumi.Input[Optional[_builtins.str]] = None,
+                 https_proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 no_proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 retry_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 sts_region: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
+                 use_dualstack_endpoint: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_fips_endpoint: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
         Create a Aws-identity resource with the given unique name, props, and options.
@@ -227,16 +431,28 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key: AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
-        :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
-        :param pulumi.Input[Union['EndpointsArgs', 'EndpointsArgsDict']] endpoints: Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_account_ids: AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+        :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+        :param pulumi.Input[Union['AssumeRoleWithWebIdentityArgs', 'AssumeRoleWithWebIdentityArgsDict']] assume_role_with_web_identity: A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]]] assume_roles: Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        :param pulumi.Input[_builtins.str] custom_ca_bundle: Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+        :param pulumi.Input[Union['EndpointsArgs', 'EndpointsArgsDict']] endpoints: Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] forbidden_account_ids: AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+        :param pulumi.Input[_builtins.str] http_proxy: URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        :param pulumi.Input[_builtins.str] https_proxy: URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
+        :param pulumi.Input[_builtins.str] no_proxy: Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
         :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
         :param pulumi.Input[_builtins.str] region: AWS region to call STS and IAM in. Defaults to AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then `us-east-1`.
         :param pulumi.Input[_builtins.int] request_timeout_seconds: How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
+        :param pulumi.Input[_builtins.str] retry_mode: How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
         :param pulumi.Input[_builtins.str] secret_key: AWS secret access key. Requires accessKey. Kept secret.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_config_files: Paths of shared configuration files. Defaults to AWS_CONFIG_FILE or ~/.aws/config.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] shared_credentials_files: Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
+        :param pulumi.Input[_builtins.str] sts_region: Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
         :param pulumi.Input[_builtins.str] token: AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
+        :param pulumi.Input[_builtins.bool] use_dualstack_endpoint: Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+        :param pulumi.Input[_builtins.bool] use_fips_endpoint: Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
         """
         ...
     @overload
@@ -263,16 +479,28 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 allowed_account_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]] = None,
+                 assume_role_with_web_identity: pulumi.Input[Optional[Union['AssumeRoleWithWebIdentityArgs', 'AssumeRoleWithWebIdentityArgsDict']]] = None,
+                 assume_roles: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]]]] = None,
+                 custom_ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoints: pulumi.Input[Optional[Union['EndpointsArgs', 'EndpointsArgsDict']]] = None,
+                 forbidden_account_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 http_proxy: pulumi.Input[Optional[_builtins.str]] = None,
+                 https_proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 no_proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 retry_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  shared_config_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  shared_credentials_files: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 sts_region: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
+                 use_dualstack_endpoint: pulumi.Input[Optional[_builtins.bool]] = None,
+                 use_fips_endpoint: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -283,16 +511,28 @@ class Provider(pulumi.ProviderResource):
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
             __props__.__dict__["access_key"] = access_key
+            __props__.__dict__["allowed_account_ids"] = pulumi.Output.from_input(allowed_account_ids).apply(pulumi.runtime.to_json) if allowed_account_ids is not None else None
             __props__.__dict__["assume_role"] = pulumi.Output.from_input(assume_role).apply(pulumi.runtime.to_json) if assume_role is not None else None
+            __props__.__dict__["assume_role_with_web_identity"] = pulumi.Output.from_input(assume_role_with_web_identity).apply(pulumi.runtime.to_json) if assume_role_with_web_identity is not None else None
+            __props__.__dict__["assume_roles"] = pulumi.Output.from_input(assume_roles).apply(pulumi.runtime.to_json) if assume_roles is not None else None
+            __props__.__dict__["custom_ca_bundle"] = custom_ca_bundle
             __props__.__dict__["endpoints"] = pulumi.Output.from_input(endpoints).apply(pulumi.runtime.to_json) if endpoints is not None else None
+            __props__.__dict__["forbidden_account_ids"] = pulumi.Output.from_input(forbidden_account_ids).apply(pulumi.runtime.to_json) if forbidden_account_ids is not None else None
+            __props__.__dict__["http_proxy"] = http_proxy
+            __props__.__dict__["https_proxy"] = https_proxy
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
+            __props__.__dict__["no_proxy"] = no_proxy
             __props__.__dict__["profile"] = profile
             __props__.__dict__["region"] = region
             __props__.__dict__["request_timeout_seconds"] = pulumi.Output.from_input(request_timeout_seconds).apply(pulumi.runtime.to_json) if request_timeout_seconds is not None else None
+            __props__.__dict__["retry_mode"] = retry_mode
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
             __props__.__dict__["shared_config_files"] = pulumi.Output.from_input(shared_config_files).apply(pulumi.runtime.to_json) if shared_config_files is not None else None
             __props__.__dict__["shared_credentials_files"] = pulumi.Output.from_input(shared_credentials_files).apply(pulumi.runtime.to_json) if shared_credentials_files is not None else None
+            __props__.__dict__["sts_region"] = sts_region
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
+            __props__.__dict__["use_dualstack_endpoint"] = pulumi.Output.from_input(use_dualstack_endpoint).apply(pulumi.runtime.to_json) if use_dualstack_endpoint is not None else None
+            __props__.__dict__["use_fips_endpoint"] = pulumi.Output.from_input(use_fips_endpoint).apply(pulumi.runtime.to_json) if use_fips_endpoint is not None else None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["secretKey", "token"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(Provider, __self__).__init__(
@@ -308,6 +548,38 @@ class Provider(pulumi.ProviderResource):
         AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
         """
         return pulumi.get(self, "access_key")
+
+    @_builtins.property
+    @pulumi.getter(name="customCaBundle")
+    def custom_ca_bundle(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+        """
+        return pulumi.get(self, "custom_ca_bundle")
+
+    @_builtins.property
+    @pulumi.getter(name="httpProxy")
+    def http_proxy(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        """
+        return pulumi.get(self, "http_proxy")
+
+    @_builtins.property
+    @pulumi.getter(name="httpsProxy")
+    def https_proxy(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        """
+        return pulumi.get(self, "https_proxy")
+
+    @_builtins.property
+    @pulumi.getter(name="noProxy")
+    def no_proxy(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+        """
+        return pulumi.get(self, "no_proxy")
 
     @_builtins.property
     @pulumi.getter
@@ -326,12 +598,28 @@ class Provider(pulumi.ProviderResource):
         return pulumi.get(self, "region")
 
     @_builtins.property
+    @pulumi.getter(name="retryMode")
+    def retry_mode(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+        """
+        return pulumi.get(self, "retry_mode")
+
+    @_builtins.property
     @pulumi.getter(name="secretKey")
     def secret_key(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         AWS secret access key. Requires accessKey. Kept secret.
         """
         return pulumi.get(self, "secret_key")
+
+    @_builtins.property
+    @pulumi.getter(name="stsRegion")
+    def sts_region(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+        """
+        return pulumi.get(self, "sts_region")
 
     @_builtins.property
     @pulumi.getter

@@ -16,19 +16,59 @@ func GetAccessKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:accessKey")
 }
 
-// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+// AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+func GetAllowedAccountIds(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:allowedAccountIds")
+}
+
+// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
 func GetAssumeRole(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:assumeRole")
 }
 
-// Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+// A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+func GetAssumeRoleWithWebIdentity(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:assumeRoleWithWebIdentity")
+}
+
+// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+func GetAssumeRoles(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:assumeRoles")
+}
+
+// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+func GetCustomCaBundle(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:customCaBundle")
+}
+
+// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
 func GetEndpoints(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:endpoints")
+}
+
+// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+func GetForbiddenAccountIds(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:forbiddenAccountIds")
+}
+
+// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+func GetHttpProxy(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:httpProxy")
+}
+
+// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+func GetHttpsProxy(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:httpsProxy")
 }
 
 // How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 func GetMaxRetries(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "aws-identity:maxRetries")
+}
+
+// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+func GetNoProxy(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:noProxy")
 }
 
 // Named profile from the shared configuration files. Defaults to AWS_PROFILE.
@@ -46,6 +86,11 @@ func GetRequestTimeoutSeconds(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "aws-identity:requestTimeoutSeconds")
 }
 
+// How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+func GetRetryMode(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:retryMode")
+}
+
 // AWS secret access key. Requires accessKey. Kept secret.
 func GetSecretKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:secretKey")
@@ -61,7 +106,22 @@ func GetSharedCredentialsFiles(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:sharedCredentialsFiles")
 }
 
+// Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+func GetStsRegion(ctx *pulumi.Context) string {
+	return config.Get(ctx, "aws-identity:stsRegion")
+}
+
 // AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
 func GetToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:token")
+}
+
+// Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+func GetUseDualstackEndpoint(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "aws-identity:useDualstackEndpoint")
+}
+
+// Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+func GetUseFipsEndpoint(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "aws-identity:useFipsEndpoint")
 }

@@ -21,19 +21,59 @@ accessKey: Optional[str]
 AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
 """
 
+allowedAccountIds: Optional[str]
+"""
+AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+"""
+
 assumeRole: Optional[str]
 """
-A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+"""
+
+assumeRoleWithWebIdentity: Optional[str]
+"""
+A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+"""
+
+assumeRoles: Optional[str]
+"""
+Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+"""
+
+customCaBundle: Optional[str]
+"""
+Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
 """
 
 endpoints: Optional[str]
 """
-Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+"""
+
+forbiddenAccountIds: Optional[str]
+"""
+AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+"""
+
+httpProxy: Optional[str]
+"""
+URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+"""
+
+httpsProxy: Optional[str]
+"""
+URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
 """
 
 maxRetries: Optional[int]
 """
 How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
+"""
+
+noProxy: Optional[str]
+"""
+Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
 """
 
 profile: Optional[str]
@@ -51,6 +91,11 @@ requestTimeoutSeconds: Optional[int]
 How long one HTTP request to AWS may take before it is abandoned (and retried, if retries are left), in seconds. Defaults to 30.
 """
 
+retryMode: Optional[str]
+"""
+How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+"""
+
 secretKey: Optional[str]
 """
 AWS secret access key. Requires accessKey. Kept secret.
@@ -66,8 +111,23 @@ sharedCredentialsFiles: Optional[str]
 Paths of shared credentials files. Defaults to AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.
 """
 
+stsRegion: Optional[str]
+"""
+Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+"""
+
 token: Optional[str]
 """
 AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
+"""
+
+useDualstackEndpoint: Optional[bool]
+"""
+Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+"""
+
+useFipsEndpoint: Optional[bool]
+"""
+Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
 """
 

@@ -30,18 +30,67 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('accessKey')
 
     @_builtins.property
+    def allowed_account_ids(self) -> Optional[str]:
+        """
+        AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+        """
+        return __config__.get('allowedAccountIds')
+
+    @_builtins.property
     def assume_role(self) -> Optional[str]:
         """
-        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
         """
         return __config__.get('assumeRole')
 
     @_builtins.property
+    def assume_role_with_web_identity(self) -> Optional[str]:
+        """
+        A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+        """
+        return __config__.get('assumeRoleWithWebIdentity')
+
+    @_builtins.property
+    def assume_roles(self) -> Optional[str]:
+        """
+        Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        """
+        return __config__.get('assumeRoles')
+
+    @_builtins.property
+    def custom_ca_bundle(self) -> Optional[str]:
+        """
+        Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+        """
+        return __config__.get('customCaBundle')
+
+    @_builtins.property
     def endpoints(self) -> Optional[str]:
         """
-        Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS's own.
+        Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
         """
         return __config__.get('endpoints')
+
+    @_builtins.property
+    def forbidden_account_ids(self) -> Optional[str]:
+        """
+        AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+        """
+        return __config__.get('forbiddenAccountIds')
+
+    @_builtins.property
+    def http_proxy(self) -> Optional[str]:
+        """
+        URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        """
+        return __config__.get('httpProxy')
+
+    @_builtins.property
+    def https_proxy(self) -> Optional[str]:
+        """
+        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        """
+        return __config__.get('httpsProxy')
 
     @_builtins.property
     def max_retries(self) -> Optional[int]:
@@ -49,6 +98,13 @@ class _ExportableConfig(types.ModuleType):
         How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
         """
         return __config__.get_int('maxRetries')
+
+    @_builtins.property
+    def no_proxy(self) -> Optional[str]:
+        """
+        Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+        """
+        return __config__.get('noProxy')
 
     @_builtins.property
     def profile(self) -> Optional[str]:
@@ -72,6 +128,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_int('requestTimeoutSeconds')
 
     @_builtins.property
+    def retry_mode(self) -> Optional[str]:
+        """
+        How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+        """
+        return __config__.get('retryMode')
+
+    @_builtins.property
     def secret_key(self) -> Optional[str]:
         """
         AWS secret access key. Requires accessKey. Kept secret.
@@ -93,9 +156,30 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('sharedCredentialsFiles')
 
     @_builtins.property
+    def sts_region(self) -> Optional[str]:
+        """
+        Region of every STS call, the credential chain's own included, for example to use a regional STS endpoint near the program. Defaults to region.
+        """
+        return __config__.get('stsRegion')
+
+    @_builtins.property
     def token(self) -> Optional[str]:
         """
         AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
         """
         return __config__.get('token')
+
+    @_builtins.property
+    def use_dualstack_endpoint(self) -> Optional[bool]:
+        """
+        Use AWS's dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+        """
+        return __config__.get_bool('useDualstackEndpoint')
+
+    @_builtins.property
+    def use_fips_endpoint(self) -> Optional[bool]:
+        """
+        Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+        """
+        return __config__.get_bool('useFipsEndpoint')
 

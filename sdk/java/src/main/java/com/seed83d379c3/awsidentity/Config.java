@@ -6,7 +6,9 @@ package com.seed83d379c3.awsidentity;
 import com.pulumi.core.TypeShape;
 import com.pulumi.core.internal.Codegen;
 import com.seed83d379c3.awsidentity.inputs.AssumeRole;
+import com.seed83d379c3.awsidentity.inputs.AssumeRoleWithWebIdentity;
 import com.seed83d379c3.awsidentity.inputs.Endpoints;
+import java.lang.Boolean;
 import java.lang.Integer;
 import java.lang.String;
 import java.util.List;
@@ -23,18 +25,67 @@ public final class Config {
         return Codegen.stringProp("accessKey").config(config).get();
     }
 /**
- * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+ * AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+ * 
+ */
+    public Optional<List<String>> allowedAccountIds() {
+        return Codegen.objectProp("allowedAccountIds", TypeShape.<List<String>>builder(List.class).addParameter(String.class).build()).config(config).get();
+    }
+/**
+ * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
  * 
  */
     public Optional<AssumeRole> assumeRole() {
         return Codegen.objectProp("assumeRole", AssumeRole.class).config(config).get();
     }
 /**
- * Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS&#39;s own.
+ * A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+ * 
+ */
+    public Optional<AssumeRoleWithWebIdentity> assumeRoleWithWebIdentity() {
+        return Codegen.objectProp("assumeRoleWithWebIdentity", AssumeRoleWithWebIdentity.class).config(config).get();
+    }
+/**
+ * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+ * 
+ */
+    public Optional<List<AssumeRole>> assumeRoles() {
+        return Codegen.objectProp("assumeRoles", TypeShape.<List<AssumeRole>>builder(List.class).addParameter(AssumeRole.class).build()).config(config).get();
+    }
+/**
+ * Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+ * 
+ */
+    public Optional<String> customCaBundle() {
+        return Codegen.stringProp("customCaBundle").config(config).get();
+    }
+/**
+ * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
  * 
  */
     public Optional<Endpoints> endpoints() {
         return Codegen.objectProp("endpoints", Endpoints.class).config(config).get();
+    }
+/**
+ * AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+ * 
+ */
+    public Optional<List<String>> forbiddenAccountIds() {
+        return Codegen.objectProp("forbiddenAccountIds", TypeShape.<List<String>>builder(List.class).addParameter(String.class).build()).config(config).get();
+    }
+/**
+ * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+ * 
+ */
+    public Optional<String> httpProxy() {
+        return Codegen.stringProp("httpProxy").config(config).get();
+    }
+/**
+ * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+ * 
+ */
+    public Optional<String> httpsProxy() {
+        return Codegen.stringProp("httpsProxy").config(config).get();
     }
 /**
  * How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK&#39;s standard three attempts).
@@ -42,6 +93,13 @@ public final class Config {
  */
     public Optional<Integer> maxRetries() {
         return Codegen.integerProp("maxRetries").config(config).get();
+    }
+/**
+ * Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+ * 
+ */
+    public Optional<String> noProxy() {
+        return Codegen.stringProp("noProxy").config(config).get();
     }
 /**
  * Named profile from the shared configuration files. Defaults to AWS_PROFILE.
@@ -65,6 +123,13 @@ public final class Config {
         return Codegen.integerProp("requestTimeoutSeconds").config(config).get();
     }
 /**
+ * How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+ * 
+ */
+    public Optional<String> retryMode() {
+        return Codegen.stringProp("retryMode").config(config).get();
+    }
+/**
  * AWS secret access key. Requires accessKey. Kept secret.
  * 
  */
@@ -86,10 +151,31 @@ public final class Config {
         return Codegen.objectProp("sharedCredentialsFiles", TypeShape.<List<String>>builder(List.class).addParameter(String.class).build()).config(config).get();
     }
 /**
+ * Region of every STS call, the credential chain&#39;s own included, for example to use a regional STS endpoint near the program. Defaults to region.
+ * 
+ */
+    public Optional<String> stsRegion() {
+        return Codegen.stringProp("stsRegion").config(config).get();
+    }
+/**
  * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
  * 
  */
     public Optional<String> token() {
         return Codegen.stringProp("token").config(config).get();
+    }
+/**
+ * Use AWS&#39;s dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+ * 
+ */
+    public Optional<Boolean> useDualstackEndpoint() {
+        return Codegen.booleanProp("useDualstackEndpoint").config(config).get();
+    }
+/**
+ * Use AWS&#39;s FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+ * 
+ */
+    public Optional<Boolean> useFipsEndpoint() {
+        return Codegen.booleanProp("useFipsEndpoint").config(config).get();
     }
 }

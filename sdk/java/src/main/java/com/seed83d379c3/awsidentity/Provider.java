@@ -31,6 +31,62 @@ public class Provider extends com.pulumi.resources.ProviderResource {
         return Codegen.optional(this.accessKey);
     }
     /**
+     * Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+     * 
+     */
+    @Export(name="customCaBundle", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> customCaBundle;
+
+    /**
+     * @return Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+     * 
+     */
+    public Output<Optional<String>> customCaBundle() {
+        return Codegen.optional(this.customCaBundle);
+    }
+    /**
+     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * 
+     */
+    @Export(name="httpProxy", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> httpProxy;
+
+    /**
+     * @return URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * 
+     */
+    public Output<Optional<String>> httpProxy() {
+        return Codegen.optional(this.httpProxy);
+    }
+    /**
+     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * 
+     */
+    @Export(name="httpsProxy", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> httpsProxy;
+
+    /**
+     * @return URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * 
+     */
+    public Output<Optional<String>> httpsProxy() {
+        return Codegen.optional(this.httpsProxy);
+    }
+    /**
+     * Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+     * 
+     */
+    @Export(name="noProxy", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> noProxy;
+
+    /**
+     * @return Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+     * 
+     */
+    public Output<Optional<String>> noProxy() {
+        return Codegen.optional(this.noProxy);
+    }
+    /**
      * Named profile from the shared configuration files. Defaults to AWS_PROFILE.
      * 
      */
@@ -59,6 +115,20 @@ public class Provider extends com.pulumi.resources.ProviderResource {
         return Codegen.optional(this.region);
     }
     /**
+     * How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+     * 
+     */
+    @Export(name="retryMode", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> retryMode;
+
+    /**
+     * @return How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+     * 
+     */
+    public Output<Optional<String>> retryMode() {
+        return Codegen.optional(this.retryMode);
+    }
+    /**
      * AWS secret access key. Requires accessKey. Kept secret.
      * 
      */
@@ -71,6 +141,20 @@ public class Provider extends com.pulumi.resources.ProviderResource {
      */
     public Output<Optional<String>> secretKey() {
         return Codegen.optional(this.secretKey);
+    }
+    /**
+     * Region of every STS call, the credential chain&#39;s own included, for example to use a regional STS endpoint near the program. Defaults to region.
+     * 
+     */
+    @Export(name="stsRegion", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> stsRegion;
+
+    /**
+     * @return Region of every STS call, the credential chain&#39;s own included, for example to use a regional STS endpoint near the program. Defaults to region.
+     * 
+     */
+    public Output<Optional<String>> stsRegion() {
+        return Codegen.optional(this.stsRegion);
     }
     /**
      * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.

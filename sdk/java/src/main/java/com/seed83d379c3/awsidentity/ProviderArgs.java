@@ -6,7 +6,9 @@ package com.seed83d379c3.awsidentity;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.seed83d379c3.awsidentity.inputs.AssumeRoleArgs;
+import com.seed83d379c3.awsidentity.inputs.AssumeRoleWithWebIdentityArgs;
 import com.seed83d379c3.awsidentity.inputs.EndpointsArgs;
+import java.lang.Boolean;
 import java.lang.Integer;
 import java.lang.String;
 import java.util.List;
@@ -35,14 +37,29 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+     * AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+     * 
+     */
+    @Import(name="allowedAccountIds", json=true)
+    private @Nullable Output<List<String>> allowedAccountIds;
+
+    /**
+     * @return AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+     * 
+     */
+    public Optional<Output<List<String>>> allowedAccountIds() {
+        return Optional.ofNullable(this.allowedAccountIds);
+    }
+
+    /**
+     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
      * 
      */
     @Import(name="assumeRole", json=true)
     private @Nullable Output<AssumeRoleArgs> assumeRole;
 
     /**
-     * @return A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+     * @return A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
      * 
      */
     public Optional<Output<AssumeRoleArgs>> assumeRole() {
@@ -50,18 +67,108 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS&#39;s own.
+     * A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+     * 
+     */
+    @Import(name="assumeRoleWithWebIdentity", json=true)
+    private @Nullable Output<AssumeRoleWithWebIdentityArgs> assumeRoleWithWebIdentity;
+
+    /**
+     * @return A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+     * 
+     */
+    public Optional<Output<AssumeRoleWithWebIdentityArgs>> assumeRoleWithWebIdentity() {
+        return Optional.ofNullable(this.assumeRoleWithWebIdentity);
+    }
+
+    /**
+     * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+     * 
+     */
+    @Import(name="assumeRoles", json=true)
+    private @Nullable Output<List<AssumeRoleArgs>> assumeRoles;
+
+    /**
+     * @return Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+     * 
+     */
+    public Optional<Output<List<AssumeRoleArgs>>> assumeRoles() {
+        return Optional.ofNullable(this.assumeRoles);
+    }
+
+    /**
+     * Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+     * 
+     */
+    @Import(name="customCaBundle")
+    private @Nullable Output<String> customCaBundle;
+
+    /**
+     * @return Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+     * 
+     */
+    public Optional<Output<String>> customCaBundle() {
+        return Optional.ofNullable(this.customCaBundle);
+    }
+
+    /**
+     * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
      * 
      */
     @Import(name="endpoints", json=true)
     private @Nullable Output<EndpointsArgs> endpoints;
 
     /**
-     * @return Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS&#39;s own.
+     * @return Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
      * 
      */
     public Optional<Output<EndpointsArgs>> endpoints() {
         return Optional.ofNullable(this.endpoints);
+    }
+
+    /**
+     * AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+     * 
+     */
+    @Import(name="forbiddenAccountIds", json=true)
+    private @Nullable Output<List<String>> forbiddenAccountIds;
+
+    /**
+     * @return AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+     * 
+     */
+    public Optional<Output<List<String>>> forbiddenAccountIds() {
+        return Optional.ofNullable(this.forbiddenAccountIds);
+    }
+
+    /**
+     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * 
+     */
+    @Import(name="httpProxy")
+    private @Nullable Output<String> httpProxy;
+
+    /**
+     * @return URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * 
+     */
+    public Optional<Output<String>> httpProxy() {
+        return Optional.ofNullable(this.httpProxy);
+    }
+
+    /**
+     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * 
+     */
+    @Import(name="httpsProxy")
+    private @Nullable Output<String> httpsProxy;
+
+    /**
+     * @return URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * 
+     */
+    public Optional<Output<String>> httpsProxy() {
+        return Optional.ofNullable(this.httpsProxy);
     }
 
     /**
@@ -77,6 +184,21 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
      */
     public Optional<Output<Integer>> maxRetries() {
         return Optional.ofNullable(this.maxRetries);
+    }
+
+    /**
+     * Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+     * 
+     */
+    @Import(name="noProxy")
+    private @Nullable Output<String> noProxy;
+
+    /**
+     * @return Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+     * 
+     */
+    public Optional<Output<String>> noProxy() {
+        return Optional.ofNullable(this.noProxy);
     }
 
     /**
@@ -125,6 +247,21 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+     * 
+     */
+    @Import(name="retryMode")
+    private @Nullable Output<String> retryMode;
+
+    /**
+     * @return How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+     * 
+     */
+    public Optional<Output<String>> retryMode() {
+        return Optional.ofNullable(this.retryMode);
+    }
+
+    /**
      * AWS secret access key. Requires accessKey. Kept secret.
      * 
      */
@@ -170,6 +307,21 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * Region of every STS call, the credential chain&#39;s own included, for example to use a regional STS endpoint near the program. Defaults to region.
+     * 
+     */
+    @Import(name="stsRegion")
+    private @Nullable Output<String> stsRegion;
+
+    /**
+     * @return Region of every STS call, the credential chain&#39;s own included, for example to use a regional STS endpoint near the program. Defaults to region.
+     * 
+     */
+    public Optional<Output<String>> stsRegion() {
+        return Optional.ofNullable(this.stsRegion);
+    }
+
+    /**
      * AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
      * 
      */
@@ -184,20 +336,62 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.token);
     }
 
+    /**
+     * Use AWS&#39;s dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+     * 
+     */
+    @Import(name="useDualstackEndpoint", json=true)
+    private @Nullable Output<Boolean> useDualstackEndpoint;
+
+    /**
+     * @return Use AWS&#39;s dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+     * 
+     */
+    public Optional<Output<Boolean>> useDualstackEndpoint() {
+        return Optional.ofNullable(this.useDualstackEndpoint);
+    }
+
+    /**
+     * Use AWS&#39;s FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+     * 
+     */
+    @Import(name="useFipsEndpoint", json=true)
+    private @Nullable Output<Boolean> useFipsEndpoint;
+
+    /**
+     * @return Use AWS&#39;s FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+     * 
+     */
+    public Optional<Output<Boolean>> useFipsEndpoint() {
+        return Optional.ofNullable(this.useFipsEndpoint);
+    }
+
     private ProviderArgs() {}
 
     private ProviderArgs(ProviderArgs $) {
         this.accessKey = $.accessKey;
+        this.allowedAccountIds = $.allowedAccountIds;
         this.assumeRole = $.assumeRole;
+        this.assumeRoleWithWebIdentity = $.assumeRoleWithWebIdentity;
+        this.assumeRoles = $.assumeRoles;
+        this.customCaBundle = $.customCaBundle;
         this.endpoints = $.endpoints;
+        this.forbiddenAccountIds = $.forbiddenAccountIds;
+        this.httpProxy = $.httpProxy;
+        this.httpsProxy = $.httpsProxy;
         this.maxRetries = $.maxRetries;
+        this.noProxy = $.noProxy;
         this.profile = $.profile;
         this.region = $.region;
         this.requestTimeoutSeconds = $.requestTimeoutSeconds;
+        this.retryMode = $.retryMode;
         this.secretKey = $.secretKey;
         this.sharedConfigFiles = $.sharedConfigFiles;
         this.sharedCredentialsFiles = $.sharedCredentialsFiles;
+        this.stsRegion = $.stsRegion;
         this.token = $.token;
+        this.useDualstackEndpoint = $.useDualstackEndpoint;
+        this.useFipsEndpoint = $.useFipsEndpoint;
     }
 
     public static Builder builder() {
@@ -240,7 +434,38 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param assumeRole A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+         * @param allowedAccountIds AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder allowedAccountIds(@Nullable Output<List<String>> allowedAccountIds) {
+            $.allowedAccountIds = allowedAccountIds;
+            return this;
+        }
+
+        /**
+         * @param allowedAccountIds AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder allowedAccountIds(List<String> allowedAccountIds) {
+            return allowedAccountIds(Output.of(allowedAccountIds));
+        }
+
+        /**
+         * @param allowedAccountIds AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder allowedAccountIds(String... allowedAccountIds) {
+            return allowedAccountIds(List.of(allowedAccountIds));
+        }
+
+        /**
+         * @param assumeRole A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
          * 
          * @return builder
          * 
@@ -251,7 +476,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param assumeRole A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire.
+         * @param assumeRole A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
          * 
          * @return builder
          * 
@@ -261,7 +486,80 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param endpoints Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS&#39;s own.
+         * @param assumeRoleWithWebIdentity A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRoleWithWebIdentity(@Nullable Output<AssumeRoleWithWebIdentityArgs> assumeRoleWithWebIdentity) {
+            $.assumeRoleWithWebIdentity = assumeRoleWithWebIdentity;
+            return this;
+        }
+
+        /**
+         * @param assumeRoleWithWebIdentity A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRoleWithWebIdentity(AssumeRoleWithWebIdentityArgs assumeRoleWithWebIdentity) {
+            return assumeRoleWithWebIdentity(Output.of(assumeRoleWithWebIdentity));
+        }
+
+        /**
+         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRoles(@Nullable Output<List<AssumeRoleArgs>> assumeRoles) {
+            $.assumeRoles = assumeRoles;
+            return this;
+        }
+
+        /**
+         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRoles(List<AssumeRoleArgs> assumeRoles) {
+            return assumeRoles(Output.of(assumeRoles));
+        }
+
+        /**
+         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRoles(AssumeRoleArgs... assumeRoles) {
+            return assumeRoles(List.of(assumeRoles));
+        }
+
+        /**
+         * @param customCaBundle Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder customCaBundle(@Nullable Output<String> customCaBundle) {
+            $.customCaBundle = customCaBundle;
+            return this;
+        }
+
+        /**
+         * @param customCaBundle Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder customCaBundle(String customCaBundle) {
+            return customCaBundle(Output.of(customCaBundle));
+        }
+
+        /**
+         * @param endpoints Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
          * 
          * @return builder
          * 
@@ -272,13 +570,86 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param endpoints Custom endpoints, for example to use LocalStack or moto. Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL, then AWS&#39;s own.
+         * @param endpoints Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
          * 
          * @return builder
          * 
          */
         public Builder endpoints(EndpointsArgs endpoints) {
             return endpoints(Output.of(endpoints));
+        }
+
+        /**
+         * @param forbiddenAccountIds AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder forbiddenAccountIds(@Nullable Output<List<String>> forbiddenAccountIds) {
+            $.forbiddenAccountIds = forbiddenAccountIds;
+            return this;
+        }
+
+        /**
+         * @param forbiddenAccountIds AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder forbiddenAccountIds(List<String> forbiddenAccountIds) {
+            return forbiddenAccountIds(Output.of(forbiddenAccountIds));
+        }
+
+        /**
+         * @param forbiddenAccountIds AWS account IDs the provider must not act in; checked as allowedAccountIds is.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder forbiddenAccountIds(String... forbiddenAccountIds) {
+            return forbiddenAccountIds(List.of(forbiddenAccountIds));
+        }
+
+        /**
+         * @param httpProxy URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder httpProxy(@Nullable Output<String> httpProxy) {
+            $.httpProxy = httpProxy;
+            return this;
+        }
+
+        /**
+         * @param httpProxy URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder httpProxy(String httpProxy) {
+            return httpProxy(Output.of(httpProxy));
+        }
+
+        /**
+         * @param httpsProxy URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder httpsProxy(@Nullable Output<String> httpsProxy) {
+            $.httpsProxy = httpsProxy;
+            return this;
+        }
+
+        /**
+         * @param httpsProxy URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder httpsProxy(String httpsProxy) {
+            return httpsProxy(Output.of(httpsProxy));
         }
 
         /**
@@ -300,6 +671,27 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder maxRetries(Integer maxRetries) {
             return maxRetries(Output.of(maxRetries));
+        }
+
+        /**
+         * @param noProxy Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder noProxy(@Nullable Output<String> noProxy) {
+            $.noProxy = noProxy;
+            return this;
+        }
+
+        /**
+         * @param noProxy Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder noProxy(String noProxy) {
+            return noProxy(Output.of(noProxy));
         }
 
         /**
@@ -363,6 +755,27 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder requestTimeoutSeconds(Integer requestTimeoutSeconds) {
             return requestTimeoutSeconds(Output.of(requestTimeoutSeconds));
+        }
+
+        /**
+         * @param retryMode How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder retryMode(@Nullable Output<String> retryMode) {
+            $.retryMode = retryMode;
+            return this;
+        }
+
+        /**
+         * @param retryMode How failed requests are retried: `standard` (exponential back-off) or `adaptive` (back-off plus client-side rate limiting when throttled). Defaults to AWS_RETRY_MODE, then `standard`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder retryMode(String retryMode) {
+            return retryMode(Output.of(retryMode));
         }
 
         /**
@@ -449,6 +862,27 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
+         * @param stsRegion Region of every STS call, the credential chain&#39;s own included, for example to use a regional STS endpoint near the program. Defaults to region.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder stsRegion(@Nullable Output<String> stsRegion) {
+            $.stsRegion = stsRegion;
+            return this;
+        }
+
+        /**
+         * @param stsRegion Region of every STS call, the credential chain&#39;s own included, for example to use a regional STS endpoint near the program. Defaults to region.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder stsRegion(String stsRegion) {
+            return stsRegion(Output.of(stsRegion));
+        }
+
+        /**
          * @param token AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.
          * 
          * @return builder
@@ -467,6 +901,48 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder token(String token) {
             return token(Output.of(token));
+        }
+
+        /**
+         * @param useDualstackEndpoint Use AWS&#39;s dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder useDualstackEndpoint(@Nullable Output<Boolean> useDualstackEndpoint) {
+            $.useDualstackEndpoint = useDualstackEndpoint;
+            return this;
+        }
+
+        /**
+         * @param useDualstackEndpoint Use AWS&#39;s dual-stack (IPv4 and IPv6) endpoints (such as sts.us-east-1.api.aws). Defaults to AWS_USE_DUALSTACK_ENDPOINT. Cannot be used with custom endpoints.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder useDualstackEndpoint(Boolean useDualstackEndpoint) {
+            return useDualstackEndpoint(Output.of(useDualstackEndpoint));
+        }
+
+        /**
+         * @param useFipsEndpoint Use AWS&#39;s FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder useFipsEndpoint(@Nullable Output<Boolean> useFipsEndpoint) {
+            $.useFipsEndpoint = useFipsEndpoint;
+            return this;
+        }
+
+        /**
+         * @param useFipsEndpoint Use AWS&#39;s FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). Defaults to AWS_USE_FIPS_ENDPOINT. Cannot be used with custom endpoints.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder useFipsEndpoint(Boolean useFipsEndpoint) {
+            return useFipsEndpoint(Output.of(useFipsEndpoint));
         }
 
         public ProviderArgs build() {

@@ -17,6 +17,11 @@ public final class Endpoints {
      */
     private @Nullable String iam;
     /**
+     * @return URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
+     * 
+     */
+    private @Nullable String sso;
+    /**
      * @return URL of the STS endpoint, such as `http://127.0.0.1:5000`.
      * 
      */
@@ -29,6 +34,13 @@ public final class Endpoints {
      */
     public Optional<String> iam() {
         return Optional.ofNullable(this.iam);
+    }
+    /**
+     * @return URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
+     * 
+     */
+    public Optional<String> sso() {
+        return Optional.ofNullable(this.sso);
     }
     /**
      * @return URL of the STS endpoint, such as `http://127.0.0.1:5000`.
@@ -48,11 +60,13 @@ public final class Endpoints {
     @CustomType.Builder
     public static final class Builder {
         private @Nullable String iam;
+        private @Nullable String sso;
         private @Nullable String sts;
         public Builder() {}
         public Builder(Endpoints defaults) {
     	      Objects.requireNonNull(defaults);
     	      this.iam = defaults.iam;
+    	      this.sso = defaults.sso;
     	      this.sts = defaults.sts;
         }
 
@@ -60,6 +74,12 @@ public final class Endpoints {
         public Builder iam(@Nullable String iam) {
 
             this.iam = iam;
+            return this;
+        }
+        @CustomType.Setter
+        public Builder sso(@Nullable String sso) {
+
+            this.sso = sso;
             return this;
         }
         @CustomType.Setter
@@ -71,6 +91,7 @@ public final class Endpoints {
         public Endpoints build() {
             final var _resultValue = new Endpoints();
             _resultValue.iam = iam;
+            _resultValue.sso = sso;
             _resultValue.sts = sts;
             return _resultValue;
         }

@@ -35,6 +35,21 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
+     * 
+     */
+    @Import(name="sso")
+    private @Nullable Output<String> sso;
+
+    /**
+     * @return URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
+     * 
+     */
+    public Optional<Output<String>> sso() {
+        return Optional.ofNullable(this.sso);
+    }
+
+    /**
      * URL of the STS endpoint, such as `http://127.0.0.1:5000`.
      * 
      */
@@ -53,6 +68,7 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
 
     private EndpointsArgs(EndpointsArgs $) {
         this.iam = $.iam;
+        this.sso = $.sso;
         this.sts = $.sts;
     }
 
@@ -93,6 +109,27 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder iam(String iam) {
             return iam(Output.of(iam));
+        }
+
+        /**
+         * @param sso URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder sso(@Nullable Output<String> sso) {
+            $.sso = sso;
+            return this;
+        }
+
+        /**
+         * @param sso URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder sso(String sso) {
+            return sso(Output.of(sso));
         }
 
         /**
