@@ -12,5 +12,6 @@ func BenchmarkGetSessionContext(b *testing.B) {
 	b.Run("InvokeUncached", f.InvokeUncached)
 	b.Run("InvokeCached", f.InvokeCached)
 	b.Run("FirstInvoke", f.FirstInvoke)
+	b.Run("GetCredentialsCached", f.InvokeCredentialsCached)
 	b.Run("MinimalEcho", EchoInvoke)
 }

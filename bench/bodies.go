@@ -93,6 +93,24 @@ func (f *Fixture) InvokeCached(b *testing.B) {
 	}
 }
 
+// InvokeCredentialsCached: getCredentials over gRPC of a provider that acts
+// as a role (assumeRole block) whose credentials it already holds.
+func (f *Fixture) InvokeCredentialsCached(b *testing.B) {
+	ctx := context.Background()
+	b.StopTimer()
+	c := f.RoleProvider(b, f.Moto.Endpoint)
+	defer c.Close()
+	if err := GetCredentials(ctx, c); err != nil {
+		b.Fatal(err)
+	}
+	b.StartTimer()
+	for i := 0; i < b.N; i++ {
+		if err := GetCredentials(ctx, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // EchoInvoke: the minimal provider's trivial function over the same gRPC
 // stack, the framework's floor for an invoke that makes no AWS call.
 func EchoInvoke(b *testing.B) {
@@ -129,6 +147,7 @@ const (
 	KindCached   = "cached"   // getSessionContext, role already looked up
 	KindEcho     = "echo"     // the minimal provider's echo
 	KindFirst    = "first"    // the first getSessionContext of a process
+	KindCreds    = "creds"    // getCredentials, credentials already held
 )
 
 // Sample times n calls of each kind one by one, interleaved call by call
@@ -150,6 +169,11 @@ func (f *Fixture) Sample(tb testing.TB, n int) (Samples, error) {
 	if err := LookUp(ctx, cached, f.Roles[0], "warm"); err != nil {
 		return nil, err
 	}
+	creds := f.RoleProvider(tb, f.Moto.Endpoint)
+	defer creds.Close()
+	if err := GetCredentials(ctx, creds); err != nil {
+		return nil, err
+	}
 	echo := ServeMinimal(tb)
 	defer echo.Close()
 	if err := echo.Configure(ctx, resource.PropertyMap{}); err != nil {
@@ -163,7 +187,7 @@ func (f *Fixture) Sample(tb testing.TB, n int) (Samples, error) {
 		}
 	}()
 	next := len(f.Roles)
-	kinds := []string{KindBare, KindUncached, KindCached, KindEcho}
+	kinds := []string{KindBare, KindUncached, KindCached, KindEcho, KindCreds}
 	for i := range n {
 		if next == len(f.Roles) {
 			if fresh != nil {
@@ -185,6 +209,8 @@ func (f *Fixture) Sample(tb testing.TB, n int) (Samples, error) {
 				err = timed(KindUncached, func() error { return LookUp(ctx, fresh, role, fmt.Sprint(i)) })
 			case KindCached:
 				err = timed(KindCached, func() error { return LookUp(ctx, cached, f.Roles[0], "cached") })
+			case KindCreds:
+				err = timed(KindCreds, func() error { return GetCredentials(ctx, creds) })
 			case KindEcho:
 				err = timed(KindEcho, func() error {
 					_, err := echo.Invoke(ctx, EchoToken, echoArgs)

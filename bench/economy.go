@@ -105,6 +105,16 @@ func Economy(tb testing.TB, f *Fixture) []Count {
 		out = append(out, Count{"200 getCallerIdentity + getSessionContext, 2 credentials", "GetCallerIdentity", 2,
 			calls.Count("GetCallerIdentity")})
 	}
+
+	// getCredentials of a provider acting as a role: one AssumeRole, then
+	// the cache, however many invokes and however concurrent.
+	{
+		calls := testenv.CountCalls(tb, f.Moto.Endpoint)
+		c := f.RoleProvider(tb, calls.Endpoint)
+		check(parallel(200, 8, func(int) error { return GetCredentials(ctx, c) }))
+		c.Close()
+		out = append(out, Count{"200 getCredentials, assumeRole block", "", 1, calls.Total()})
+	}
 	return out
 }
 

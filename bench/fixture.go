@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 )
@@ -96,6 +98,37 @@ func LookUp(ctx context.Context, c *Client, role, session string) error {
 	want := "arn:aws:iam::123456789012:role/bench/path/" + role
 	if got := out["issuerArn"]; !got.IsString() || got.StringValue() != want {
 		return fmt.Errorf("getSessionContext %s: issuerArn %v, want %s", role, got, want)
+	}
+	return nil
+}
+
+// RoleProvider serves a fresh provider configured to act as f.Roles[0]
+// through its assumeRole block: its credentials come from one AssumeRole,
+// then from the cache until they are due for refresh.
+func (f *Fixture) RoleProvider(tb testing.TB, endpoint string) *Client {
+	tb.Helper()
+	c := Serve(tb)
+	cfg := EndpointConfig(endpoint, testenv.MotoAccessKey)
+	cfg["assumeRole"] = resource.NewObjectProperty(resource.NewPropertyMapFromMap(map[string]any{
+		"roleArn": "arn:aws:iam::123456789012:role/bench/path/" + f.Roles[0],
+	}))
+	if err := c.Configure(context.Background(), cfg); err != nil {
+		c.Close()
+		tb.Fatalf("configure: %v", err)
+	}
+	return c
+}
+
+// GetCredentials invokes getCredentials and checks that the answer is the
+// role's temporary credentials, the secret parts marked secret.
+func GetCredentials(ctx context.Context, c *Client) error {
+	out, err := c.Invoke(ctx, Credentials, resource.PropertyMap{})
+	if err != nil {
+		return err
+	}
+	key, secret := out["accessKeyId"], out["secretAccessKey"]
+	if !key.IsString() || !strings.HasPrefix(key.StringValue(), "ASIA") || !secret.IsSecret() {
+		return fmt.Errorf("getCredentials answered %v", out)
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ import (
 const (
 	SessionContext = "aws-identity:iam:getSessionContext"
 	CallerIdentity = "aws-identity:index:getCallerIdentity"
+	Credentials    = "aws-identity:index:getCredentials"
 	EchoToken      = "minimal:index:echo"
 )
 

@@ -60,6 +60,7 @@ func TestTable(t *testing.T) {
 	}
 	med := func(kind string) time.Duration { return Median(samples[kind]) }
 	bare, uncached, cached, echo, first := med(KindBare), med(KindUncached), med(KindCached), med(KindEcho), med(KindFirst)
+	creds := med(KindCreds)
 	overhead := float64(uncached) / float64(bare)
 	speedup := float64(bare) / float64(cached)
 	rows = append(rows,
@@ -70,7 +71,9 @@ func TestTable(t *testing.T) {
 		Row{"2. getSessionContext, cached, in-process gRPC", Dur(cached), "bare GetRole " + Dur(bare),
 			fmt.Sprintf("%.0f× faster", speedup), "≥ 100× faster", Met(speedup >= 100)},
 		Row{"   same, against the minimal provider's echo invoke", Dur(cached), "echo " + Dur(echo),
-			Ratio(cached, echo), "", ""})
+			Ratio(cached, echo), "", ""},
+		Row{"   getCredentials, cached (assumeRole block), against echo", Dur(creds), "echo " + Dur(echo),
+			Ratio(creds, echo), "≤ 1.3×", Met(float64(creds) <= 1.3*float64(echo))})
 
 	progress("first calls through a two-role chain: %d of each, interleaved", *launches)
 	chain, bareChain, err := f.ChainFirstCalls(t, *launches)

@@ -312,6 +312,90 @@ func assumeRoleCases() []badCase {
 	return cases
 }
 
+// sessionTokenCases are GetSessionToken's rules: its own duration
+// (durationSecondsType, 900-129600) and the MFA pair.
+func sessionTokenCases() []badCase {
+	cases := []badCase{
+		one("durationSeconds low", "durationSeconds", num(899), "must be between 900 (15 minutes) and 129600 (36 hours), but is 899"),
+		one("durationSeconds high", "durationSeconds", num(129601), "but is 129601"),
+		one("durationSeconds zero", "durationSeconds", num(0), "but is 0"),
+		one("durationSeconds negative", "durationSeconds", num(-1), "but is -1"),
+		{name: "durationSeconds a string", args: map[string]property.Value{"durationSeconds": str("36h")},
+			want: []want{{"durationSeconds", "must be a 'int'; got 'string'"}}, loose: true},
+		{name: "tokenCode a number", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": num(123456)},
+			want: []want{{"tokenCode", "must be a 'string'"}}, loose: true},
+		{name: "every field wrong at once", args: map[string]property.Value{
+			"durationSeconds": num(60), "serialNumber": str("x#"), "tokenCode": str("abc"),
+		}, want: []want{
+			{"durationSeconds", "but is 60"}, {"serialNumber", lengthIs(9, 256, 2)}, {"serialNumber", `found "#"`},
+			{"tokenCode", "exactly 6 digits"},
+		}},
+	}
+	return append(mfaCases(), cases...)
+}
+
+// webIdentityCases are AssumeRoleWithWebIdentity's rules: those it shares
+// with AssumeRole, the token (clientTokenType, 4-20000, its length only: no
+// message may quote it) and providerId (urlType, 4-2048). roleArn and
+// webIdentityToken are added when a case lacks them.
+func webIdentityCases() []badCase {
+	var cases []badCase
+	for _, shared := range [][]badCase{roleArnCases(), sessionNameCases(), roleDurationCases(), sessionPolicyCases()} {
+		cases = append(cases, shared...)
+	}
+	cases = append(cases, []badCase{
+		one("webIdentityToken empty", "webIdentityToken", str("").WithSecret(true), lengthIs(4, 20000, 0)),
+		one("webIdentityToken short", "webIdentityToken", str("eyJ").WithSecret(true), lengthIs(4, 20000, 3)),
+		one("webIdentityToken long", "webIdentityToken", str(strings.Repeat(badSecret, 500)).WithSecret(true), lengthIs(4, 20000, 22000)),
+		one("webIdentityToken long, not marked secret", "webIdentityToken", str(strings.Repeat(badSecret, 455)), lengthIs(4, 20000, 20020)),
+		one("providerId empty", "providerId", str(""), lengthIs(4, 2048, 0)),
+		one("providerId short", "providerId", str("fb"), lengthIs(4, 2048, 2)),
+		one("providerId long", "providerId", str("www."+long2049+".com"), lengthIs(4, 2048, 2057)),
+		{name: "webIdentityToken missing", args: map[string]property.Value{"roleArn": str(roleArn)},
+			want: []want{{"webIdentityToken", "Missing required field 'webIdentityToken'"}}, loose: true},
+		{name: "roleArn missing", args: map[string]property.Value{"webIdentityToken": str("header.payload.sig")},
+			want: []want{{"roleArn", "Missing required field 'roleArn'"}}, loose: true},
+		{name: "policyArns a string", args: map[string]property.Value{"policyArns": str("arn:aws:iam::aws:policy/ReadOnlyAccess")},
+			want: []want{{"policyArns", "must be a '[]string'"}}, loose: true},
+		{name: "every field wrong at once", args: map[string]property.Value{
+			"roleArn": str("arn:aws:iam::123456789012:user/alice"), "roleSessionName": str("x"),
+			"webIdentityToken": str(badSecret[:2]).WithSecret(true), "providerId": str("x"),
+			"policyArns": strs("nope-not-an-arn-at-all"), "policy": str("{"), "durationSeconds": num(60),
+		}, want: []want{
+			{"roleArn", "is not an IAM role ARN"}, {"roleSessionName", lengthIs(2, 64, 1)},
+			{"webIdentityToken", lengthIs(4, 20000, 2)}, {"providerId", lengthIs(4, 2048, 1)},
+			{"policyArns[0]", "is not an ARN"}, {"policy", "is not valid JSON"}, {"durationSeconds", "but is 60"},
+		}},
+	}...)
+	for i := range cases {
+		if _, ok := cases[i].args["roleArn"]; !ok && cases[i].name != "roleArn missing" {
+			cases[i].args["roleArn"] = str(roleArn)
+		}
+		if _, ok := cases[i].args["webIdentityToken"]; !ok && cases[i].name != "webIdentityToken missing" {
+			cases[i].args["webIdentityToken"] = str("header.payload.signature").WithSecret(true)
+		}
+	}
+	return cases
+}
+
+// accessKeyInfoCases: accessKeyIdType, 16-128 of [\w].
+func accessKeyInfoCases() []badCase {
+	return []badCase{
+		one("accessKeyId empty", "accessKeyId", str(""), lengthIs(16, 128, 0)),
+		one("accessKeyId short", "accessKeyId", str("AKIAIOSFODNN7"), lengthIs(16, 128, 13)),
+		one("accessKeyId long", "accessKeyId", str("AKIA"+strings.Repeat("X", 125)), lengthIs(16, 128, 129)),
+		one("accessKeyId space", "accessKeyId", str("AKIA IOSFODNN7EXAMPLE"), `may contain only letters, digits and _; found " "`),
+		one("accessKeyId dash", "accessKeyId", str("AKIA-IOSFODNN7EXAMPLE"), `found "-"`),
+		one("accessKeyId non-ASCII", "accessKeyId", str("AKIAIOSFODNN7EXAMPLÉ"), `found "\u00c9"`),
+		one("accessKeyId trailing newline", "accessKeyId", str("AKIAIOSFODNN7EXAMPLE\n"), `found "\n"`),
+		both("accessKeyId short and bad", "accessKeyId", str("AKIA/x"), lengthIs(16, 128, 6), `found "/"`),
+		{name: "accessKeyId missing", args: map[string]property.Value{},
+			want: []want{{"accessKeyId", "Missing required field 'accessKeyId'"}}, loose: true},
+		{name: "accessKeyId a number", args: map[string]property.Value{"accessKeyId": num(42)},
+			want: []want{{"accessKeyId", "must be a 'string'"}}, loose: true},
+	}
+}
+
 func sessionContextCases() []badCase {
 	arnCase := func(name, value, reason string) badCase {
 		return badCase{name: name, args: map[string]property.Value{"arn": str(value)}, want: []want{{"arn", reason}}}
@@ -500,18 +584,23 @@ func TestBadInputs(t *testing.T) {
 	}
 	run("assumeRole", assumeRole, assumeRoleCases())
 	run("getSessionContext", sessionContext, sessionContextCases())
+	run("getSessionToken", getSessionToken, sessionTokenCases())
+	run("assumeRoleWithWebIdentity", assumeRoleWithWebIdentity, webIdentityCases())
+	run("getAccessKeyInfo", getAccessKeyInfo, accessKeyInfoCases())
 
-	// getCallerIdentity has no inputs: unknown ones are refused or ignored,
-	// never a crash.
-	t.Run("getCallerIdentity/unknown input", func(t *testing.T) {
-		tried++
-		require.NotPanics(t, func() {
-			_, err := invokeAll(s, callerIdentity, map[string]property.Value{"roleArn": str(strings.Repeat("ü", 5000))})
-			if err != nil {
-				assert.NotContains(t, err.Error(), strings.Repeat("ü", 1000))
-			}
+	// getCallerIdentity and getCredentials have no inputs: unknown ones are
+	// refused or ignored, never a crash.
+	for _, token := range []string{callerIdentity, getCredentials} {
+		t.Run(token+"/unknown input", func(t *testing.T) {
+			tried++
+			require.NotPanics(t, func() {
+				_, err := invokeAll(s, token, map[string]property.Value{"roleArn": str(strings.Repeat("ü", 5000))})
+				if err != nil {
+					assert.NotContains(t, err.Error(), strings.Repeat("ü", 1000))
+				}
+			})
 		})
-	})
+	}
 
 	for _, c := range configCases() {
 		t.Run("config/"+c.name, func(t *testing.T) {

@@ -41,7 +41,8 @@ func (r *Result) Annotate(a infer.Annotator) {
 		"temporary credentials.")
 	a.Describe(&r.SecretAccessKey, "The secret access key. Secret.")
 	a.Describe(&r.SessionToken, "The session token of temporary credentials; empty for long-term keys. Secret.")
-	a.Describe(&r.Expiration, "When the credentials expire, in RFC 3339 (UTC); empty when they do not.")
+	a.Describe(&r.Expiration, "When the credentials expire, in RFC 3339 (UTC); empty when they do not. For "+
+		"some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.")
 	a.Describe(&r.Source, "Where the credentials came from, in words: the provider's keys, an environment "+
 		"variable, a profile, SSO, a role, the instance's role, ... Never a secret.")
 }

@@ -325,7 +325,7 @@ namespace Seed83d379c3.AwsIdentity
         /// </summary>
         public readonly string AccessKeyId;
         /// <summary>
-        /// When the credentials expire, in RFC 3339 (UTC); empty when they do not.
+        /// When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.
         /// </summary>
         public readonly string Expiration;
         /// <summary>

@@ -48,7 +48,7 @@ export interface GetCredentialsResult {
      */
     readonly accessKeyId: string;
     /**
-     * When the credentials expire, in RFC 3339 (UTC); empty when they do not.
+     * When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.
      */
     readonly expiration: string;
     /**

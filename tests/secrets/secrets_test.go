@@ -409,7 +409,8 @@ func TestSecretConfigNotInErrors(t *testing.T) {
 	moto := testenv.StartMoto(t)
 	roleArn, _ := moto.CreateRole(t, "Deployer", "/secrets/")
 	w := newWorkspace(t, moto.Env())
-	secrets := map[string]string{"config secretKey": badSecretKey, "config token": badToken}
+	secrets := map[string]string{"config secretKey": badSecretKey, "config token": badToken,
+		"config webIdentityToken": cfgWebIdentityToken}
 
 	for _, c := range []struct {
 		name string
@@ -431,6 +432,7 @@ func TestSecretConfigNotInErrors(t *testing.T) {
 			w.must("stack", "init", stack, "--non-interactive")
 			w.must("config", "set", "roleArn", roleArn)
 			w.must("config", "set", "endpoint", moto.Endpoint)
+			w.must("config", "set", "--secret", "webIdentityToken", cfgWebIdentityToken)
 			for _, args := range c.set {
 				w.must(append([]string{"config", "set"}, args...)...)
 			}
@@ -498,10 +500,11 @@ func TestWebIdentityTokenNotInErrors(t *testing.T) {
 		sts                  *awsfault.Reply // STS's answer from the fault server; nil: moto
 		want                 []string
 	}{
-		{"token too long", long, "ci", nil, []string{"webIdentityToken"}},
-		{"bad session name", cfgWebIdentityToken, "not a session name!", nil, []string{"roleSessionName"}},
-		{"token refused", cfgWebIdentityToken, "ci", &invalidToken, []string{"InvalidIdentityToken"}},
-		{"claim rejected", cfgWebIdentityToken, "ci", &rejectedClaim, []string{"IDPRejectedClaim"}},
+		{"token too long", long, "ci", nil, []string{"webIdentityToken: must be 4 to 20000 characters long"}},
+		{"bad session name", cfgWebIdentityToken, "not a session name!", nil,
+			[]string{"roleSessionName: may contain only"}},
+		{"token refused", cfgWebIdentityToken, "ci", &invalidToken, []string{"InvalidIdentityToken:"}},
+		{"claim rejected", cfgWebIdentityToken, "ci", &rejectedClaim, []string{"IDPRejectedClaim:"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			secrets := map[string]string{"webIdentityToken": c.token, "a piece of the token": piece}

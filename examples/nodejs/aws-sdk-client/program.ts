@@ -12,7 +12,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
  * The client takes its region and endpoint the SDK's standard way
  * (AWS_REGION, AWS_ENDPOINT_URL, the profile), not from the provider.
  */
-export function program(): Record<string, pulumi.Output<unknown>> {
+export async function program(): Promise<Record<string, pulumi.Output<unknown>>> {
     // The output form keeps secretAccessKey and sessionToken secret; the
     // promise form would drop their secrecy.
     const creds = awsidentity.getCredentialsOutput();

@@ -52,7 +52,7 @@ class GetCredentialsResult:
     @pulumi.getter
     def expiration(self) -> _builtins.str:
         """
-        When the credentials expire, in RFC 3339 (UTC); empty when they do not.
+        When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.
         """
         return pulumi.get(self, "expiration")
 

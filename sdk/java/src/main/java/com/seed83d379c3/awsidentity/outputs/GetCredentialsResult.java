@@ -16,7 +16,7 @@ public final class GetCredentialsResult {
      */
     private String accessKeyId;
     /**
-     * @return When the credentials expire, in RFC 3339 (UTC); empty when they do not.
+     * @return When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS&#39;s own expiry: the time the provider refreshes them.
      * 
      */
     private String expiration;
@@ -45,7 +45,7 @@ public final class GetCredentialsResult {
         return this.accessKeyId;
     }
     /**
-     * @return When the credentials expire, in RFC 3339 (UTC); empty when they do not.
+     * @return When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS&#39;s own expiry: the time the provider refreshes them.
      * 
      */
     public String expiration() {

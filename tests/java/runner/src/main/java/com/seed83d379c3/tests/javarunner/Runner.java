@@ -63,11 +63,11 @@ public final class Runner {
                     .onStandardOutput(System.err::println)
                     .onStandardError(System.err::println)
                     .build());
-            result.outputs().forEach((name, v) -> {
+            result.outputs().forEach((output, v) -> {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("value", v.value());
                 o.put("secret", v.isSecret());
-                outputs.put(name, o);
+                outputs.put(output, o);
             });
         }
         System.out.println(new Gson().toJson(outputs));
