@@ -79,7 +79,8 @@ func TestFaultGetCredentialsRoleDenied(t *testing.T) {
 		"assumeRole": property.New(map[string]property.Value{"roleArn": str(faultRole)}),
 	}))
 	msg := failing(t, s, getCredentials, nil)
-	assert.Contains(t, msg, "assuming the provider's assumeRole.roleArn "+faultRole)
+	assert.Contains(t, msg, "getting credentials from assumeRole "+faultRole+", assumed with the provider's "+
+		"accessKey and secretKey: assumeRole: sts:AssumeRole failed: AccessDenied")
 	assert.Contains(t, msg, "trust policy")
 	assert.NotContains(t, msg, faultSecretKey)
 }

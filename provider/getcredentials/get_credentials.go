@@ -42,7 +42,9 @@ func (r *Result) Annotate(a infer.Annotator) {
 	a.Describe(&r.SecretAccessKey, "The secret access key. Secret.")
 	a.Describe(&r.SessionToken, "The session token of temporary credentials; empty for long-term keys. Secret.")
 	a.Describe(&r.Expiration, "When the credentials expire, in RFC 3339 (UTC); empty when they do not. For "+
-		"some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.")
+		"temporary credentials the provider obtains (a role, SSO, web identity, a container, the instance's role, "+
+		"credential_process) it is up to 5 minutes before AWS's own expiry: when the provider refreshes them, and "+
+		"so the safe end for whoever they are handed to.")
 	a.Describe(&r.Source, "Where the credentials came from, in words: the provider's keys, an environment "+
 		"variable, a profile, SSO, a role, the instance's role, ... Never a secret.")
 }

@@ -120,9 +120,10 @@ func (s *Session) load(ctx context.Context) error {
 	if st.hasRoleChain() {
 		s.cfg.Credentials = s.roleChain(s.cfg.Credentials)
 	}
-	// Every failure to get credentials names where they came from.
-	s.cfg.Credentials = aws.NewCredentialsCache(&namedSource{inner: s.cfg.Credentials, name: s.sourceName},
-		s.cacheOptions)
+	// Every failure to get credentials names where they came from. This
+	// cache has no window of its own: the caches below it refresh early and
+	// have moved Expires forward by theirs already.
+	s.cfg.Credentials = aws.NewCredentialsCache(&namedSource{inner: s.cfg.Credentials, name: s.sourceName})
 	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions)
 	s.getRole = iam.NewFromConfig(s.cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
 	return nil

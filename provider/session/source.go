@@ -39,6 +39,10 @@ func sourceError(err error, source string) error {
 	if errors.As(err, &step) {
 		return &Error{msg: "getting credentials from " + source + ": " + step.msg, cause: err}
 	}
+	if rest, ok := strings.CutPrefix(source, "nowhere: "); ok {
+		return &Error{msg: "no AWS credentials were found: " + rest + ". To give the provider credentials, " +
+			noCredentialsHint, cause: err}
+	}
 	if errors.Is(err, context.Canceled) {
 		return &Error{msg: "getting credentials from " + source + " was cancelled", cause: err}
 	}

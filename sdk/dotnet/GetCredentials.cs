@@ -325,7 +325,7 @@ namespace Seed83d379c3.AwsIdentity
         /// </summary>
         public readonly string AccessKeyId;
         /// <summary>
-        /// When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.
+        /// When the credentials expire, in RFC 3339 (UTC); empty when they do not. For temporary credentials the provider obtains (a role, SSO, web identity, a container, the instance's role, credential_process) it is up to 5 minutes before AWS's own expiry: when the provider refreshes them, and so the safe end for whoever they are handed to.
         /// </summary>
         public readonly string Expiration;
         /// <summary>

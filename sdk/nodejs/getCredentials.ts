@@ -48,7 +48,7 @@ export interface GetCredentialsResult {
      */
     readonly accessKeyId: string;
     /**
-     * When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.
+     * When the credentials expire, in RFC 3339 (UTC); empty when they do not. For temporary credentials the provider obtains (a role, SSO, web identity, a container, the instance's role, credential_process) it is up to 5 minutes before AWS's own expiry: when the provider refreshes them, and so the safe end for whoever they are handed to.
      */
     readonly expiration: string;
     /**

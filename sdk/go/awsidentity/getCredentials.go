@@ -74,7 +74,7 @@ func GetCredentials(ctx *pulumi.Context, opts ...pulumi.InvokeOption) (*GetCrede
 type GetCredentialsResult struct {
 	// The access key ID: `AKIA...` for an IAM user's long-term keys, `ASIA...` for temporary credentials.
 	AccessKeyId string `pulumi:"accessKeyId"`
-	// When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.
+	// When the credentials expire, in RFC 3339 (UTC); empty when they do not. For temporary credentials the provider obtains (a role, SSO, web identity, a container, the instance's role, credential_process) it is up to 5 minutes before AWS's own expiry: when the provider refreshes them, and so the safe end for whoever they are handed to.
 	Expiration string `pulumi:"expiration"`
 	// The secret access key. Secret.
 	SecretAccessKey string `pulumi:"secretAccessKey"`
@@ -108,7 +108,7 @@ func (o GetCredentialsResultOutput) AccessKeyId() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCredentialsResult) string { return v.AccessKeyId }).(pulumi.StringOutput)
 }
 
-// When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.
+// When the credentials expire, in RFC 3339 (UTC); empty when they do not. For temporary credentials the provider obtains (a role, SSO, web identity, a container, the instance's role, credential_process) it is up to 5 minutes before AWS's own expiry: when the provider refreshes them, and so the safe end for whoever they are handed to.
 func (o GetCredentialsResultOutput) Expiration() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCredentialsResult) string { return v.Expiration }).(pulumi.StringOutput)
 }

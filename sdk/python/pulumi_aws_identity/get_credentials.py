@@ -52,7 +52,7 @@ class GetCredentialsResult:
     @pulumi.getter
     def expiration(self) -> _builtins.str:
         """
-        When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS's own expiry: the time the provider refreshes them.
+        When the credentials expire, in RFC 3339 (UTC); empty when they do not. For temporary credentials the provider obtains (a role, SSO, web identity, a container, the instance's role, credential_process) it is up to 5 minutes before AWS's own expiry: when the provider refreshes them, and so the safe end for whoever they are handed to.
         """
         return pulumi.get(self, "expiration")
 

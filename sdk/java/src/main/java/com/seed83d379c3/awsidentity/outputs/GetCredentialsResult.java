@@ -16,7 +16,7 @@ public final class GetCredentialsResult {
      */
     private String accessKeyId;
     /**
-     * @return When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS&#39;s own expiry: the time the provider refreshes them.
+     * @return When the credentials expire, in RFC 3339 (UTC); empty when they do not. For temporary credentials the provider obtains (a role, SSO, web identity, a container, the instance&#39;s role, credential_process) it is up to 5 minutes before AWS&#39;s own expiry: when the provider refreshes them, and so the safe end for whoever they are handed to.
      * 
      */
     private String expiration;
@@ -45,7 +45,7 @@ public final class GetCredentialsResult {
         return this.accessKeyId;
     }
     /**
-     * @return When the credentials expire, in RFC 3339 (UTC); empty when they do not. For some sources this is a few minutes before AWS&#39;s own expiry: the time the provider refreshes them.
+     * @return When the credentials expire, in RFC 3339 (UTC); empty when they do not. For temporary credentials the provider obtains (a role, SSO, web identity, a container, the instance&#39;s role, credential_process) it is up to 5 minutes before AWS&#39;s own expiry: when the provider refreshes them, and so the safe end for whoever they are handed to.
      * 
      */
     public String expiration() {
