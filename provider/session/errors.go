@@ -59,15 +59,15 @@ func Explain(err error, op, source string) error {
 			if strings.HasPrefix(op, "sso") {
 				hint = "The SSO token is missing, expired or not for this portal: run `aws sso login` (with the same profile) and run again."
 			}
-		case "InvalidIdentityToken", "IDPRejectedClaim", "IDPCommunicationError":
-			hint = "Check that the web identity token is current, that the IAM OIDC identity provider exists for its " +
-				"issuer, and that the role's trust policy accepts its audience and subject."
 		case "RegionDisabledException":
 			hint = "STS is not activated in this region for the account: activate it in the IAM console (Account settings), or set region to one where it is."
 		case "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException":
 			hint = "AWS kept throttling the request; retry later or raise the provider's maxRetries."
 		case "MalformedPolicyDocument", "PackedPolicyTooLarge":
 			hint = "Shorten or correct policy, policyArns or tags."
+		}
+		if h := stsHint(op, code, msg); h != "" {
+			hint = h
 		}
 		msg = strings.TrimSpace(fmt.Sprintf("%s failed%s: %s: %s", op, attempts, code, msg))
 		if hint != "" {

@@ -2,11 +2,7 @@ package session
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
-
-	"github.com/aws/smithy-go"
 )
 
 // ExplainSTS is Explain for the STS functions whose errors mean something of
@@ -15,22 +11,14 @@ import (
 // token, not the provider's credentials (AWS signs no request there). Any
 // other error is explained as every call's is.
 func (s *Session) ExplainSTS(ctx context.Context, err error, op string) error {
-	if err == nil {
-		return nil
-	}
-	var api smithy.APIError
-	if errors.As(err, &api) {
-		if hint := stsHint(op, api.ErrorCode(), api.ErrorMessage()); hint != "" {
-			msg := strings.TrimSuffix(strings.TrimSpace(api.ErrorMessage()), ".")
-			return &Error{msg: fmt.Sprintf("%s failed: %s: %s. %s", op, api.ErrorCode(), msg, hint), cause: err}
-		}
-	}
 	if op == "sts:AssumeRoleWithWebIdentity" {
 		return Explain(err, op, "") // the provider's credentials took no part
 	}
 	return s.Explain(ctx, err, op)
 }
 
+// stsHint is what to do about an error of the credential functions' calls,
+// where the code alone does not say.
 func stsHint(op, code, message string) string {
 	switch op {
 	case "sts:GetSessionToken":

@@ -59,9 +59,10 @@ func (AssumeRoleWithWebIdentity) Invoke(ctx context.Context, req infer.FunctionR
 	}
 	// The session's client, so that the configured endpoint, region and
 	// network settings apply; but unsigned: the token is the credential,
-	// and the provider's own credentials are neither needed nor resolved.
+	// and the provider's own credentials are neither needed nor resolved,
+	// nor their account checked.
 	s := infer.GetConfig[config.Config](ctx).Session()
-	client, err := s.STS(ctx)
+	client, err := s.UnsignedSTS(ctx)
 	if err != nil {
 		return infer.FunctionResponse[Result]{}, err
 	}
