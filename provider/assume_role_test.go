@@ -68,7 +68,7 @@ func TestAssumeRoleRejectsBadInputBeforeCallingAWS(t *testing.T) {
 	})
 	require.Error(t, err)
 	msg := err.Error()
-	assert.Contains(t, msg, "invalid arguments to aws-identity:sts:assumeRole (6 problems)")
+	assert.Contains(t, msg, "invalid arguments to aws-identity:sts:assumeRole (7 problems)")
 	for _, want := range []string{
 		`roleArn: "arn:aws:iam::123456789012:user/alice" is not an IAM role ARN`,
 		`roleSessionName: may contain only letters, digits and +=,.@_-; found " "`,
@@ -76,6 +76,7 @@ func TestAssumeRoleRejectsBadInputBeforeCallingAWS(t *testing.T) {
 		"tokenCode: must be exactly 6 digits",
 		"serialNumber: is required with tokenCode",
 		`sourceIdentity: must not start with "aws:"`,
+		`sourceIdentity: may contain only letters, digits and +=,.@_-; found ":"`, // both rules it breaks
 	} {
 		assert.Contains(t, msg, want)
 	}
