@@ -76,7 +76,7 @@ func TestAssumeRoleRejectsBadInputBeforeCallingAWS(t *testing.T) {
 		"tokenCode: must be exactly 6 digits",
 		"serialNumber: is required with tokenCode",
 		`sourceIdentity: must not start with "aws:"`,
-		`sourceIdentity: may contain only letters, digits and +=,.@_-; found ":"`,
+		`sourceIdentity: may contain only letters, digits and +=,.@_-; found ":"`, // both rules it breaks
 	} {
 		assert.Contains(t, msg, want)
 	}
