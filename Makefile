@@ -208,7 +208,7 @@ ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/bin/actionlint
 .PHONY: dist version-check actionlint dist-reproducible release-check
 
 # The release's tests install from dist/, so make test builds it first.
-test: dist
+test: dist $(ACTIONLINT)
 
 # The SDKs are committed with the version of the VERSION file, so a release
 # (or a dist) of any other version would publish SDKs that disagree with it.
@@ -226,7 +226,7 @@ dist-reproducible: dist ## build dist twice and compare the archives' checksums
 	diff -u $(TOOLS)/checksums.first.txt dist/checksums.txt && echo "dist: the second build gave the same bytes"
 
 actionlint: $(ACTIONLINT) ## check .github/workflows with actionlint
-	$(ACTIONLINT) -color=never
+	$(ACTIONLINT) -no-color
 
 release-check: test dist-reproducible actionlint ## everything the release workflow runs, except the uploads
 
