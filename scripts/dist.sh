@@ -61,10 +61,10 @@ cp "$nodejs/package.json" "$nodejs/README.md" LICENSE "$nodejs/bin/"
 # ---- Python: wheel and sdist
 log "Python wheel and sdist"
 venv=$root/.tools/python-build-venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import build, setuptools' 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import build, setuptools, wheel' 2>/dev/null; then
 	rm -rf "$venv"
 	"${PYTHON:-python3}" -m venv "$venv"
-	"$venv/bin/python" -m pip install --quiet --disable-pip-version-check build setuptools
+	"$venv/bin/python" -m pip install --quiet --disable-pip-version-check build setuptools wheel
 fi
 cp -r sdk/python "$work/python"
 cp LICENSE "$work/python/"
