@@ -70,6 +70,7 @@ func (s *distServer) mark() int {
 type user struct {
 	dir, home, version string
 	env                []string
+	path               []string
 	server             *distServer
 	mark               int
 }
@@ -94,7 +95,7 @@ func newUser(t *testing.T, server *distServer, moto *testenv.Moto) *user {
 	}
 
 	dir := t.TempDir()
-	u := &user{dir: dir, home: filepath.Join(dir, "pulumi-home"), version: releaseVersion(t), server: server}
+	u := &user{dir: dir, home: filepath.Join(dir, "pulumi-home"), version: releaseVersion(t), server: server, path: path}
 	state := filepath.Join(dir, "state")
 	require.NoError(t, os.MkdirAll(state, 0o755))
 	for _, kv := range os.Environ() {
@@ -125,7 +126,7 @@ func (u *user) run(t *testing.T, dir string, extraEnv []string, name string, arg
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
+	cmd := exec.CommandContext(ctx, u.lookPath(t, name), args...)
 	cmd.Dir = dir
 	cmd.Env = append(append([]string(nil), u.env...), extraEnv...)
 	var stdout, stderr bytes.Buffer
@@ -135,7 +136,23 @@ func (u *user) run(t *testing.T, dir string, extraEnv []string, name string, arg
 	return stdout.String()
 }
 
-// outputs parses the JSON a program prints on its last line.
+// lookPath finds a command on the user's PATH, not the test's.
+func (u *user) lookPath(t *testing.T, name string) string {
+	t.Helper()
+	if strings.ContainsRune(name, os.PathSeparator) {
+		return name
+	}
+	for _, dir := range u.path {
+		p := filepath.Join(dir, name)
+		if info, err := os.Stat(p); err == nil && !info.IsDir() && info.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	t.Fatalf("%s is not on the user's PATH %v", name, u.path)
+	return ""
+}
+
+// lastLineJSON parses the JSON a program prints on its last line.
 func lastLineJSON(t *testing.T, stdout string) map[string]any {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
