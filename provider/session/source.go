@@ -67,8 +67,9 @@ func loadError(err error, st Settings) error {
 	}
 	switch {
 	case errors.As(err, &role) && errors.As(role.Err, &notExist):
-		return &Error{msg: fmt.Sprintf("the AWS profile %q (role_arn %s) names source_profile %q, which is not in "+
-			"%s: add that profile, or correct source_profile", role.Profile, role.RoleARN, notExist.Profile, files), cause: err}
+		// The SDK names only the missing profile, not the one whose role it is.
+		return &Error{msg: fmt.Sprintf("the source_profile %q of the AWS profile with role_arn %s is not in %s: add "+
+			"that profile, or correct source_profile", notExist.Profile, role.RoleARN, files), cause: err}
 	case errors.As(err, &notExist):
 		from := "AWS_PROFILE"
 		if st.Profile != "" {
