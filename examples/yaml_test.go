@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 )
 
@@ -352,4 +353,73 @@ func TestYAMLCredentialFunctions(t *testing.T) {
 	for _, k := range []string{"keyOwnerAccount", "callerArnAsWebIdentity", "callerArnWithSessionToken"} {
 		assert.NotEqual(t, "[secret]", masked[k], "%s is not secret", k)
 	}
+}
+
+// webIdentityClaims calls assumeRoleWithWebIdentity alone.
+const webIdentityClaims = `name: web-identity-claims
+runtime: yaml
+config:
+  roleArn:
+    type: string
+  webIdentityToken:
+    type: string
+    secret: true
+variables:
+  web:
+    fn::invoke:
+      function: aws-identity:sts:assumeRoleWithWebIdentity
+      arguments:
+        roleArn: ${roleArn}
+        roleSessionName: gha-run-7
+        webIdentityToken: ${webIdentityToken}
+outputs:
+  assumedRoleUser: ${web.assumedRoleUser}
+  accessKeyId: ${web.credentials.accessKeyId}
+  subjectFromWebIdentityToken: ${web.subjectFromWebIdentityToken}
+  audience: ${web.audience}
+  provider: ${web.provider}
+  packedPolicySize: ${web.packedPolicySize}
+  sourceIdentity: ${web.sourceIdentity}
+`
+
+// TestYAMLWebIdentityClaims runs assumeRoleWithWebIdentity through the engine
+// against the local AWS fake server, which answers as STS does with what it
+// read from the token (moto answers without it), with no AWS credentials
+// anywhere: STS does not sign this call, and the provider must not need any.
+func TestYAMLWebIdentityClaims(t *testing.T) {
+	sts := awsfault.Start(t)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), []byte(webIdentityClaims), 0o644))
+	s := testenv.NewStack(t, dir,
+		"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=", "AWS_SESSION_TOKEN=", "AWS_PROFILE=",
+		"AWS_CONFIG_FILE="+os.DevNull, "AWS_SHARED_CREDENTIALS_FILE="+os.DevNull,
+		"AWS_WEB_IDENTITY_TOKEN_FILE=", "AWS_ROLE_ARN=", "AWS_REGION=us-east-1",
+		"AWS_ENDPOINT_URL_STS="+sts.URL, "AWS_ENDPOINT_URL_IAM="+sts.URL)
+	s.Config("roleArn", "arn:aws:iam::123456789012:role/gha/deployer", false)
+	s.Config("webIdentityToken", yamlWebIdentity, true)
+	s.Up()
+
+	shown := s.Outputs(true)
+	assert.Equal(t, map[string]any{
+		"assumedRoleUser": map[string]any{
+			"arn":           "arn:aws:sts::123456789012:assumed-role/deployer/gha-run-7",
+			"assumedRoleId": "AROAFAULTSERVER00001:gha-run-7",
+		},
+		"accessKeyId":                 awsfault.AccessKeyID,
+		"subjectFromWebIdentityToken": awsfault.WebIdentitySubject,
+		"audience":                    awsfault.WebIdentityAudience,
+		"provider":                    awsfault.WebIdentityProvider,
+		"packedPolicySize":            float64(4),
+		"sourceIdentity":              "alice",
+	}, shown)
+	requests := sts.Requests("AssumeRoleWithWebIdentity")
+	require.NotEmpty(t, requests)
+	for i, r := range requests {
+		assert.Equal(t, yamlWebIdentity, r.Get("WebIdentityToken"), "request %d carries the token", i)
+		assert.Equal(t, "gha-run-7", r.Get("RoleSessionName"))
+	}
+	for i, signed := range sts.Signed("AssumeRoleWithWebIdentity") {
+		assert.False(t, signed, "request %d is signed: STS signs no AssumeRoleWithWebIdentity", i)
+	}
+	assert.Equal(t, len(requests), sts.Total(), "no other call, such as for credentials")
 }

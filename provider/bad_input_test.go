@@ -421,6 +421,11 @@ func sessionContextCases() []badCase {
 		arnCase("arn non-ASCII session", "arn:aws:sts::123456789012:assumed-role/Deployer/sessiön", `session name "sessiön" must be 1-64`),
 		arnCase("arn session with space", "arn:aws:sts::123456789012:assumed-role/Deployer/c i", `session name "c i"`),
 		arnCase("arn IAM role non-ASCII", "arn:aws:iam::123456789012:role/Rôle", `role name "Rôle" must be 1-64`),
+		arnCase("arn pass-through with NUL", "arn:aws:s3:::bucket\x00name", arnChars+`; found "\x00"`),
+		arnCase("arn pass-through with DEL", "arn:aws:iam::123456789012:user/al\x7fice", `found "\x7f"`),
+		{name: "arn session with control character", args: map[string]property.Value{
+			"arn": str("arn:aws:sts::123456789012:assumed-role/Deployer/c\x01i")},
+			want: []want{{"arn", `session name "c\x01i"`}, {"arn", arnChars + `; found "\x01"`}}},
 		{name: "lookupTimeoutSeconds negative", args: map[string]property.Value{"arn": str(session), "lookupTimeoutSeconds": num(-1)},
 			want: []want{{"lookupTimeoutSeconds", "must be between 0 and 300, but is -1"}}},
 		{name: "lookupTimeoutSeconds high", args: map[string]property.Value{"arn": str(session), "lookupTimeoutSeconds": num(301)},

@@ -84,17 +84,17 @@ func (GetSessionContext) Invoke(ctx context.Context, req infer.FunctionRequest[A
 	if in.LookupTimeoutSeconds != nil {
 		wait = *in.LookupTimeoutSeconds
 	}
-	var problems []violation.Violation
+	l := &violation.List{}
 	p, err := principal.Parse("arn", in.Arn)
 	var bad *principal.Error
 	if errors.As(err, &bad) {
-		problems = append(problems, violation.Violation{Field: "arn", Reason: bad.Problem()})
+		l.Add("arn", "%s", bad.Problem())
 	}
-	if wait < 0 || wait > maxWaitSeconds {
-		problems = append(problems, violation.Violation{Field: "lookupTimeoutSeconds",
-			Reason: fmt.Sprintf("must be between 0 and %d, but is %d", maxWaitSeconds, wait)})
-	}
-	if err := violation.Join("arguments to aws-identity:iam:getSessionContext", problems); err != nil {
+	// AWS's character set for ARNs, whatever the parse found: no control
+	// characters in any part, including the parts the parser passes through.
+	l.Chars("arn", in.Arn, violation.ARNChars)
+	l.Range("lookupTimeoutSeconds", wait, 0, maxWaitSeconds, "")
+	if err := violation.Join("arguments to aws-identity:iam:getSessionContext", l.All); err != nil {
 		return infer.FunctionResponse[Result]{}, err
 	}
 	out := Result{

@@ -14,7 +14,6 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -491,10 +490,8 @@ func TestWebIdentityTokenNotInErrors(t *testing.T) {
 	// that an echo of any part of it is found too.
 	const piece = "TooLongWebIdentityTokenMustNeverShow/00"
 	long := strings.Repeat(piece, 20001/len(piece)+1)
-	// What STS answers for a token it does not accept (AWS's own messages).
-	invalidToken := awsfault.Fail(http.StatusBadRequest, "InvalidIdentityToken", "Couldn't retrieve verification "+
-		"key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements")
-	rejectedClaim := awsfault.Fail(http.StatusForbidden, "IDPRejectedClaim", "Incorrect token audience")
+	// What STS answers for a token it does not accept.
+	invalidToken, rejectedClaim := awsfault.InvalidIdentityToken(), awsfault.IDPRejectedClaim()
 	for _, c := range []struct {
 		name, token, session string
 		sts                  *awsfault.Reply // STS's answer from the fault server; nil: moto
