@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"strings"
 	"testing"
 
 	p "github.com/pulumi/pulumi-go-provider"
@@ -165,4 +166,31 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 		assert.Contains(t, got[key], want, key)
 	}
 	assert.Len(t, got, 16, "%v", got)
+}
+
+// accessKey is checked against AWS's character set and maximum, but a short
+// emulator key (LocalStack documents "test") is accepted.
+func TestCheckConfigAccessKey(t *testing.T) {
+	s := newServer(t, property.Map{})
+	for key, want := range map[string]string{
+		"test":                    "",
+		"AKIAIOSFODNN7EXAMPLE":    "",
+		"AKIA IOSFODNN7EXAMPLE":   `may contain only letters, digits and _; found " "`,
+		strings.Repeat("A", 129): "must be 1 to 128 characters long, but is 129",
+	} {
+		resp, err := s.CheckConfig(p.CheckRequest{Urn: "urn:pulumi:dev::proj::pulumi:providers:aws-identity::default",
+			Inputs: property.NewMap(map[string]property.Value{
+				"accessKey": str(key), "secretKey": str("wJalrXUtnFEMI/K7MDENG").WithSecret(true),
+			})})
+		require.NoError(t, err)
+		got := map[string]string{}
+		for _, f := range resp.Failures {
+			got[f.Property] += f.Reason
+		}
+		if want == "" {
+			assert.Empty(t, got, key)
+		} else {
+			assert.Contains(t, got["accessKey"], want, key)
+		}
+	}
 }

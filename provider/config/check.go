@@ -53,6 +53,15 @@ func (c *Config) Validate() []violation.Violation {
 			add(fmt.Sprintf("sharedCredentialsFiles[%d]", i), "is empty; give a file path")
 		}
 	}
+	if k := c.AccessKey; k != nil && *k != "" {
+		// AWS's character set and maximum, but not its minimum of 16:
+		// emulators document shorter keys (LocalStack's "test", moto's
+		// "testing"), and the endpoint may be one.
+		l := &violation.List{}
+		l.Length("accessKey", *k, 1, violation.MaxAccessKeyID)
+		l.Chars("accessKey", *k, violation.AccessKeyIDChars)
+		ps = append(ps, l.All...)
+	}
 	hasKey, hasSecret, hasToken := deref(c.AccessKey) != "", deref(c.SecretKey) != "", deref(c.Token) != ""
 	switch {
 	case hasKey && !hasSecret:
