@@ -173,9 +173,9 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 func TestCheckConfigAccessKey(t *testing.T) {
 	s := newServer(t, property.Map{})
 	for key, want := range map[string]string{
-		"test":                    "",
-		"AKIAIOSFODNN7EXAMPLE":    "",
-		"AKIA IOSFODNN7EXAMPLE":   `may contain only letters, digits and _; found " "`,
+		"test":                   "",
+		"AKIAIOSFODNN7EXAMPLE":   "",
+		"AKIA IOSFODNN7EXAMPLE":  `may contain only letters, digits and _; found " "`,
 		strings.Repeat("A", 129): "must be 1 to 128 characters long, but is 129",
 	} {
 		resp, err := s.CheckConfig(p.CheckRequest{Urn: "urn:pulumi:dev::proj::pulumi:providers:aws-identity::default",
