@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
@@ -80,9 +79,7 @@ func (s *Session) webIdentity(w WebIdentity) aws.CredentialsProvider {
 			if w.Policy != "" {
 				o.Policy = aws.String(w.Policy)
 			}
-			for _, a := range w.PolicyArns {
-				o.PolicyARNs = append(o.PolicyARNs, ststypes.PolicyDescriptorType{Arn: aws.String(a)})
-			}
+			o.PolicyARNs = request.PolicyDescriptors(w.PolicyArns)
 		}),
 		op:   "sts:AssumeRoleWithWebIdentity",
 		what: what,

@@ -3,7 +3,6 @@ package webidentity
 import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
@@ -84,8 +83,6 @@ func (a *Args) Input() *sts.AssumeRoleWithWebIdentityInput {
 	if a.DurationSeconds != nil {
 		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
 	}
-	for _, p := range a.PolicyArns {
-		in.PolicyArns = append(in.PolicyArns, ststypes.PolicyDescriptorType{Arn: aws.String(p)})
-	}
+	in.PolicyArns = request.PolicyDescriptors(a.PolicyArns)
 	return in
 }

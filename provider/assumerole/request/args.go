@@ -93,9 +93,7 @@ func (a *Args) Input() *sts.AssumeRoleInput {
 	if a.DurationSeconds != nil {
 		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
 	}
-	for _, p := range a.PolicyArns {
-		in.PolicyArns = append(in.PolicyArns, ststypes.PolicyDescriptorType{Arn: aws.String(p)})
-	}
+	in.PolicyArns = PolicyDescriptors(a.PolicyArns)
 	for _, k := range sortedKeys(a.Tags) {
 		in.Tags = append(in.Tags, ststypes.Tag{Key: aws.String(k), Value: aws.String(a.Tags[k])})
 	}
@@ -105,4 +103,14 @@ func (a *Args) Input() *sts.AssumeRoleInput {
 		})
 	}
 	return in
+}
+
+// PolicyDescriptors are session policy ARNs as every STS request that takes
+// them wants them.
+func PolicyDescriptors(arns []string) []ststypes.PolicyDescriptorType {
+	var ds []ststypes.PolicyDescriptorType
+	for _, a := range arns {
+		ds = append(ds, ststypes.PolicyDescriptorType{Arn: aws.String(a)})
+	}
+	return ds
 }
