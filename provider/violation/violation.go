@@ -26,5 +26,9 @@ func Join(what string, vs []Violation) error {
 	for i, v := range vs {
 		lines[i] = "  - " + v.Error()
 	}
-	return errors.New(fmt.Sprintf("invalid %s (%d problems):\n", what, len(vs)) + strings.Join(lines, "\n"))
+	problems := "problems"
+	if len(vs) == 1 {
+		problems = "problem"
+	}
+	return errors.New(fmt.Sprintf("invalid %s (%d %s):\n", what, len(vs), problems) + strings.Join(lines, "\n"))
 }

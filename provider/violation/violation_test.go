@@ -11,6 +11,8 @@ func TestJoin(t *testing.T) {
 	assert.NoError(t, Join("x", nil))
 	err := Join("arguments to f", []Violation{{"a", "is bad"}, {"b[2]", "is worse"}})
 	assert.EqualError(t, err, "invalid arguments to f (2 problems):\n  - a: is bad\n  - b[2]: is worse")
+	assert.EqualError(t, Join("arguments to f", []Violation{{Field: "a", Reason: "is bad"}}),
+		"invalid arguments to f (1 problem):\n  - a: is bad")
 }
 
 // Each check of a field runs whatever another found, and names the field
