@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 )
 
@@ -113,7 +114,11 @@ func newUser(t *testing.T, server *distServer, moto *testenv.Moto) *user {
 		"PULUMI_SKIP_UPDATE_CHECK=1",
 		// The engine never uses a plugin found on PATH.
 		"PULUMI_IGNORE_AMBIENT_PLUGINS=true",
-		"PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES=^"+readSchema(t).PluginDownloadURL+"="+server.URL,
+		// Our plugin from the local server; any other download (a missing
+		// pluginDownloadURL falls back to Pulumi's own server) to a closed
+		// port on this machine: it fails the test, and nothing leaves.
+		"PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES=^"+readSchema(t).PluginDownloadURL+"="+server.URL+
+			",^https?://="+awsfault.ClosedPort(t),
 	)
 	u.env = append(u.env, moto.Env()...)
 	u.mark = server.mark()
@@ -260,6 +265,9 @@ func TestInstallFromDist(t *testing.T) {
 			"GOFLAGS=-mod=mod -modcacherw -buildvcs=false -trimpath",
 			// Not in the public checksum database until it is released.
 			"GONOSUMDB=github.com/seed-83d379c3",
+			// No checksum database is asked: the sums come from the
+			// project's go.sum files, the modules from local folders.
+			"GOSUMDB=off",
 			"GOWORK=off",
 		}
 		u.run(t, u.dir, goEnv, "go", "get", "github.com/seed-83d379c3/pulumi-aws-identity/sdk@v"+version)
