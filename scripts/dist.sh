@@ -40,7 +40,7 @@ mkdir -p "$dist" "$work"
 
 # ---- provider archives and checksums.txt
 log "provider archives (goreleaser $("$goreleaser" --version 2>/dev/null | awk '/GitVersion/ {print $2}'))"
-VERSION=$version "$goreleaser" release --snapshot --clean --skip=publish \
+VERSION=$version SOURCE_DATE_EPOCH=$commit_epoch SOURCE_DATE=$commit_iso "$goreleaser" release --snapshot --clean --skip=publish \
 	--config .goreleaser.yml >"$work/goreleaser.log" 2>&1 || {
 	cat "$work/goreleaser.log"
 	exit 1
@@ -79,9 +79,11 @@ log "Java jar and pom"
 mvn=(mvn -B -q --no-transfer-progress -Dstyle.color=never -Dmaven.repo.local="$root/.tools/m2")
 cp -r sdk/java "$work/java"
 rm -rf "$work/java/target" "$work/java/build"
-"${mvn[@]}" -f "$work/java/pom.xml" -Dproject.build.outputTimestamp="$commit_iso" package
+"${mvn[@]}" -f "$work/java/pom.xml" -Dproject.build.outputTimestamp="$commit_iso" package >"$work/maven.log" 2>&1 ||
+	{ cat "$work/maven.log"; exit 1; }
 "${mvn[@]}" deploy:deploy-file -DrepositoryId=dist -Durl="file://$dist/maven" \
-	-Dfile="$work/java/target/aws-identity-$version.jar" -DpomFile="$work/java/pom.xml"
+	-Dfile="$work/java/target/aws-identity-$version.jar" -DpomFile="$work/java/pom.xml" >>"$work/maven.log" 2>&1 ||
+	{ cat "$work/maven.log"; exit 1; }
 
 # ---- Go: the module zip of sdk/ at v$VERSION, as the proxy serves the sdk/v$VERSION tag
 log "Go module"
