@@ -220,7 +220,7 @@ func imdsServer(t *testing.T, role string, doc map[string]string) string {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPut && r.URL.Path == "/latest/api/token" {
 			w.Header().Set("X-Aws-Ec2-Metadata-Token-Ttl-Seconds", "21600")
-			fmt.Fprint(w, token)
+			_, _ = fmt.Fprint(w, token)
 			return
 		}
 		if r.Header.Get("X-Aws-Ec2-Metadata-Token") != token {
@@ -229,7 +229,7 @@ func imdsServer(t *testing.T, role string, doc map[string]string) string {
 		}
 		switch r.URL.Path {
 		case "/latest/meta-data/iam/security-credentials/":
-			fmt.Fprint(w, role)
+			_, _ = fmt.Fprint(w, role)
 		case "/latest/meta-data/iam/security-credentials/" + role:
 			_ = json.NewEncoder(w).Encode(doc)
 		default:

@@ -30,7 +30,7 @@ func FuzzValidate(f *testing.F) {
 		n := utf8.RuneCountInString(key)
 		lengthOK, charsOK := n >= 16 && n <= 128, true
 		for _, r := range key {
-			if !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			if word := r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'; !word {
 				charsOK = false
 			}
 		}

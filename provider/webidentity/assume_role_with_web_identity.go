@@ -84,7 +84,8 @@ func (AssumeRoleWithWebIdentity) Invoke(ctx context.Context, req infer.FunctionR
 		SubjectFromWebIdentityToken: aws.ToString(out.SubjectFromWebIdentityToken),
 		Audience:                    aws.ToString(out.Audience),
 		Provider:                    aws.ToString(out.Provider),
-		PackedPolicySize:            int(aws.ToInt32(out.PackedPolicySize)),
-		SourceIdentity:              aws.ToString(out.SourceIdentity),
+		//nolint:staticcheck // deprecated by AWS, but part of the contract, as in assumeRole
+		PackedPolicySize: int(aws.ToInt32(out.PackedPolicySize)),
+		SourceIdentity:   aws.ToString(out.SourceIdentity),
 	}}, nil
 }
