@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
@@ -62,7 +64,7 @@ type chainAssumeRole struct {
 func (c chainAssumeRole) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, optFns ...func(*sts.Options)) (*sts.AssumeRoleOutput, error) {
 	out, err := c.inner.AssumeRole(ctx, in, append(optFns, c.s.chainSTSOptions)...)
 	if err != nil {
-		return nil, step(err, "sts:AssumeRole", "assuming role_arn "+deref(in.RoleArn))
+		return nil, step(err, "sts:AssumeRole", "assuming role_arn "+aws.ToString(in.RoleArn))
 	}
 	return out, nil
 }
@@ -76,9 +78,9 @@ type chainWebIdentity struct {
 func (c chainWebIdentity) AssumeRoleWithWebIdentity(ctx context.Context, in *sts.AssumeRoleWithWebIdentityInput, optFns ...func(*sts.Options)) (*sts.AssumeRoleWithWebIdentityOutput, error) {
 	out, err := c.inner.AssumeRoleWithWebIdentity(ctx, in, append(optFns, c.s.chainSTSOptions)...)
 	if err != nil {
-		what := "exchanging the web identity token for role " + deref(in.RoleArn)
+		what := "exchanging the web identity token for role " + aws.ToString(in.RoleArn)
 		if c.tokenFile != "" {
-			what = fmt.Sprintf("exchanging the web identity token file %s for role %s", c.tokenFile, deref(in.RoleArn))
+			what = fmt.Sprintf("exchanging the web identity token file %s for role %s", c.tokenFile, aws.ToString(in.RoleArn))
 		}
 		return nil, step(err, "sts:AssumeRoleWithWebIdentity", what)
 	}
@@ -104,7 +106,7 @@ func (c chainSSO) GetRoleCredentials(ctx context.Context, in *sso.GetRoleCredent
 	})...)
 	if err != nil {
 		return nil, step(err, "sso:GetRoleCredentials",
-			fmt.Sprintf("getting role %s in account %s from the SSO portal", deref(in.RoleName), deref(in.AccountId)))
+			fmt.Sprintf("getting role %s in account %s from the SSO portal", aws.ToString(in.RoleName), aws.ToString(in.AccountId)))
 	}
 	return out, nil
 }
@@ -128,11 +130,4 @@ func (c chainSSOOIDC) CreateToken(ctx context.Context, in *ssooidc.CreateTokenIn
 func step(err error, op, what string) error {
 	e := Explain(err, op, "")
 	return &Error{msg: what + ": " + e.Error(), cause: err}
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
