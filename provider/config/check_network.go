@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
@@ -30,18 +31,8 @@ func (c *Config) checkAccounts() []violation.Violation {
 			}
 		}
 	}
-	slices.SortFunc(vs, func(a, b violation.Violation) int { return compare(a.Field, b.Field) })
+	slices.SortFunc(vs, func(a, b violation.Violation) int { return strings.Compare(a.Field, b.Field) })
 	return vs
-}
-
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // checkNetwork checks the settings that decide how requests travel.
@@ -76,7 +67,7 @@ func (c *Config) checkNetwork() []violation.Violation {
 				"endpoints, or this setting")
 		}
 	}
-	slices.SortStableFunc(vs, func(a, b violation.Violation) int { return compare(a.Field, b.Field) })
+	slices.SortStableFunc(vs, func(a, b violation.Violation) int { return strings.Compare(a.Field, b.Field) })
 	return vs
 }
 
