@@ -7,7 +7,6 @@ import (
 	"os"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
@@ -22,16 +21,16 @@ func (c *Config) checkAccounts() []violation.Violation {
 		vs = append(vs, violation.Violation{Field: "forbiddenAccountIds",
 			Reason: "cannot be used together with allowedAccountIds; choose one"})
 	}
-	for field, ids := range map[string][]string{"allowedAccountIds": c.AllowedAccountIds,
-		"forbiddenAccountIds": c.ForbiddenAccountIds} {
-		for i, id := range ids {
+	ids := func(field string, list []string) {
+		for i, id := range list {
 			if !accountID.MatchString(id) {
 				vs = append(vs, violation.Violation{Field: fmt.Sprintf("%s[%d]", field, i),
 					Reason: fmt.Sprintf("%.40q is not an AWS account ID: 12 digits, such as 123456789012", id)})
 			}
 		}
 	}
-	slices.SortFunc(vs, func(a, b violation.Violation) int { return strings.Compare(a.Field, b.Field) })
+	ids("allowedAccountIds", c.AllowedAccountIds)
+	ids("forbiddenAccountIds", c.ForbiddenAccountIds)
 	return vs
 }
 
@@ -61,13 +60,15 @@ func (c *Config) checkNetwork() []violation.Violation {
 		}
 	}
 	custom := c.Endpoints != nil && (c.Endpoints.STS != nil || c.Endpoints.IAM != nil || c.Endpoints.SSO != nil)
-	for field, on := range map[string]*bool{"useFipsEndpoint": c.UseFipsEndpoint, "useDualstackEndpoint": c.UseDualstackEndpoint} {
-		if on != nil && *on && custom {
-			add(field, "cannot be used with custom endpoints: AWS's endpoint rules refuse the pair. Remove "+
+	for _, v := range []struct {
+		field string
+		on    *bool
+	}{{"useFipsEndpoint", c.UseFipsEndpoint}, {"useDualstackEndpoint", c.UseDualstackEndpoint}} {
+		if v.on != nil && *v.on && custom {
+			add(v.field, "cannot be used with custom endpoints: AWS's endpoint rules refuse the pair. Remove "+
 				"endpoints, or this setting")
 		}
 	}
-	slices.SortStableFunc(vs, func(a, b violation.Violation) int { return strings.Compare(a.Field, b.Field) })
 	return vs
 }
 
