@@ -126,7 +126,6 @@ func (r *roleCredentials) Retrieve(ctx context.Context) (aws.Credentials, error)
 		AccessKeyID:     aws.ToString(c.AccessKeyId),
 		SecretAccessKey: aws.ToString(c.SecretAccessKey),
 		SessionToken:    aws.ToString(c.SessionToken),
-		Source:          r.role.field + " " + r.role.args.RoleArn,
 		CanExpire:       true,
 		Expires:         aws.ToTime(c.Expiration),
 	}, nil

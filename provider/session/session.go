@@ -113,9 +113,6 @@ func (s *Session) load(ctx context.Context) error {
 	if err != nil {
 		return loadError(err, st)
 	}
-	if cfg.Region == "" {
-		cfg.Region = DefaultRegion
-	}
 	s.cfg = cfg
 	if st.hasRoleChain() {
 		s.cfg.Credentials = s.roleChain(s.cfg.Credentials)
@@ -137,9 +134,15 @@ func (st Settings) hasRoleChain() bool {
 // shared files again, so it is worked out once, and only when asked.
 func (s *Session) sourceName() string {
 	s.sourceOnce.Do(func() {
-		s.source = describeSource(context.Background(), s.settings)
-		if s.settings.hasRoleChain() {
-			s.source = describeRoleChain(s.settings, s.source)
+		st := s.settings
+		if st.WebIdentity != nil {
+			// The web identity role needs no base credentials.
+			s.source = describeRoleChain(st, "")
+			return
+		}
+		s.source = describeSource(context.Background(), st)
+		if st.hasRoleChain() {
+			s.source = describeRoleChain(st, s.source)
 		}
 	})
 	return s.source
