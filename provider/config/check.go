@@ -119,20 +119,30 @@ func (c *Config) checkChain() []violation.Violation {
 		vs = append(vs, violation.Violation{Field: "assumeRoles",
 			Reason: "cannot be used together with assumeRole; put that role first in assumeRoles"})
 	}
-	chained := c.AssumeRoleWithWebIdentity != nil || c.AssumeRole != nil
-	for i, r := range c.AssumeRoles {
-		if d := r.DurationSeconds; chained && d != nil && *d > chainedSessionLimit {
-			vs = append(vs, violation.Violation{Field: fmt.Sprintf("assumeRoles[%d].durationSeconds", i),
-				Reason: fmt.Sprintf("is %d, but this role is assumed with another role's credentials (role "+
-					"chaining), and AWS caps such a session at %d seconds", *d, chainedSessionLimit)})
-		}
-		chained = true
+	// The roles in the order the provider assumes them, and whose
+	// credentials each is assumed with ("" for base credentials).
+	type step struct {
+		field    string
+		duration *int
 	}
-	if d := c.AssumeRole; d != nil && d.DurationSeconds != nil && c.AssumeRoleWithWebIdentity != nil &&
-		*d.DurationSeconds > chainedSessionLimit {
-		vs = append(vs, violation.Violation{Field: "assumeRole.durationSeconds",
-			Reason: fmt.Sprintf("is %d, but the role is assumed with the web identity role's credentials (role "+
-				"chaining), and AWS caps such a session at %d seconds", *d.DurationSeconds, chainedSessionLimit)})
+	var steps []step
+	if c.AssumeRole != nil {
+		steps = append(steps, step{"assumeRole", c.AssumeRole.DurationSeconds})
+	}
+	for i, r := range c.AssumeRoles {
+		steps = append(steps, step{fmt.Sprintf("assumeRoles[%d]", i), r.DurationSeconds})
+	}
+	with := ""
+	if c.AssumeRoleWithWebIdentity != nil {
+		with = "the web identity role's"
+	}
+	for _, s := range steps {
+		if d := s.duration; with != "" && d != nil && *d > chainedSessionLimit {
+			vs = append(vs, violation.Violation{Field: s.field + ".durationSeconds",
+				Reason: fmt.Sprintf("is %d, but this role is assumed with %s credentials (role chaining), and AWS "+
+					"caps such a session at %d seconds", *d, with, chainedSessionLimit)})
+		}
+		with = "another role's"
 	}
 	return vs
 }
