@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,10 @@ import (
 	"os"
 	"syscall"
 	"time"
+
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 )
 
 // Limits on the files the provider and the credential chain read. A file
@@ -126,10 +131,18 @@ func checkFileInfo(fi fs.FileInfo, path, setting string, limit int64) error {
 		return fileError(path, setting, "is a named pipe (FIFO), not a regular file", nil)
 	case m&fs.ModeSocket != 0:
 		return fileError(path, setting, "is a socket, not a regular file", nil)
+	case isDevNull(fi):
+		// AWS_CONFIG_FILE=/dev/null is the usual way to say "no config".
+		return nil
 	case m&fs.ModeDevice != 0:
 		return fileError(path, setting, "is a device, not a regular file", nil)
 	}
 	return fileError(path, setting, "is not a regular file", nil)
+}
+
+func isDevNull(fi fs.FileInfo) bool {
+	null, err := os.Stat(os.DevNull)
+	return err == nil && fi.Mode()&fs.ModeDevice != 0 && os.SameFile(fi, null)
 }
 
 func statError(path, setting string, err error) error {
@@ -163,4 +176,84 @@ func byteSize(n int64) string {
 		return "1 byte"
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// boundedToken reads a web identity token from the file a setting names, again
+// at every refresh, as the SDK's stscreds.IdentityTokenFile does, but
+// bounded.
+type boundedToken struct{ path, setting string }
+
+func (t boundedToken) GetIdentityToken() ([]byte, error) {
+	b, err := readSettingFile(context.Background(), t.path, t.setting, tokenFileLimit)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, fileError(t.path, t.setting, "is empty: it must hold the OIDC token", nil)
+	}
+	return b, nil
+}
+
+// boundedTokenFile replaces the SDK's own reader of a web identity token
+// file (AWS_WEB_IDENTITY_TOKEN_FILE, a profile's web_identity_token_file)
+// with boundedToken.
+func boundedTokenFile(r stscreds.IdentityTokenRetriever) stscreds.IdentityTokenRetriever {
+	path, ok := r.(stscreds.IdentityTokenFile)
+	if !ok {
+		return r
+	}
+	setting := "the web_identity_token_file of the AWS profile"
+	if string(path) == os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") {
+		setting = "AWS_WEB_IDENTITY_TOKEN_FILE"
+	}
+	return boundedToken{path: string(path), setting: setting}
+}
+
+// containerTokenFile replaces the SDK's own reader of
+// AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, the token that the container
+// credentials endpoint (EKS Pod Identity, ...) wants, read at every refresh.
+func containerTokenFile(o *endpointcreds.Options) {
+	path := os.Getenv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")
+	if path == "" {
+		return
+	}
+	o.AuthorizationTokenProvider = endpointcreds.TokenProviderFunc(func() (string, error) {
+		b, err := readSettingFile(context.Background(), path, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", tokenFileLimit)
+		return string(b), err
+	})
+}
+
+// checkSharedFiles checks the shared config and credentials files that the
+// AWS SDK is about to read, whole and with no limit: a named pipe there
+// would hang the SDK for good, /dev/zero exhaust its memory. A file that is
+// not there is left to the SDK, which skips it.
+func checkSharedFiles(st Settings) error {
+	type file struct{ path, setting string }
+	var files []file
+	add := func(paths []string, setting, env, def, what string) {
+		switch {
+		case len(paths) == 1:
+			files = append(files, file{paths[0], setting})
+		case len(paths) > 1:
+			for i, p := range paths {
+				files = append(files, file{p, fmt.Sprintf("%s[%d]", setting, i)})
+			}
+		case os.Getenv(env) != "":
+			files = append(files, file{os.Getenv(env), env})
+		default:
+			files = append(files, file{def, "the default shared " + what + " file"})
+		}
+	}
+	add(st.SharedConfigFiles, "sharedConfigFiles", "AWS_CONFIG_FILE", awsconfig.DefaultSharedConfigFilename(), "config")
+	add(st.SharedCredentialsFiles, "sharedCredentialsFiles", "AWS_SHARED_CREDENTIALS_FILE",
+		awsconfig.DefaultSharedCredentialsFilename(), "credentials")
+	for _, f := range files {
+		if _, err := os.Stat(f.path); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := checkSettingFile(f.path, f.setting, sharedFileLimit); err != nil {
+			return err
+		}
+	}
+	return nil
 }

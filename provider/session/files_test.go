@@ -84,6 +84,7 @@ func TestReadSettingFile(t *testing.T) {
 	}{
 		{name: "regular file", path: small, limit: 64, want: "eyJ.token"},
 		{name: "through a symlink", path: link, limit: 64, want: "eyJ.token"},
+		{name: "/dev/null, the usual empty file", path: os.DevNull, limit: 64, want: ""},
 		{name: "exactly the limit", path: exact, limit: 64, want: string(make([]byte, 64))},
 		{name: "one byte over", path: big, limit: 64,
 			err: `AWS_WEB_IDENTITY_TOKEN_FILE: the file "` + big + `" is larger than 64 bytes`},

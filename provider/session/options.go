@@ -21,6 +21,7 @@ func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 		awsconfig.WithDefaultRegion(DefaultRegion),
 		awsconfig.WithHTTPClient(httpClient(st)),
 		awsconfig.WithCredentialsCacheOptions(s.cacheOptions),
+		awsconfig.WithEndpointCredentialOptions(containerTokenFile),
 	}
 	if st.Region != "" {
 		opts = append(opts, awsconfig.WithRegion(st.Region))

@@ -109,6 +109,9 @@ func (s *Session) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkSharedFiles(st); err != nil {
+		return err
+	}
 	cfg, err := awsconfig.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return loadError(err, st)
