@@ -110,10 +110,16 @@ func Memo[T any](ctx context.Context, s *Session, key string, compute func(conte
 	s.mu.Unlock()
 	select {
 	case <-c.done:
-		if c.err != nil {
-			return zero, c.err
+		switch {
+		case c.err == nil:
+			return c.val.(T), nil
+		case ctx.Err() != nil:
+			return zero, callEnded(ctx, key)
+		case errors.Is(c.ctx.Err(), context.DeadlineExceeded):
+			// The lookup ran to the latest caller's deadline, this one's.
+			return zero, &Error{msg: key + " did not finish before the call's deadline", cause: context.DeadlineExceeded}
 		}
-		return c.val.(T), nil
+		return zero, c.err
 	case <-ctx.Done():
 		c.ctx.leave()
 		return zero, callEnded(ctx, key)
