@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
@@ -15,6 +16,9 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 	if err := s.ready(ctx); err != nil {
 		return aws.Credentials{}, err
 	}
+	// No AWS call of its own to carry a deadline: the retrieval gets one.
+	ctx, cancel := context.WithTimeout(ctx, s.budget)
+	defer cancel()
 	c, err := s.cfg.Credentials.Retrieve(ctx)
 	if err != nil {
 		return aws.Credentials{}, Explain(err, "getting the provider's AWS credentials", "")
@@ -24,5 +28,11 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 			") gave no access key: check that source, or set accessKey and secretKey"}
 	}
 	c.Source = s.sourceName()
+	if c.CanExpire && !c.Expires.After(time.Now()) {
+		// The cache set Expires its window earlier than the source's
+		// expiry, and so before now: the source handed out credentials with
+		// less than the window left. They are good until its own expiry.
+		c.Expires = c.Expires.Add(s.expiryWindow())
+	}
 	return c, nil
 }
