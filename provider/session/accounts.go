@@ -20,9 +20,7 @@ func (s *Session) ready(ctx context.Context) error {
 	if !s.settings.guarded() {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.budget)
-	defer cancel()
-	_, err := s.cfg.Credentials.Retrieve(ctx)
+	_, err := s.retrieve(ctx)
 	return err
 }
 

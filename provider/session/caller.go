@@ -26,7 +26,7 @@ func (s *Session) CallerIdentity(ctx context.Context) (Caller, error) {
 		return Caller{}, err
 	}
 	// Guarded, the credentials come checked, and their caller remembered.
-	c, err := s.cfg.Credentials.Retrieve(ctx)
+	c, err := s.retrieve(ctx)
 	if err != nil {
 		return Caller{}, Explain(err, "getting the provider's AWS credentials", "")
 	}

@@ -16,10 +16,7 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 	if err := s.ready(ctx); err != nil {
 		return aws.Credentials{}, err
 	}
-	// No AWS call of its own to carry a deadline: the retrieval gets one.
-	ctx, cancel := context.WithTimeout(ctx, s.budget)
-	defer cancel()
-	c, err := s.cfg.Credentials.Retrieve(ctx)
+	c, err := s.retrieve(ctx)
 	if err != nil {
 		return aws.Credentials{}, Explain(err, "getting the provider's AWS credentials", "")
 	}
