@@ -102,6 +102,10 @@ func Memo[T any](ctx context.Context, s *Session, key string, compute func(conte
 		s.mu.Unlock()
 		return v.(T), nil
 	}
+	if ctx.Err() != nil {
+		s.mu.Unlock()
+		return zero, callEnded(ctx, label(key))
+	}
 	c := s.flights[key]
 	if c == nil || !c.ctx.join(ctx) {
 		// None yet, or one that every caller has left and that is ending.
