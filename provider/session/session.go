@@ -123,6 +123,9 @@ func (s *Session) load(ctx context.Context) error {
 		return loadError(err, st)
 	}
 	s.cfg = cfg
+	if files := ssoTokenFiles(cfg.ConfigSources); len(files) > 0 && st.AccessKey == "" && s.cfg.Credentials != nil {
+		s.cfg.Credentials = &checkedFiles{inner: s.cfg.Credentials, files: files, setting: "the SSO token cache file"}
+	}
 	if st.hasRoleChain() {
 		s.cfg.Credentials = s.roleChain(s.cfg.Credentials)
 	}
