@@ -14,4 +14,5 @@ func BenchmarkGetSessionContext(b *testing.B) {
 	b.Run("FirstInvoke", f.FirstInvoke)
 	b.Run("GetCredentialsCached", f.InvokeCredentialsCached)
 	b.Run("MinimalEcho", EchoInvoke)
+	b.Run("ChainFirstCall", f.ChainFirstCall)
 }
