@@ -15,4 +15,5 @@ func BenchmarkGetSessionContext(b *testing.B) {
 	b.Run("GetCredentialsCached", f.InvokeCredentialsCached)
 	b.Run("MinimalEcho", EchoInvoke)
 	b.Run("ChainFirstCall", f.ChainFirstCall)
+	b.Run("BareChainFirstCall", f.BareChainFirstCall)
 }

@@ -77,11 +77,22 @@ func (f *Fixture) chainCalls(tb testing.TB) (viaProvider, viaSDK func() (time.Du
 // focus it on the invoke).
 func (f *Fixture) ChainFirstCall(b *testing.B) {
 	viaProvider, _ := f.chainCalls(b)
+	timeChain(b, viaProvider)
+}
+
+// BareChainFirstCall: the same three calls through aws-sdk-go-v2's own
+// stscreds chain, the baseline.
+func (f *Fixture) BareChainFirstCall(b *testing.B) {
+	_, viaSDK := f.chainCalls(b)
+	timeChain(b, viaSDK)
+}
+
+func timeChain(b *testing.B, call func() (time.Duration, error)) {
 	var total time.Duration
 	b.ResetTimer()
 	b.StopTimer()
 	for range b.N {
-		d, err := viaProvider()
+		d, err := call()
 		if err != nil {
 			b.Fatal(err)
 		}
