@@ -68,10 +68,12 @@ func isInt(f float64) bool {
 	return f == math.Trunc(f) && f >= math.MinInt32 && f <= math.MaxInt32
 }
 
-// properties is the answer as infer encodes it: every field, by its pulumi
-// name (none is secret).
+// properties is the answer as infer encodes it (every field, by its pulumi
+// name; none is secret), with the id that provider/id_outputs.go would
+// otherwise add by copying the map again.
 func (r Result) properties() property.Map {
 	return property.NewMap(map[string]property.Value{
+		"id":            property.New(r.Arn),
 		"arn":           property.New(r.Arn),
 		"issuerArn":     property.New(r.IssuerArn),
 		"issuerId":      property.New(r.IssuerID),

@@ -64,6 +64,12 @@ func TestDirectMatchesInfer(t *testing.T) {
 			}
 			require.NoError(t, gotErr)
 			assert.Equal(t, want.Failures, got.Failures)
+			if plain {
+				// The direct path adds the id that provider/id_outputs.go adds
+				// to infer's answer.
+				assert.Equal(t, want.Return.Get("arn"), got.Return.Get("id"))
+				got.Return = got.Return.Delete("id")
+			}
 			assert.True(t, want.Return.Equals(got.Return), "infer: %v\ndirect: %v", want.Return, got.Return)
 		})
 	}
