@@ -43,9 +43,9 @@ func New() (p.Provider, error) {
 		WithConfig(infer.Config(&config.Config{})).
 		WithFunctions(
 			infer.Function(&callerid.GetCallerIdentity{}),
-			infer.Function(&sessioncontext.GetSessionContext{}),
+			sessioncontext.Function(),
 			infer.Function(&assumerole.AssumeRole{}),
-			infer.Function(&getcredentials.GetCredentials{}),
+			getcredentials.Function(),
 			infer.Function(&sessiontoken.GetSessionToken{}),
 			infer.Function(&webidentity.AssumeRoleWithWebIdentity{}),
 			infer.Function(&accesskeyinfo.GetAccessKeyInfo{}),

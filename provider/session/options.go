@@ -1,10 +1,7 @@
 package session
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
-	"os"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
@@ -19,17 +16,23 @@ import (
 // provider behaves as the AWS CLI does.
 func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 	st := s.settings
+	client := httpClient(st)
+	ca := newCABundle(st)
+	if ca != nil {
+		// The bundle is loaded on the first TLS connection (cabundle.go).
+		client = client.WithTransportOptions(ca.install)
+	}
 	opts := []func(*awsconfig.LoadOptions) error{
 		// A region the chain's own clients see too: without it a profile
 		// whose role has no region of its own fails with "Missing Region".
 		awsconfig.WithDefaultRegion(DefaultRegion),
-		awsconfig.WithHTTPClient(httpClient(st)),
+		awsconfig.WithHTTPClient(client),
 		awsconfig.WithCredentialsCacheOptions(s.cacheOptions),
 		awsconfig.WithEndpointCredentialOptions(func(o *endpointcreds.Options) {
 			containerTokenFile(o)
 			// The SDK gives the container endpoint a client of its own,
 			// with no timeout, through the environment's proxy.
-			o.HTTPClient = httpClient(st)
+			o.HTTPClient = client
 			// Nor does it apply maxRetries.
 			if st.MaxRetries != nil {
 				if o.Retryer == nil {
@@ -65,12 +68,14 @@ func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 	if st.RetryMode != "" {
 		opts = append(opts, awsconfig.WithRetryMode(aws.RetryMode(st.RetryMode)))
 	}
-	if st.CustomCABundle != "" {
-		pem, err := os.ReadFile(st.CustomCABundle)
+	if ca != nil {
+		// The SDK gets a placeholder bundle, so that it does not read
+		// AWS_CA_BUNDLE itself.
+		inert, err := inertBundle()
 		if err != nil {
-			return nil, fmt.Errorf("customCaBundle: cannot read %q: %w", st.CustomCABundle, err)
+			return nil, err
 		}
-		opts = append(opts, awsconfig.WithCustomCABundle(bytes.NewReader(pem)))
+		opts = append(opts, awsconfig.WithCustomCABundle(inert))
 	}
 	if st.UseFIPSEndpoint {
 		opts = append(opts, awsconfig.WithUseFIPSEndpoint(aws.FIPSEndpointStateEnabled))
