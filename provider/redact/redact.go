@@ -134,9 +134,9 @@ func String(s string) string {
 	return redactRuns(s)
 }
 
-// redactRuns removes long base64 runs that mix letters of both cases and a
-// digit or + or / (a secret access key, a session token), except in the word
-// of an ARN, whose long runs are names (AWSReservedSSO_Admin_0123abcd...).
+// redactRuns removes long base64 runs shaped like a secret (a secret access
+// key, a session token), except in the word of an ARN, whose long runs are
+// names (AWSReservedSSO_Admin_0123abcd...), and except a path.
 func redactRuns(s string) string {
 	locs := longRun.FindAllStringIndex(s, -1)
 	if locs == nil {
@@ -147,7 +147,7 @@ func redactRuns(s string) string {
 	for _, l := range locs {
 		run := s[l[0]:l[1]]
 		wordStart := strings.LastIndexFunc(s[:l[0]], unicode.IsSpace) + 1
-		if strings.Contains(s[wordStart:l[0]], "arn:") || !secretShaped(run) {
+		if strings.Contains(s[wordStart:l[0]], "arn:") || strings.HasPrefix(run, "/") || !secretShaped(run) {
 			continue
 		}
 		b.WriteString(s[last:l[0]])
@@ -158,17 +158,39 @@ func redactRuns(s string) string {
 	return b.String()
 }
 
+// secretShaped says whether a run looks random rather than made of words:
+// letters of both cases and a digit, changing class (upper, lower, digit) at
+// more than 38% of its characters, separators aside. Random base64 of 32
+// characters or more almost always does (about 64% on average); names made
+// of words (DeployerRoleForProduction2024, a_file_name_0123) change at one
+// character in five or fewer.
 func secretShaped(run string) bool {
-	var upper, lower, other bool
-	for _, r := range run {
+	var upper, lower, digit bool
+	class := func(r rune) int {
 		switch {
 		case r >= 'A' && r <= 'Z':
 			upper = true
+			return 1
 		case r >= 'a' && r <= 'z':
 			lower = true
-		case r >= '0' && r <= '9', r == '+', r == '/':
-			other = true
+			return 2
+		case r >= '0' && r <= '9':
+			digit = true
+			return 3
 		}
+		return 0
 	}
-	return upper && lower && other
+	changes, n, prev := 0, 0, -1
+	for _, r := range run {
+		c := class(r)
+		if c == 0 {
+			continue // + / _ - =
+		}
+		if prev >= 0 && c != prev {
+			changes++
+		}
+		prev = c
+		n++
+	}
+	return upper && lower && digit && n > 1 && float64(changes) > 0.38*float64(n-1)
 }

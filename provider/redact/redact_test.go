@@ -32,7 +32,8 @@ func TestStringRemovesSecretShapes(t *testing.T) {
 		{"URL query", `Get "https://portal.example/federation/credentials?role_name=r&token=c4nArYq": EOF`, "c4nArYq",
 			"https://portal.example/federation/credentials?"},
 		{"JWT", "token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjNG5BcllqIn0.c4nArYsig rejected", "c4nArYsig", "rejected"},
-		{"base64 secret key", "key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY was refused", "wJalrXUtnFEMI/K7MDENG", "was refused"},
+		{"base64 secret key", "key Zq3Hn8+vR2kPw0XbY7cL/aJ5tE9sGd1fUi4Mo6Nr was refused", "Zq3Hn8+vR2kPw0XbY7cL", "was refused"},
+		{"session token", "token FwoGZXIvYXdzEBYaDHqa0AP1/5HnEpLTYyLBAWwqJ8Ngp0ZU rejected", "FwoGZXIvYXdzEBYaDHqa0AP1", " rejected"},
 		{"PEM private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIc4nArY\n-----END RSA PRIVATE KEY----- end", "MIIc4nArY", " end"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -54,6 +55,8 @@ func TestStringKeepsOrdinaryText(t *testing.T) {
 		"The security token included in the request is expired",
 		"failed to refresh cached SSO token: the SSO session has expired or is invalid",
 		"dial tcp 127.0.0.1:5000: connect: connection refused",
+		"the program /tmp/TestCredentialProcessFailuresInOurWordsa_line_after_the_JSON852176413/001/helper failed",
+		"AWSReservedSSO_AdministratorAccess_0123456789abcdef and DeployerRoleForProductionAccount2024 and a_file_name_0123456789_abcdef",
 	} {
 		assert.Equal(t, s, String(s))
 	}

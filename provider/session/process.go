@@ -40,15 +40,15 @@ func explainProcess(err error) (what string, ok bool) {
 			out, found = strings.CutSuffix(out, ", error: "+parse.Error())
 		}
 		if !found {
-			return "it printed output that is not the JSON AWS expects: " + processFormat, true
+			return "it printed output that is not the JSON AWS expects: it must " + processFormat, true
 		}
 		return "it printed " + diagnoseProcessOutput([]byte(out)), true
 	case strings.HasPrefix(text, "wrong version"):
 		return `it printed JSON whose Version is not 1: AWS expects "Version": 1`, true
 	case strings.HasPrefix(text, "missing AccessKeyId"):
-		return "it printed JSON without AccessKeyId: " + processFormat, true
+		return "it printed JSON without AccessKeyId: it must " + processFormat, true
 	case strings.HasPrefix(text, "missing SecretAccessKey"):
-		return "it printed JSON without SecretAccessKey: " + processFormat, true
+		return "it printed JSON without SecretAccessKey: it must " + processFormat, true
 	case strings.HasPrefix(text, "credential process timed out"):
 		return fmt.Sprintf("it did not finish within %s, the AWS SDK's limit: check that it does not wait for "+
 			"input (a prompt, a browser login) and that what it calls answers", processcreds.DefaultTimeout), true
