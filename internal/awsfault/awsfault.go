@@ -55,7 +55,7 @@ type Reply struct {
 	hang    bool
 	empty   bool
 	body    *string // the inside of <ActionResult>, as given
-	times   int // calls this reply answers; 0 = every call from here on
+	times   int     // calls this reply answers; 0 = every call from here on
 }
 
 // Times makes the reply answer n calls, after which the next reply in the
