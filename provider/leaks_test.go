@@ -51,7 +51,7 @@ func TestHugeTagKeyMakesShortMessages(t *testing.T) {
 	})})
 	require.Error(t, err)
 	assert.Less(t, utf8.RuneCountInString(err.Error()), 400)
-	assert.Equal(t, "invalid arguments to aws-identity:sts:assumeRole (1 problem):\n  - tags[\""+strings.Repeat("ключ", 25)+
+	assert.Equal(t, "invalid arguments to aws-identity:sts:assumeRole (1 problem):\n  - tags[\""+strings.Repeat("ключ", 50)+
 		`"... (1000000 characters)] key: must be 1 to 128 characters long, but is 1000000`, err.Error())
 }
 

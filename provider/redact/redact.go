@@ -96,12 +96,14 @@ var patterns = []struct {
 }{
 	{regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`), Mark},
 	// JSON and Python-like fields: "SecretAccessKey": "..." (also cut off).
-	{regexp.MustCompile(`("[^"\\]*` + secretWord + `[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"?`), `$1"` + Mark + `"`},
-	{regexp.MustCompile(`('[^'\\]*` + secretWord + `[^'\\]*'\s*:\s*)'(?:[^'\\]|\\.)*'?`), `$1'` + Mark + `'`},
+	// The key's opening quote is not required: an earlier field's value,
+	// cut off, may have taken it.
+	{regexp.MustCompile(`([A-Za-z0-9_.-]*` + secretWord + `[A-Za-z0-9_. -]*"\s*:\s*)"(?:[^"\\]|\\.)*"?`), `$1"` + Mark + `"`},
+	{regexp.MustCompile(`([A-Za-z0-9_.-]*` + secretWord + `[A-Za-z0-9_. -]*'\s*:\s*)'(?:[^'\\]|\\.)*'?`), `$1'` + Mark + `'`},
 	// XML elements: <SecretAccessKey>...</SecretAccessKey>.
 	{regexp.MustCompile(`(<[A-Za-z0-9:_-]*` + secretWord + `[A-Za-z0-9:_-]*>)[^<]*`), `$1` + Mark},
 	// Headers: Authorization: ..., X-Amz-Security-Token: ..., Cookie: ...
-	{regexp.MustCompile(`(?i)\b((?:proxy-)?authorization|x-amz-security-token|x-amz-sso_bearer_token|set-cookie|cookie)(\s*:\s*)[^\r\n]*`), `$1$2` + Mark},
+	{regexp.MustCompile(`(?i)((?:proxy-)?authorization|x-amz-security-token|x-amz-sso_bearer_token|set-cookie|cookie)(\s*:\s*)[^\r\n]*`), `$1$2` + Mark},
 	{regexp.MustCompile(`(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}`), `$1 ` + Mark},
 	// NAME=value, name = "value", --password=value.
 	{regexp.MustCompile(`([A-Za-z0-9_.-]*` + secretWord + `[A-Za-z0-9_.-]*\s*=\s*)(?:"[^"]*"?|'[^']*'?|[^\s,;&"'<>]+)`), `$1` + Mark},
@@ -118,6 +120,10 @@ var patterns = []struct {
 	// JWTs (web identity tokens) have a recognisable header.
 	{regexp.MustCompile(`eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*){0,2}`), Mark},
 }
+
+// arnBefore is the start of an ARN up to a run in its resource: nothing but
+// the ARN (an opening quote or bracket at most) since the word began.
+var arnBefore = regexp.MustCompile(`^["'(\[]?arn:[a-z-]+:[a-z0-9-]*:[a-z0-9-]*:[0-9]{0,12}:[^\s"'<>{}]*$`)
 
 // longRun is a candidate base64 secret: 32 characters or more of its
 // alphabet. runs inside an ARN are names, not secrets (see String).
@@ -147,7 +153,7 @@ func redactRuns(s string) string {
 	for _, l := range locs {
 		run := s[l[0]:l[1]]
 		wordStart := strings.LastIndexFunc(s[:l[0]], unicode.IsSpace) + 1
-		if strings.Contains(s[wordStart:l[0]], "arn:") || strings.HasPrefix(run, "/") || !secretShaped(run) {
+		if arnBefore.MatchString(s[wordStart:l[0]]) || strings.HasPrefix(run, "/") || !secretShaped(run) {
 			continue
 		}
 		b.WriteString(s[last:l[0]])

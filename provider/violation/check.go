@@ -34,7 +34,7 @@ const (
 func Quote(value string) string { return redact.Quote(value, MaxQuoted) }
 
 // MaxQuoted is how many characters of a value a message quotes.
-const MaxQuoted = 100
+const MaxQuoted = 200
 
 // Length checks that value is lo to hi characters long, as AWS counts them
 // (Unicode characters, not bytes), and says whether it is.

@@ -81,10 +81,10 @@ func TestMessagesStayShort(t *testing.T) {
 		msg := v.Error()
 		assert.Less(t, utf8.RuneCountInString(msg), MaxField+MaxReason+40, "%.80s", msg)
 	}
-	assert.Equal(t, `tags["`+strings.Repeat("ü", 100)+`"... (1000000 characters)] key: must be 1 to 128 characters long, but is 1000000`,
+	assert.Equal(t, `tags["`+strings.Repeat("ü", 200)+`"... (1000000 characters)] key: must be 1 to 128 characters long, but is 1000000`,
 		l.All[0].Error(), "the length in characters, not the 2000000 bytes")
 	assert.Contains(t, l.All[1].Reason, "... (1000011 characters)")
-	assert.Equal(t, `policyArns[0]: "`+strings.Repeat("ü", 100)+`"... (1000000 characters) is not an ARN; pass a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess`,
+	assert.Equal(t, `policyArns[0]: "`+strings.Repeat("ü", 200)+`"... (1000000 characters) is not an ARN; pass a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess`,
 		l.All[len(l.All)-1].Error())
 	long := Violation{Field: strings.Repeat("f", 5000), Reason: strings.Repeat("r", 5000)}
 	assert.Less(t, len(long.Error()), MaxField+MaxReason+60)
