@@ -147,11 +147,19 @@ func TestContainerAnswersAreChecked(t *testing.T) {
 			isolatedEnv(t)
 			fake := credfakes.Container(t, "", func() aws.Credentials { return c })
 			t.Setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", fake.URL+"/creds?token=c4nArYquery")
-			_, err := New(Settings{}).Credentials(context.Background())
+			sts := awsfault.Start(t)
+			s := New(Settings{STSEndpoint: sts.URL})
+			_, err := s.Credentials(context.Background())
 			require.Error(t, err)
-			assert.Equal(t, "the provider's credential source (the container credentials endpoint "+fake.URL+
-				"/creds (AWS_CONTAINER_CREDENTIALS_FULL_URI)) gave no access key: check that source, or set accessKey "+
-				"and secretKey", err.Error())
+			want := "the provider's credential source (the container credentials endpoint " + fake.URL +
+				"/creds (AWS_CONTAINER_CREDENTIALS_FULL_URI)) gave no access key: check that source, or set accessKey " +
+				"and secretKey"
+			assert.Equal(t, want, err.Error())
+			// Every other call too, rather than a call signed with nothing.
+			_, err = s.CallerIdentity(context.Background())
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), want)
+			assert.Zero(t, sts.Total(), "no call was sent")
 		})
 	}
 }

@@ -20,8 +20,7 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 		return aws.Credentials{}, Explain(err, "getting the provider's AWS credentials", "")
 	}
 	if !c.HasKeys() {
-		return aws.Credentials{}, &Error{msg: "the provider's credential source (" + s.sourceName() +
-			") gave no access key: check that source, or set accessKey and secretKey"}
+		return aws.Credentials{}, noKeys(s.sourceName())
 	}
 	c.Source = s.sourceName()
 	return c, nil
