@@ -22,7 +22,7 @@ const Mark = "[redacted]"
 
 // minSecret is the shortest value Remember keeps: a shorter one would also
 // blot out ordinary words of the messages it is removed from.
-const minSecret = 6
+const minSecret = 8
 
 // maxSeen bounds the registry of a long-running process, whose credentials
 // are refreshed every hour or so; the oldest values go first.
@@ -36,7 +36,7 @@ var seen struct {
 
 // Remember registers credential values (secret access keys, session tokens,
 // web identity tokens, passwords) so that String and Known remove them from
-// every later message. Values shorter than 6 characters are ignored.
+// every later message. Values shorter than 8 characters are ignored.
 func Remember(values ...string) {
 	var add []string
 	for _, v := range values {
