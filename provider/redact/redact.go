@@ -109,7 +109,7 @@ var patterns = []struct {
 	{regexp.MustCompile(`([A-Za-z0-9_.-]*` + secretWord + `[A-Za-z0-9_.-]*\s*=\s*)(?:"[^"]*"?|'[^']*'?|[^\s,;&"'<>]+)`), `$1` + Mark},
 	// password: value (YAML, logs); "token:" is not here, as the SDK's own
 	// words say "SSO token: ..." before an explanation.
-	{regexp.MustCompile(`(?i)\b((?:passw(?:or)?d|pwd|secret|secret_?access_?key)\s*:\s*)[^\s,;]+`), `$1` + Mark},
+	{regexp.MustCompile(`(?i)([A-Za-z0-9_-]*(?:passw(?:or)?d|pwd|secret)[A-Za-z0-9_-]*\s*:\s*)[^\s,;]+`), `$1` + Mark},
 	// --password value, -p value are too varied to catch; their values are
 	// usually caught as Known or as a long run below.
 	// URL userinfo: scheme://user:pass@host, user:pass@host, scheme://token@host.
