@@ -42,7 +42,7 @@ func URL(raw string) string {
 	if err != nil || u.Host == "" || u.Scheme == "" {
 		return Cut(String(raw), 100)
 	}
-	return Cut(u.Scheme+"://"+u.Host+String(u.EscapedPath()), 200)
+	return Cut(String(u.Scheme+"://"+u.Host+u.EscapedPath()), 200)
 }
 
 var assignment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
