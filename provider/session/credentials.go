@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 )
 
 // Credentials returns the credentials the session signs its calls with, as
@@ -21,10 +23,10 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 		return aws.Credentials{}, Explain(err, "getting the provider's AWS credentials", "")
 	}
 	if !c.HasKeys() {
-		return aws.Credentials{}, &Error{msg: "the provider's credential source (" + s.sourceName() +
-			") gave no access key: check that source, or set accessKey and secretKey"}
+		return aws.Credentials{}, noKeys(s.sourceName())
 	}
-	c.Source = s.sourceName()
+	// A plain output: whatever the description quotes, no secret seen.
+	c.Source = redact.Known(s.sourceName())
 	if c.CanExpire && !c.Expires.After(time.Now()) {
 		// The cache set Expires its window earlier than the source's
 		// expiry, and so before now: the source handed out credentials with
