@@ -89,7 +89,14 @@ func (l *List) SerialNumber(field, value string) bool {
 // TokenCode checks a tokenCodeType member: the 6 digits an MFA device shows.
 func (l *List) TokenCode(field, value string) bool {
 	if len(value) != 6 || !Digits.Contains(value) {
-		l.Add(field, "must be exactly 6 digits, the code the MFA device shows")
+		hint := ""
+		if value != "" && len(value) < 6 && Digits.Contains(value) {
+			// Most likely a code that began with 0, read as a number
+			// (YAML, `pulumi config set --path`): the zero is gone for good.
+			hint = "; a code that starts with 0 loses it when it is given as a number (012345 becomes " +
+				"12345): quote it, or set it with `pulumi config set --type string`"
+		}
+		l.Add(field, "must be exactly 6 digits, the code the MFA device shows%s", hint)
 		return false
 	}
 	return true
