@@ -193,8 +193,7 @@ func mfaCases() []badCase {
 
 		{name: "tokenCode short", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("12345")},
 			want: []want{{"tokenCode", "must be exactly 6 digits, the code the MFA device shows; a code that starts " +
-				"with 0 loses it when it is given as a number (012345 becomes 12345): quote it, or set it with " +
-				"`pulumi config set --type string`"}}},
+				"with 0 loses it when it is written as a number (YAML reads 012345 as 12345): quote it"}}},
 		{name: "tokenCode long", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("1234567")},
 			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
 		{name: "tokenCode letters", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("12a456")},

@@ -92,9 +92,9 @@ func (l *List) TokenCode(field, value string) bool {
 		hint := ""
 		if value != "" && len(value) < 6 && Digits.Contains(value) {
 			// Most likely a code that began with 0, read as a number
-			// (YAML, `pulumi config set --path`): the zero is gone for good.
-			hint = "; a code that starts with 0 loses it when it is given as a number (012345 becomes " +
-				"12345): quote it, or set it with `pulumi config set --type string`"
+			// (an unquoted YAML value): the zero is gone for good.
+			hint = "; a code that starts with 0 loses it when it is written as a number (YAML reads 012345 " +
+				"as 12345): quote it"
 		}
 		l.Add(field, "must be exactly 6 digits, the code the MFA device shows%s", hint)
 		return false

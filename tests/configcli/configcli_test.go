@@ -123,8 +123,8 @@ func TestEveryStringKeyTakesANumber(t *testing.T) {
 	keys := stringKeys(t)
 	values := map[string]string{}
 	for i, k := range keys {
-		// Twelve digits, different for each key, none with a leading
-		// zero (which the CLI would drop; see TestLeadingZeroIsLost).
+		// Twelve digits, different for each key. (A leading zero would
+		// make the CLI store a string: it keeps what it cannot round-trip.)
 		v := fmt.Sprintf("4444555566%02d", i)
 		values[k.path] = v
 		s.Run("config", "set", "--path", "--plaintext", "aws-identity:"+k.path, v)
