@@ -193,7 +193,8 @@ func mfaCases() []badCase {
 
 		{name: "tokenCode short", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("12345")},
 			want: []want{{"tokenCode", "must be exactly 6 digits, the code the MFA device shows; a code that starts " +
-				"with 0 loses it when it is written as a number (YAML reads 012345 as 12345): quote it"}}},
+				"with 0 is changed when it is written unquoted in YAML, which reads 012345 as the octal number 5349 and " +
+				"012389 as 12389: quote it"}}},
 		{name: "tokenCode long", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("1234567")},
 			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
 		{name: "tokenCode letters", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("12a456")},
