@@ -13,7 +13,7 @@ import (
 type Args struct {
 	DurationSeconds *int    `pulumi:"durationSeconds,optional"`
 	SerialNumber    *string `pulumi:"serialNumber,optional"`
-	TokenCode       *string `pulumi:"tokenCode,optional"`
+	TokenCode       *string `pulumi:"tokenCode,optional" provider:"secret"`
 }
 
 // GetSessionToken's own duration limits (durationSecondsType): longer than a

@@ -349,11 +349,17 @@ namespace Seed83d379c3.AwsIdentity.Sts
         [Input("serialNumber")]
         public string? SerialNumber { get; set; }
 
+        [Input("tokenCode")]
+        private string? _tokenCode;
+
         /// <summary>
         /// The 6-digit code the MFA device shows now. Requires serialNumber.
         /// </summary>
-        [Input("tokenCode")]
-        public string? TokenCode { get; set; }
+        public string? TokenCode
+        {
+            get => _tokenCode;
+            set => _tokenCode = value;
+        }
 
         public GetSessionTokenArgs()
         {
@@ -375,11 +381,21 @@ namespace Seed83d379c3.AwsIdentity.Sts
         [Input("serialNumber")]
         public Input<string>? SerialNumber { get; set; }
 
+        [Input("tokenCode")]
+        private Input<string>? _tokenCode;
+
         /// <summary>
         /// The 6-digit code the MFA device shows now. Requires serialNumber.
         /// </summary>
-        [Input("tokenCode")]
-        public Input<string>? TokenCode { get; set; }
+        public Input<string>? TokenCode
+        {
+            get => _tokenCode;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _tokenCode = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
 
         public GetSessionTokenInvokeArgs()
         {
