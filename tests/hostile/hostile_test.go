@@ -53,7 +53,7 @@ func TestHostile(t *testing.T) {
 	_ = otherArn
 	var all []hcase
 	for _, group := range [][]hcase{processCases(), sourceCases(), fileCases(), networkCases(),
-		functionCases(), configCases()} {
+		functionCases(), configCases(), quotedCases()} {
 		all = append(all, group...)
 	}
 	if len(all) < 40 {
