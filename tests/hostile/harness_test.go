@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -57,10 +56,13 @@ func newHarness(t *testing.T, moto *testenv.Moto) *harness {
 	for _, d := range []string{h.project, h.state, filepath.Join(tmp, "home"), filepath.Join(tmp, "pulumi-home"), shim} {
 		require.NoError(t, os.MkdirAll(d, 0o700))
 	}
-	// The engine finds the provider on PATH; the shim keeps its stderr,
-	// which is where the provider's own log (and any panic) goes.
+	// The engine finds the provider on PATH; the shim runs it at -v=9 with
+	// its log on stderr, and keeps that stderr, where any panic goes too.
+	// The CLI itself runs at its usual verbosity, so that the update's
+	// output is what a user sees; at -v=9 the engine's own traces print
+	// RPC payloads, secrets included (upstream behaviour, see the README).
 	require.NoError(t, os.WriteFile(filepath.Join(shim, testenv.ProviderBinary), []byte("#!/bin/sh\n"+
-		"exec '"+provider+"' \"$@\" 2>>'"+h.provLog+"'\n"), 0o755))
+		"exec '"+provider+"' --logtostderr -v=9 \"$@\" 2>>'"+h.provLog+"'\n"), 0o755))
 	require.NoError(t, os.WriteFile(h.provLog, nil, 0o600))
 	empty := h.file("empty-aws-file", "")
 	for _, kv := range os.Environ() {
@@ -157,18 +159,13 @@ func (h *harness) probe() {
 type result struct {
 	Err      error
 	Elapsed  time.Duration
-	Out      string // stdout and stderr, without the engine's RPC payload traces
+	Out      string // stdout and stderr
 	Flat     string // Out with every run of white space made one space
 	Provider string // the provider's own stderr, at -v=9
 	Export   string // pulumi stack export
 	Outputs  map[string]any
 	Plain    map[string]any // outputs as plain `stack output` shows them ([secret] masked)
 }
-
-// rpcTrace matches the engine's and the YAML host's traces of RPC payloads
-// at -v=9 and above, which print secret values (upstream behaviour; the
-// README warns about it): they are not the provider's output.
-var rpcTrace = regexp.MustCompile(`(?m)^.*(Marshaling|Unmarshaling) property for RPC\[.*$`)
 
 // panicMarks are what a crash leaves: Go's panic and stack trace, or the
 // engine's view of a plugin that died mid-call.
@@ -219,10 +216,10 @@ func (h *harness) up(bound time.Duration) *result {
 
 	r := &result{}
 	start := time.Now()
-	stdout, stderr, err, ended := h.pulumi(bound, "up", "--yes", "--skip-preview", "-v=9", "--logtostderr", "--logflow")
+	stdout, stderr, err, ended := h.pulumi(bound, "up", "--yes", "--skip-preview")
 	r.Elapsed, r.Err = time.Since(start), err
-	r.Out = stdout + "\n" + rpcTrace.ReplaceAllString(stderr, "")
-	r.Flat = strings.Join(strings.Fields(stdout), " ")
+	r.Out = stdout + "\n" + stderr
+	r.Flat = strings.Join(strings.Fields(r.Out), " ")
 	b, rerr := os.ReadFile(h.provLog)
 	require.NoError(t, rerr)
 	r.Provider = string(b)

@@ -26,8 +26,8 @@ import (
 // Bounds: every run is killed at kill; a case about a hang asserts that it
 // ended well before, within prompt.
 const (
-	kill   = 150 * time.Second
-	prompt = 75 * time.Second
+	kill   = 100 * time.Second
+	prompt = 70 * time.Second
 )
 
 // hcase is one hostile set-up.
