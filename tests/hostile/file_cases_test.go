@@ -51,7 +51,7 @@ func fileCases() []hcase {
 			r.fails(t, "AWS_CONFIG_FILE")
 			r.within(t, prompt)
 		}},
-		{"sharedCredentialsFiles: /dev/zero", func(t *testing.T, h *harness) {
+		{"sharedCredentialsFiles: the zero device", func(t *testing.T, h *harness) {
 			h.envKeys()
 			h.cfg("aws-identity:sharedCredentialsFiles", []string{"/dev/zero"})
 			h.caller()
@@ -85,7 +85,7 @@ func fileCases() []hcase {
 			h.caller()
 			h.up(kill) // whatever the outcome, the line must not be quoted
 		}},
-		{"customCaBundle: /dev/zero", func(t *testing.T, h *harness) {
+		{"customCaBundle: the zero device", func(t *testing.T, h *harness) {
 			h.envKeys()
 			h.cfg("aws-identity:customCaBundle", "/dev/zero")
 			h.caller()
@@ -102,7 +102,7 @@ func fileCases() []hcase {
 			r.fails(t, "customCaBundle")
 			r.within(t, prompt)
 		}},
-		{"AWS_CA_BUNDLE: /dev/zero", func(t *testing.T, h *harness) {
+		{"AWS_CA_BUNDLE: the zero device", func(t *testing.T, h *harness) {
 			h.envKeys()
 			h.set("AWS_CA_BUNDLE=/dev/zero")
 			h.caller()
@@ -118,7 +118,7 @@ func fileCases() []hcase {
 			r := h.up(kill)
 			r.fails(t, "customCaBundle")
 		}},
-		{"assumeRoleWithWebIdentity.webIdentityTokenFile: /dev/zero", func(t *testing.T, h *harness) {
+		{"assumeRoleWithWebIdentity.webIdentityTokenFile: the zero device", func(t *testing.T, h *harness) {
 			webIdentity(h, "/dev/zero")
 			h.caller()
 			r := h.up(kill)

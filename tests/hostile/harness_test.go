@@ -62,6 +62,7 @@ func newHarness(t *testing.T, moto *testenv.Moto) *harness {
 	// output is what a user sees; at -v=9 the engine's own traces print
 	// RPC payloads, secrets included (upstream behaviour, see the README).
 	require.NoError(t, os.WriteFile(filepath.Join(shim, testenv.ProviderBinary), []byte("#!/bin/sh\n"+
+		"ulimit -v "+providerMemoryKiB+"\n"+
 		"exec '"+provider+"' --logtostderr -v=9 \"$@\" 2>>'"+h.provLog+"'\n"), 0o755))
 	require.NoError(t, os.WriteFile(h.provLog, nil, 0o600))
 	empty := h.file("empty-aws-file", "")
@@ -154,6 +155,11 @@ func (h *harness) probe() {
 	h.invoke("probe", "aws-identity:iam:getSessionContext", `{arn: "`+probeARN+`", lookupRole: false}`)
 	h.output("probe", "${probe.issuerArn}")
 }
+
+// providerMemoryKiB caps the provider's address space (ulimit -v), so that
+// a provider that reads a file such as /dev/zero without limit dies of it
+// within seconds, as a crash, instead of taking the shared machine's memory.
+const providerMemoryKiB = "4194304" // 4 GiB
 
 // result is what one `pulumi up` left.
 type result struct {
@@ -312,7 +318,15 @@ func (h *harness) pulumi(bound time.Duration, args ...string) (stdout, stderr st
 	cmd := exec.CommandContext(ctx, "pulumi", append(args, "--non-interactive")...)
 	cmd.Dir, cmd.Env = h.project, h.env
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	// The engine starts each plugin in a process group of its own, so the
+	// CLI's group is not enough: every process it started, found through
+	// /proc before any of them dies, is ended by its id.
+	cmd.Cancel = func() error {
+		for _, pid := range descendants(cmd.Process.Pid) {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	}
 	cmd.WaitDelay = 5 * time.Second
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
@@ -326,6 +340,36 @@ func (h *harness) pulumi(bound time.Duration, args ...string) (stdout, stderr st
 	}
 	err = cmd.Run()
 	return o.String(), e.String(), err, ctx.Err() == nil
+}
+
+// descendants returns the ids of every process below pid, from /proc.
+func descendants(pid int) []int {
+	children := map[int][]int{}
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces and parentheses.
+		rest := string(b[bytes.LastIndexByte(b, ')')+1:])
+		fields := strings.Fields(rest)
+		if len(fields) < 2 {
+			continue
+		}
+		var self, parent int
+		_, err1 := fmt.Sscan(filepath.Base(filepath.Dir(f)), &self)
+		_, err2 := fmt.Sscan(fields[1], &parent)
+		if err1 == nil && err2 == nil {
+			children[parent] = append(children[parent], self)
+		}
+	}
+	var out []int
+	for queue := children[pid]; len(queue) > 0; queue = queue[1:] {
+		out = append(out, queue[0])
+		queue = append(queue, children[queue[0]]...)
+	}
+	return out
 }
 
 func lookPath(name, path string) (string, error) {

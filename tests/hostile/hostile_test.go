@@ -15,6 +15,7 @@
 package hostile
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -61,6 +62,9 @@ func TestHostile(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, c := range all {
+		if strings.Contains(c.name, "/") {
+			t.Fatalf("case %q: a / in a name makes it unreachable by go test -run", c.name)
+		}
 		if seen[c.name] {
 			t.Fatalf("two cases named %q", c.name)
 		}

@@ -112,7 +112,7 @@ func sourceCases() []hcase {
 				assert.Equal(t, assumed("ci-run"), r.out("arn"))
 			}
 		}},
-		{"web identity from the environment: the token file is /dev/zero", func(t *testing.T, h *harness) {
+		{"web identity from the environment: the token file is the zero device", func(t *testing.T, h *harness) {
 			h.set("AWS_ROLE_ARN="+shared.roleArn, "AWS_WEB_IDENTITY_TOKEN_FILE=/dev/zero")
 			h.caller()
 			r := h.up(kill)
@@ -184,7 +184,7 @@ func sourceCases() []hcase {
 				assert.Contains(t, r.out("source"), "/v1/credentials")
 			}
 		}},
-		{"container FULL_URI: the token file is /dev/zero", func(t *testing.T, h *harness) {
+		{"container FULL_URI: the token file is the zero device", func(t *testing.T, h *harness) {
 			fake := credfakes.Container(t, "x", func() aws.Credentials { return aws.Credentials{} })
 			h.set("AWS_CONTAINER_CREDENTIALS_FULL_URI="+fake.URL+"/v1/credentials",
 				"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=/dev/zero")
