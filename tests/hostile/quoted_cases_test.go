@@ -37,7 +37,10 @@ func quotedCases() []hcase {
 			h.run("config", "set", "--secret", "aws-identity:token", h.canary("lone token"))
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, "token: is a session token and needs accessKey and secretKey too")
+			// The engine words a provider's check failure as "property
+			// NAME value {...} has a problem: ...", the value masked.
+			r.fails(t, "pulumi:providers:aws-identity resource 'default': property token value",
+				"has a problem: is a session token and needs accessKey and secretKey too")
 		}},
 		{"quoted: not an ARN", func(t *testing.T, h *harness) {
 			h.envKeys()
