@@ -54,7 +54,7 @@ func New() (p.Provider, error) {
 	if err != nil {
 		return p.Provider{}, err
 	}
-	return withIDOutputs(prov), nil
+	return withRecover(withIDOutputs(prov)), nil
 }
 
 // languages names the SDK packages. WithLanguageMap replaces the builder's

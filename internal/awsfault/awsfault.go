@@ -54,7 +54,8 @@ type Reply struct {
 	message string
 	hang    bool
 	empty   bool
-	times   int // calls this reply answers; 0 = every call from here on
+	body    *string // the inside of <ActionResult>, as given
+	times   int     // calls this reply answers; 0 = every call from here on
 }
 
 // Times makes the reply answer n calls, after which the next reply in the
@@ -71,6 +72,11 @@ func Hang() Reply { return Reply{hang: true} }
 // Empty answers HTTP 200 with a well-formed but empty result element: no
 // credentials, no role. AWS does not do this; a broken proxy might.
 func Empty() Reply { return Reply{status: http.StatusOK, empty: true} }
+
+// Body answers HTTP 200 with doc as the inside of the result element, for
+// partial or odd answers (credentials without a session token, ...) that
+// AWS does not send and a broken proxy or emulator might.
+func Body(doc string) Reply { return Reply{status: http.StatusOK, body: &doc} }
 
 // Fail answers with AWS's XML error document: <ErrorResponse><Error><Type>
 // Sender</Type><Code>code</Code><Message>message</Message></Error>...
@@ -279,6 +285,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	doc, ok := success(action, form)
 	if reply.empty {
 		doc = ""
+	}
+	if reply.body != nil {
+		doc, ok = *reply.body, true
 	}
 	if !ok {
 		writeError(w, ns, Fail(http.StatusBadRequest, "InvalidAction", "awsfault has no success document for "+action))

@@ -7,7 +7,9 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strings"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -72,17 +74,30 @@ func (c *Config) checkNetwork() []violation.Violation {
 	return vs
 }
 
+// urlViolations checks an endpoint or proxy URL. The value is quoted
+// redacted: a proxy URL may carry a password (http://alice:PASSWORD@proxy),
+// mistyped or not.
 func urlViolations(field, v string, schemes ...string) []violation.Violation {
 	u, err := url.Parse(v)
-	if err != nil || !slices.Contains(schemes, u.Scheme) || u.Host == "" {
-		kind := "an http(s) URL"
-		if len(schemes) > 2 {
-			kind = "a proxy URL (http, https or socks5)"
-		}
-		return []violation.Violation{{Field: field, Reason: fmt.Sprintf("%.200q is not %s such as http://127.0.0.1:5000",
-			v, kind)}}
+	problem := ""
+	switch {
+	case err != nil:
+		problem = "it cannot be read as a URL"
+	case u.Scheme == "":
+		problem = "it does not start with " + strings.Join(schemes, "://, ") + "://"
+	case !slices.Contains(schemes, u.Scheme):
+		problem = fmt.Sprintf("its scheme %s is not %s", redact.Quote(u.Scheme, 20), strings.Join(schemes, ", "))
+	case u.Host == "":
+		problem = "it names no host"
+	default:
+		return nil
 	}
-	return nil
+	kind := "an http(s) URL"
+	if len(schemes) > 2 {
+		kind = "a proxy URL (http, https or socks5)"
+	}
+	return []violation.Violation{{Field: field, Reason: fmt.Sprintf("%s is not %s such as http://127.0.0.1:5000: %s",
+		redact.Quote(redact.String(v), 200), kind, problem)}}
 }
 
 // caBundleProblem says what is wrong with a CA bundle file, or "".

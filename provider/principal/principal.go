@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
@@ -81,8 +82,8 @@ func Parse(field, s string) (Principal, error) {
 	if s == "" {
 		return fail("it is empty; pass an ARN such as arn:aws:sts::123456789012:assumed-role/RoleName/SessionName")
 	}
-	if len(s) > 2048 {
-		return fail(fmt.Sprintf("it is %d characters long; ARNs are at most 2048", len(s)))
+	if n := utf8.RuneCountInString(s); n > 2048 {
+		return fail(fmt.Sprintf("it is %d characters long; ARNs are at most 2048", n))
 	}
 	if strings.TrimSpace(s) != s {
 		return fail("it has leading or trailing white space")
@@ -92,7 +93,7 @@ func Parse(field, s string) (Principal, error) {
 		return fail("it does not have the form arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE")
 	}
 	if !partition.MatchString(a.Partition) {
-		return fail(fmt.Sprintf("partition %q is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", a.Partition))
+		return fail(fmt.Sprintf("partition %s is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", quoteShort(a.Partition)))
 	}
 	if a.Service == "" {
 		return fail("the service is empty")
@@ -105,10 +106,10 @@ func Parse(field, s string) (Principal, error) {
 		return p, nil
 	}
 	if !accountID.MatchString(a.AccountID) {
-		return fail(fmt.Sprintf("account %q is not a 12-digit AWS account ID", a.AccountID))
+		return fail(fmt.Sprintf("account %s is not a 12-digit AWS account ID", quoteShort(a.AccountID)))
 	}
 	if a.Region != "" {
-		return fail(fmt.Sprintf("%s ARNs have no region, but this one has %q", a.Service, a.Region))
+		return fail(fmt.Sprintf("%s ARNs have no region, but this one has %s", a.Service, quoteShort(a.Region)))
 	}
 	kind, rest, _ := strings.Cut(a.Resource, "/")
 	switch {
@@ -118,10 +119,10 @@ func Parse(field, s string) (Principal, error) {
 			return fail("an assumed-role ARN ends in assumed-role/ROLE_NAME/SESSION_NAME")
 		}
 		if !roleName.MatchString(parts[0]) {
-			return fail(fmt.Sprintf("role name %q must be 1-64 of letters, digits and +=,.@_-", parts[0]))
+			return fail(fmt.Sprintf("role name %s must be 1-64 of letters, digits and +=,.@_-", quoteShort(parts[0])))
 		}
 		if !sessionName.MatchString(parts[1]) {
-			return fail(fmt.Sprintf("session name %q must be 1-64 of letters, digits and +=,.@_-", parts[1]))
+			return fail(fmt.Sprintf("session name %s must be 1-64 of letters, digits and +=,.@_-", quoteShort(parts[1])))
 		}
 		p.Type, p.RoleName, p.SessionName = AssumedRole, parts[0], parts[1]
 	case a.Service == "sts" && kind == "federated-user" && rest != "":
@@ -137,10 +138,10 @@ func Parse(field, s string) (Principal, error) {
 			path = "/" + path
 		}
 		if !roleName.MatchString(name) {
-			return fail(fmt.Sprintf("role name %q must be 1-64 of letters, digits and +=,.@_-", name))
+			return fail(fmt.Sprintf("role name %s must be 1-64 of letters, digits and +=,.@_-", quoteShort(name)))
 		}
 		if len(path) > 512 || !rolePath.MatchString(path) {
-			return fail(fmt.Sprintf("role path %q must be at most 512 printable ASCII characters", path))
+			return fail(fmt.Sprintf("role path %s must be at most 512 printable ASCII characters", quoteShort(path)))
 		}
 		p.Type = Role
 	}

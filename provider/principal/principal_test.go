@@ -1,6 +1,7 @@
 package principal
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -153,4 +154,16 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The length the message gives is in characters, as it says, not in bytes.
+func TestParseCountsCharacters(t *testing.T) {
+	_, err := Parse("arn", "arn:aws:iam::123456789012:role/"+strings.Repeat("é", 2100))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "it is 2131 characters long; ARNs are at most 2048")
+	assert.Less(t, len([]rune(err.Error())), 300, "the value is quoted cut short")
+	// 1100 two-byte characters: within AWS's 2048 characters.
+	_, err = Parse("arn", "arn:aws:iam::123456789012:role/"+strings.Repeat("é", 1100))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "characters long")
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 )
 
 // Explain turns an AWS SDK error into one that says what went wrong in
@@ -40,7 +42,9 @@ func Explain(err error, op, source string) error {
 
 	var api smithy.APIError
 	if errors.As(err, &api) {
-		code, msg := api.ErrorCode(), api.ErrorMessage()
+		// AWS's own words, redacted: an endpoint that is not AWS (a proxy,
+		// an emulator) may echo anything.
+		code, msg := redact.Message(api.ErrorCode(), 100), redact.Message(api.ErrorMessage(), maxQuoted)
 		hint := ""
 		switch code {
 		case "AccessDenied", "AccessDeniedException":
@@ -81,18 +85,21 @@ func Explain(err error, op, source string) error {
 	case errors.Is(err, context.Canceled):
 		return &Error{msg: op + " was cancelled", cause: err}
 	case errors.Is(err, context.DeadlineExceeded):
-		return &Error{msg: fmt.Sprintf("%s did not answer in time%s: %v", op, attempts, rootCause(err)), cause: err}
+		return &Error{msg: fmt.Sprintf("%s did not answer in time%s: %s", op, attempts, quoted(rootCause(err))), cause: err}
 	case errors.As(err, &uerr):
 		return &Error{msg: fmt.Sprintf("%s failed%s: could not reach %s: %v. Check the provider's endpoints and proxy "+
 			"settings, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_SSO, and the "+
-			"network.", op, attempts, hostOf(uerr.URL), rootCause(uerr.Err)), cause: err}
+			"network.", op, attempts, hostOf(uerr.URL), quoted(rootCause(uerr.Err))), cause: err}
 	case strings.Contains(err.Error(), "failed to retrieve credentials") ||
 		strings.Contains(err.Error(), "failed to refresh cached credentials"):
-		return &Error{msg: fmt.Sprintf("%s failed: no usable AWS credentials: %v; %s.", op, rootCause(err),
+		return &Error{msg: fmt.Sprintf("%s failed: no usable AWS credentials: %s; %s.", op, quoted(rootCause(err)),
 			noCredentialsHint), cause: err}
 	}
-	return &Error{msg: fmt.Sprintf("%s failed%s: %v", op, attempts, err), cause: err}
+	return &Error{msg: fmt.Sprintf("%s failed%s: %s", op, attempts, quoted(err)), cause: err}
 }
+
+// quoted is an error's text as a message may quote it: redacted and short.
+func quoted(err error) string { return redact.Message(err.Error(), maxQuoted) }
 
 // Error is an explained AWS failure; the SDK's error stays reachable with
 // errors.As for callers that need the code.
@@ -101,13 +108,17 @@ type Error struct {
 	cause error
 }
 
-func (e *Error) Error() string { return e.msg }
+// Error removes, as it answers, every secret seen so far: the message may
+// have been built before the secret was read.
+func (e *Error) Error() string { return redact.Known(e.msg) }
 func (e *Error) Unwrap() error { return e.cause }
 
+// hostOf names an endpoint by its scheme and host; what is not a URL with a
+// host is shown redacted and cut, never whole.
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return raw
+	if err != nil || u.Host == "" || u.Scheme == "" {
+		return redact.URL(raw)
 	}
 	return u.Scheme + "://" + u.Host
 }

@@ -70,7 +70,7 @@ func (s *Session) webIdentity(w WebIdentity) aws.CredentialsProvider {
 	}
 	client := sts.NewFromConfig(s.cfg, s.stsOptions)
 	return &stepCredentials{
-		inner: stscreds.NewWebIdentityRoleProvider(client, w.RoleArn, token, func(o *stscreds.WebIdentityRoleOptions) {
+		inner: stscreds.NewWebIdentityRoleProvider(checkedWebIdentity{client}, w.RoleArn, token, func(o *stscreds.WebIdentityRoleOptions) {
 			o.RoleSessionName = w.SessionName
 			if o.RoleSessionName == "" {
 				o.RoleSessionName = request.DefaultSessionName
@@ -119,8 +119,8 @@ func (r *roleCredentials) Retrieve(ctx context.Context) (aws.Credentials, error)
 		return aws.Credentials{}, step(err, "sts:AssumeRole", what)
 	}
 	c := out.Credentials
-	if c == nil {
-		return aws.Credentials{}, &Error{msg: what + ": sts:AssumeRole answered without credentials"}
+	if err := emptyAnswer(what, "sts:AssumeRole", c); err != nil {
+		return aws.Credentials{}, err
 	}
 	return aws.Credentials{
 		AccessKeyID:     aws.ToString(c.AccessKeyId),

@@ -95,6 +95,7 @@ type Session struct {
 // New makes a session. It does no I/O: files and credentials are read on
 // first use.
 func New(s Settings) *Session {
+	rememberSettings(s)
 	return &Session{settings: s, memo: map[string]any{}}
 }
 

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 )
 
 // namedSource puts the credential source's name, in words, on every
@@ -28,6 +29,7 @@ func (n *namedSource) Retrieve(ctx context.Context) (aws.Credentials, error) {
 	if err != nil {
 		return aws.Credentials{}, sourceError(err, n.name())
 	}
+	rememberCredentials(c)
 	return c, nil
 }
 
@@ -46,9 +48,16 @@ func sourceError(err error, source string) error {
 	if errors.Is(err, context.Canceled) {
 		return &Error{msg: "getting credentials from " + source + " was cancelled", cause: err}
 	}
-	// The SDK's own words, less its cache's: they say what failed
-	// ("no EC2 IMDS role found", "error in credential_process").
-	msg := strings.TrimPrefix(err.Error(), "failed to refresh cached credentials, ")
+	if profile, ok := strings.CutSuffix(source, " "+noProgram); ok {
+		return &Error{msg: fmt.Sprintf("the credential_process of %s names no program (it is blank, or only sets "+
+			"variables): set it to the command that prints the credentials, or remove it", profile), cause: err}
+	}
+	if what, ok := explainProcess(err); ok {
+		return &Error{msg: fmt.Sprintf("getting credentials from %s failed: %s", source, what), cause: err}
+	}
+	// The SDK's own words, less its cache's, redacted: they say what failed
+	// ("no EC2 IMDS role found", "failed to load credentials, ... 403").
+	msg := redact.Message(strings.TrimPrefix(err.Error(), "failed to refresh cached credentials, "), maxQuoted)
 	if strings.Contains(msg, "no EC2 IMDS role found") {
 		msg += ". The instance has no IAM role (instance profile): attach one, or give the provider other credentials"
 	}
@@ -78,7 +87,8 @@ func loadError(err error, st Settings) error {
 		return &Error{msg: fmt.Sprintf("the AWS profile %q (from %s) is not in %s: correct the name, or the files "+
 			"(sharedConfigFiles, AWS_CONFIG_FILE, ...)", notExist.Profile, from, files), cause: err}
 	}
-	return fmt.Errorf("loading the AWS configuration: %w", err)
+	// The SDK's words about the shared files may quote a line of them.
+	return &Error{msg: "loading the AWS configuration: " + redact.Message(err.Error(), maxQuoted), cause: err}
 }
 
 // describeSource says which source the AWS SDK's credential chain takes its
@@ -94,7 +104,7 @@ func describeSource(ctx context.Context, st Settings) string {
 		return "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
 	case os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != "":
 		return fmt.Sprintf("the web identity token file %s (AWS_WEB_IDENTITY_TOKEN_FILE, role %s)",
-			os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE"), os.Getenv("AWS_ROLE_ARN"))
+			short(os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE")), short(os.Getenv("AWS_ROLE_ARN")))
 	}
 	if p := os.Getenv("AWS_PROFILE"); p != "" {
 		return describeProfile(ctx, st, p, true)
@@ -102,36 +112,58 @@ func describeSource(ctx context.Context, st Settings) string {
 	return describeProfile(ctx, st, "default", false)
 }
 
+// describeProfile names a profile's source in the AWS SDK's own order of
+// precedence (config.resolveCredsFromProfile): a source_profile, then the
+// profile's own keys, credential_source, web_identity_token_file, SSO, and
+// credential_process last.
 func describeProfile(ctx context.Context, st Settings, name string, named bool) string {
 	sc, err := awsconfig.LoadSharedConfigProfile(ctx, name, func(o *awsconfig.LoadSharedConfigOptions) {
 		o.ConfigFiles, o.CredentialsFiles = sharedFiles(st)
 	})
-	p := fmt.Sprintf("profile %q", name)
+	p := "profile " + redact.Quote(name, 100)
 	switch {
 	case err != nil && named:
 		return p + " (not found in the shared config and credentials files)"
 	case err != nil:
 		return describeMachine()
 	case sc.RoleARN != "" && sc.SourceProfileName != "":
-		return fmt.Sprintf("%s (role_arn %s, source_profile %s)", p, sc.RoleARN, sc.SourceProfileName)
-	case sc.RoleARN != "" && sc.CredentialSource != "":
-		return fmt.Sprintf("%s (role_arn %s, credential_source %s)", p, sc.RoleARN, sc.CredentialSource)
-	case sc.WebIdentityTokenFile != "":
-		return fmt.Sprintf("%s (web_identity_token_file %s, role_arn %s)", p, sc.WebIdentityTokenFile, sc.RoleARN)
-	case sc.SSOSessionName != "":
-		return fmt.Sprintf("SSO %s (sso_session %s, account %s, role %s)", p, sc.SSOSessionName, sc.SSOAccountID, sc.SSORoleName)
-	case sc.SSOStartURL != "":
-		return fmt.Sprintf("SSO %s (sso_start_url %s, account %s, role %s)", p, sc.SSOStartURL, sc.SSOAccountID, sc.SSORoleName)
-	case sc.CredentialProcess != "":
-		// Only the program: its arguments may hold a secret.
-		return fmt.Sprintf("the credential_process %s of %s", strings.Fields(sc.CredentialProcess)[0], p)
+		return fmt.Sprintf("%s (role_arn %s, source_profile %s)", p, short(sc.RoleARN), short(sc.SourceProfileName))
 	case sc.Credentials.HasKeys():
+		// Beside a credential_process too: the SDK takes the keys.
 		return "the shared credentials of " + p
+	case sc.RoleARN != "" && sc.CredentialSource != "":
+		return fmt.Sprintf("%s (role_arn %s, credential_source %s)", p, short(sc.RoleARN), short(sc.CredentialSource))
+	case sc.WebIdentityTokenFile != "":
+		return fmt.Sprintf("%s (web_identity_token_file %s, role_arn %s)", p, short(sc.WebIdentityTokenFile), short(sc.RoleARN))
+	case sc.SSOSessionName != "":
+		return fmt.Sprintf("SSO %s (sso_session %s, account %s, role %s)", p, short(sc.SSOSessionName),
+			short(sc.SSOAccountID), short(sc.SSORoleName))
+	case sc.SSOStartURL != "":
+		return fmt.Sprintf("SSO %s (sso_start_url %s, account %s, role %s)", p, redact.URL(sc.SSOStartURL),
+			short(sc.SSOAccountID), short(sc.SSORoleName))
+	case sc.CredentialProcess != "":
+		// Only the program: the arguments and NAME=value prefixes may hold a secret.
+		program := redact.Program(sc.CredentialProcess)
+		if program == "" {
+			return p + " " + noProgram
+		}
+		return fmt.Sprintf("the credential_process %s of %s", program, p)
 	case named:
 		return p + " (no credentials in it), then " + describeMachine()
 	}
 	return describeMachine()
 }
+
+// noProgram ends the description of a profile whose credential_process
+// runs nothing; sourceError turns it into the error it is.
+const noProgram = "(its credential_process names no program)"
+
+// maxQuoted bounds the text of an SDK or AWS quoted in a message.
+const maxQuoted = 500
+
+// short is a name read from a file or the environment, redacted and cut
+// short for a message.
+func short(s string) string { return redact.Cut(redact.String(s), 200) }
 
 // sharedFiles are the shared config and credentials files the SDK reads:
 // the provider's settings, else AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE,
@@ -154,10 +186,8 @@ func describeMachine() string {
 		return "the ECS container credentials endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)"
 	}
 	if full := os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI"); full != "" {
-		s := "the container credentials endpoint " + hostOf(full)
-		if u, err := url.Parse(full); err == nil {
-			s += u.Path // never the query: it could carry a token
-		}
+		// Never the userinfo or the query: they could carry a token.
+		s := "the container credentials endpoint " + redact.URL(full)
 		if os.Getenv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") != "" {
 			s += " with the token in AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"
 		}

@@ -3,6 +3,7 @@ package violation
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // The character sets of AWS's STS service model (2011-06-15), by the name of
@@ -72,7 +73,7 @@ func (l *List) PolicyArns(field string, arns []string) (plain int, ok bool) {
 			ok = false
 		}
 		if !strings.HasPrefix(p, "arn:") {
-			l.Add(item, "%.200q is not an ARN; pass a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess", p)
+			l.Add(item, "%s is not an ARN; pass a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess", Quote(p))
 			ok = false
 		}
 	}
@@ -88,7 +89,7 @@ func (l *List) SerialNumber(field, value string) bool {
 
 // TokenCode checks a tokenCodeType member: the 6 digits an MFA device shows.
 func (l *List) TokenCode(field, value string) bool {
-	if len(value) != 6 || !Digits.Contains(value) {
+	if utf8.RuneCountInString(value) != 6 || !Digits.Contains(value) {
 		l.Add(field, "must be exactly 6 digits, the code the MFA device shows")
 		return false
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"unicode/utf8"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 )
 
 // List collects violations, each field named under Prefix (for example
@@ -13,10 +15,26 @@ type List struct {
 	All    []Violation
 }
 
-// Add records that field is wrong for the reason the format gives.
+// Add records that field is wrong for the reason the format gives. Both are
+// cut to a bounded length, in case a caller quoted a value whole: a message
+// stays short whatever the input (callers quote values with Quote).
 func (l *List) Add(field, format string, args ...any) {
-	l.All = append(l.All, Violation{Field: l.Prefix + field, Reason: fmt.Sprintf(format, args...)})
+	l.All = append(l.All, Violation{Field: redact.Cut(l.Prefix+field, MaxField),
+		Reason: redact.Cut(fmt.Sprintf(format, args...), MaxReason)})
 }
+
+// The bounds of a violation's field name and reason, in characters.
+const (
+	MaxField  = 300
+	MaxReason = 1000
+)
+
+// Quote quotes a value for a message or a field name (tags["..."]), cut to
+// MaxQuoted characters, as AWS counts them.
+func Quote(value string) string { return redact.Quote(value, MaxQuoted) }
+
+// MaxQuoted is how many characters of a value a message quotes.
+const MaxQuoted = 200
 
 // Length checks that value is lo to hi characters long, as AWS counts them
 // (Unicode characters, not bytes), and says whether it is.

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 )
 
 // Violation is one input that AWS would refuse.
@@ -15,7 +17,11 @@ type Violation struct {
 	Reason string
 }
 
-func (v Violation) Error() string { return v.Field + ": " + v.Reason }
+// Error is the field and the reason, each cut short: a Violation made
+// without List.Add is bounded too.
+func (v Violation) Error() string {
+	return redact.Cut(v.Field, MaxField) + ": " + redact.Cut(v.Reason, MaxReason)
+}
 
 // Join turns violations into one error that lists them all, or nil.
 func Join(what string, vs []Violation) error {

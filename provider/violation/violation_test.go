@@ -3,6 +3,7 @@ package violation
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -66,4 +67,34 @@ func TestPolicyArnsPlainText(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, 38+25, plain, "characters, as AWS counts plain text")
 	assert.Empty(t, l.All)
+}
+
+// A value of a million characters, quoted or named as a field (tags["..."]),
+// makes a message of a bounded length.
+func TestMessagesStayShort(t *testing.T) {
+	huge := strings.Repeat("ü", 1_000_000)
+	l := &List{}
+	l.Length("tags["+Quote(huge)+"] key", huge, 1, 128)
+	l.Add("f", "%q is wrong", huge) // a caller that forgot to cut
+	l.PolicyArns("policyArns", []string{huge})
+	for _, v := range l.All {
+		msg := v.Error()
+		assert.Less(t, utf8.RuneCountInString(msg), MaxField+MaxReason+40, "%.80s", msg)
+	}
+	assert.Equal(t, `tags["`+strings.Repeat("ü", 200)+`"... (1000000 characters)] key: must be 1 to 128 characters long, but is 1000000`,
+		l.All[0].Error(), "the length in characters, not the 2000000 bytes")
+	assert.Contains(t, l.All[1].Reason, "... (1000011 characters)")
+	assert.Equal(t, `policyArns[0]: "`+strings.Repeat("ü", 200)+`"... (1000000 characters) is not an ARN; pass a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess`,
+		l.All[len(l.All)-1].Error())
+	long := Violation{Field: strings.Repeat("f", 5000), Reason: strings.Repeat("r", 5000)}
+	assert.Less(t, len(long.Error()), MaxField+MaxReason+60)
+}
+
+// A 6-character code of non-ASCII digits is refused for its characters, and
+// "exactly 6 digits" counts characters.
+func TestTokenCodeCountsCharacters(t *testing.T) {
+	l := &List{}
+	assert.False(t, l.TokenCode("tokenCode", "١٢٣٤٥٦")) // Arabic-Indic digits: 6 characters, 12 bytes
+	assert.True(t, (&List{}).TokenCode("tokenCode", "123456"))
+	assert.Equal(t, "tokenCode: must be exactly 6 digits, the code the MFA device shows", l.All[0].Error())
 }

@@ -35,21 +35,22 @@ func (a *Args) Validate(prefix string) []violation.Violation {
 	l.Count("tags", len(a.Tags), maxTags, "session tags")
 	seen := map[string]string{}
 	for _, k := range sortedKeys(a.Tags) {
-		field := fmt.Sprintf("tags[%q]", k)
+		field := "tags[" + violation.Quote(k) + "]"
 		l.Length(field+" key", k, 1, 128)
 		l.Chars(field+" key", k, violation.TagChars)
 		v := a.Tags[k]
 		l.Length(field, v, 0, 256)
 		l.Chars(field, v, violation.TagChars)
 		if other, dup := seen[strings.ToLower(k)]; dup {
-			l.Add(field, "duplicates tag %q: AWS compares tag keys ignoring case", other)
+			l.Add(field, "duplicates tag %s: AWS compares tag keys ignoring case", violation.Quote(other))
 		}
 		seen[strings.ToLower(k)] = k
 	}
 	l.Count("transitiveTagKeys", len(a.TransitiveTagKeys), maxTags, "keys")
 	for i, k := range a.TransitiveTagKeys {
 		if _, ok := seen[strings.ToLower(k)]; !ok {
-			l.Add(fmt.Sprintf("transitiveTagKeys[%d]", i), "%.200q is not a key of tags; only session tags can be transitive", k)
+			l.Add(fmt.Sprintf("transitiveTagKeys[%d]", i), "%s is not a key of tags; only session tags can be transitive",
+				violation.Quote(k))
 		}
 	}
 
@@ -81,7 +82,8 @@ func RoleArn(l *violation.List, field, value string) {
 		l.Add(field, "is not an ARN (%s); pass an IAM role ARN such as arn:aws:iam::123456789012:role/Deployer",
 			err.(*principal.Error).Reason)
 	} else if p.Type != principal.Role {
-		l.Add(field, "%q is not an IAM role ARN; pass one such as arn:aws:iam::123456789012:role/Deployer", value)
+		l.Add(field, "%s is not an IAM role ARN; pass one such as arn:aws:iam::123456789012:role/Deployer",
+			violation.Quote(value))
 	}
 }
 
