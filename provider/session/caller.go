@@ -21,7 +21,7 @@ type Caller struct {
 // session: the answer cannot change while the credentials do not. An account
 // the configuration does not allow is an error.
 func (s *Session) CallerIdentity(ctx context.Context) (Caller, error) {
-	c, err := Memo(s, "sts:GetCallerIdentity", func() (Caller, error) {
+	c, err := Memo(ctx, s, "sts:GetCallerIdentity", func(ctx context.Context) (Caller, error) {
 		if err := s.init(ctx); err != nil {
 			return Caller{}, err
 		}

@@ -39,6 +39,7 @@ func (s *Session) chainOptions() []func(*awsconfig.LoadOptions) error {
 			if _, done := o.Client.(chainWebIdentity); !done {
 				o.Client = chainWebIdentity{s: s, inner: o.Client, tokenFile: tokenFile(o.TokenRetriever)}
 			}
+			o.TokenRetriever = boundedTokenFile(o.TokenRetriever)
 		}),
 		awsconfig.WithSSOProviderOptions(func(o *ssocreds.Options) {
 			o.Client = chainSSO{s: s, inner: o.Client}

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/smithy-go/middleware"
 )
 
 // loadOptions turn the settings into the AWS SDK's load options. What is not
@@ -21,6 +22,8 @@ func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 		awsconfig.WithDefaultRegion(DefaultRegion),
 		awsconfig.WithHTTPClient(httpClient(st)),
 		awsconfig.WithCredentialsCacheOptions(s.cacheOptions),
+		awsconfig.WithEndpointCredentialOptions(containerTokenFile),
+		awsconfig.WithAPIOptions([]func(*middleware.Stack) error{s.withDeadline}),
 	}
 	if st.Region != "" {
 		opts = append(opts, awsconfig.WithRegion(st.Region))

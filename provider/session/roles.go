@@ -62,7 +62,8 @@ func (s *Session) roleChain(base aws.CredentialsProvider) aws.CredentialsProvide
 }
 
 func (s *Session) webIdentity(w WebIdentity) aws.CredentialsProvider {
-	var token stscreds.IdentityTokenRetriever = stscreds.IdentityTokenFile(w.TokenFile)
+	var token stscreds.IdentityTokenRetriever = boundedToken{path: w.TokenFile,
+		setting: "assumeRoleWithWebIdentity.webIdentityTokenFile"}
 	what := "assumeRoleWithWebIdentity: exchanging the token file " + w.TokenFile + " for role " + w.RoleArn
 	if w.Token != "" {
 		token = literalToken(w.Token)

@@ -14,7 +14,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"golang.org/x/sync/singleflight"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
@@ -72,8 +71,7 @@ type Settings struct {
 type Session struct {
 	settings Settings
 
-	once    sync.Once
-	initErr error
+	loaded  onceOK
 	cfg     aws.Config
 	sts     *sts.Client
 	getRole GetRoleFunc
@@ -87,27 +85,38 @@ type Session struct {
 	sso        sso.Options
 	ssoOIDC    *string
 
-	flight singleflight.Group
-	mu     sync.Mutex
-	memo   map[string]any
+	budget time.Duration // of one AWS call: callBudget
+
+	mu      sync.Mutex
+	memo    map[string]any
+	flights map[string]*flight
 }
 
 // New makes a session. It does no I/O: files and credentials are read on
 // first use.
 func New(s Settings) *Session {
 	rememberSettings(s)
-	return &Session{settings: s, memo: map[string]any{}}
+	return &Session{settings: s, budget: callBudget(s), memo: map[string]any{}, flights: map[string]*flight{}}
 }
 
+// loadTimeout bounds loading the configuration. It makes no network call,
+// but reads the shared files, which can sit on a file system that stops
+// answering.
+const loadTimeout = 30 * time.Second
+
+// init loads the configuration, once it succeeds: a failure is tried again
+// by the next call, and a caller whose context ends returns at once.
 func (s *Session) init(ctx context.Context) error {
-	s.once.Do(func() { s.initErr = s.load(ctx) })
-	return s.initErr
+	return s.loaded.do(ctx, loadTimeout, "loading the AWS configuration", s.load)
 }
 
 func (s *Session) load(ctx context.Context) error {
 	st := s.settings
 	opts, err := s.loadOptions()
 	if err != nil {
+		return err
+	}
+	if err := checkSharedFiles(st); err != nil {
 		return err
 	}
 	cfg, err := awsconfig.LoadDefaultConfig(ctx, opts...)
@@ -216,31 +225,4 @@ func (s *Session) GetRole(ctx context.Context) (GetRoleFunc, error) {
 		return nil, err
 	}
 	return s.getRole, nil
-}
-
-// Memo returns the remembered answer for key, or computes it once: callers
-// asking for the same key at the same time share one computation. Errors are
-// not remembered, so a later call tries again.
-func Memo[T any](s *Session, key string, compute func() (T, error)) (T, error) {
-	s.mu.Lock()
-	v, ok := s.memo[key]
-	s.mu.Unlock()
-	if ok {
-		return v.(T), nil
-	}
-	v, err, _ := s.flight.Do(key, func() (any, error) {
-		v, err := compute()
-		if err != nil {
-			return v, err
-		}
-		s.mu.Lock()
-		s.memo[key] = v
-		s.mu.Unlock()
-		return v, nil
-	})
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return v.(T), nil
 }

@@ -36,17 +36,36 @@ func findRole(ctx context.Context, s *session.Session, p principal.Principal, wa
 			"lookupRole: false to answer from the ARN alone (issuerArn then has no path)",
 			p.RoleName, p.AccountID, p.Partition, caller.AccountID, caller.Partition, caller.ARN)
 	}
-	return session.Memo(s, "iam:GetRole/"+p.RoleName, func() (role, error) {
+	// Each caller waits for a missing role as long as its own
+	// lookupTimeoutSeconds, and one more IAM call; callers of the same role
+	// share one lookup, which waits as long as the most patient of them.
+	lookup, cancel := context.WithTimeout(ctx, wait+s.CallBudget())
+	defer cancel()
+	r, err := session.Memo(lookup, s, "iam:GetRole/"+p.RoleName, func(ctx context.Context) (role, error) {
 		getRole, err := s.GetRole(ctx)
 		if err != nil {
 			return role{}, err
 		}
-		return getRoleWaiting(ctx, s, getRole, p, wait)
+		return getRoleWaiting(ctx, s, getRole, p)
 	})
+	if err != nil && ctx.Err() == nil && lookup.Err() != nil {
+		return role{}, notFound(p, wait)
+	}
+	return r, err
 }
 
-func getRoleWaiting(ctx context.Context, s *session.Session, getRole session.GetRoleFunc, p principal.Principal, wait time.Duration) (role, error) {
-	deadline := time.Now().Add(wait)
+func notFound(p principal.Principal, waited time.Duration) error {
+	return fmt.Errorf("arn: IAM role %q was not found in account %s (waited %s, as IAM is eventually "+
+		"consistent). The session may belong to a role that has since been deleted or renamed. Set "+
+		"lookupRole: false to answer from the ARN alone, or lookupTimeoutSeconds to wait longer for a new role",
+		p.RoleName, p.AccountID, waited)
+}
+
+// getRoleWaiting asks IAM for the role until it is found, or until there is
+// no time left for one more call before ctx's deadline: IAM is eventually
+// consistent, and a role created a moment ago may not be found at once.
+func getRoleWaiting(ctx context.Context, s *session.Session, getRole session.GetRoleFunc, p principal.Principal) (role, error) {
+	start := time.Now()
 	pause := firstRetry
 	for {
 		out, err := getRole(ctx, &iam.GetRoleInput{RoleName: aws.String(p.RoleName)})
@@ -61,12 +80,12 @@ func getRoleWaiting(ctx context.Context, s *session.Session, getRole session.Get
 		if !errors.As(err, &missing) {
 			return role{}, s.Explain(ctx, err, "iam:GetRole")
 		}
-		remaining := time.Until(deadline)
+		// The deadline moves later when a more patient caller joins.
+		deadline, _ := ctx.Deadline()
+		until := deadline.Add(-s.CallBudget())
+		remaining := time.Until(until)
 		if remaining <= 0 {
-			return role{}, fmt.Errorf("arn: IAM role %q was not found in account %s (waited %s, as IAM is eventually "+
-				"consistent). The session may belong to a role that has since been deleted or renamed. Set "+
-				"lookupRole: false to answer from the ARN alone, or lookupTimeoutSeconds to wait longer for a new role",
-				p.RoleName, p.AccountID, wait)
+			return role{}, notFound(p, max(until.Sub(start), 0).Round(time.Second))
 		}
 		select {
 		case <-ctx.Done():
