@@ -192,7 +192,9 @@ func mfaCases() []badCase {
 		at("serialNumber without tokenCode", "serialNumber", str(mfaDevice), "tokenCode", "is required with serialNumber"),
 
 		{name: "tokenCode short", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("12345")},
-			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
+			want: []want{{"tokenCode", "must be exactly 6 digits, the code the MFA device shows; a code that starts " +
+				"with 0 is changed when it is written unquoted in YAML, which reads 012345 as the octal number 5349 and " +
+				"012389 as 12389: quote it"}}},
 		{name: "tokenCode long", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("1234567")},
 			want: []want{{"tokenCode", "must be exactly 6 digits"}}},
 		{name: "tokenCode letters", args: map[string]property.Value{"serialNumber": str(mfaDevice), "tokenCode": str("12a456")},
@@ -490,19 +492,30 @@ func configCases() []badCase {
 			{"token", "needs accessKey"}, {"endpoints.sts", "is not an http(s) URL"}, {"endpoints.iam", "is not an http(s) URL"},
 			{"maxRetries", "but is 1000"}, {"requestTimeoutSeconds", "but is -5"},
 			{"assumeRole.roleArn", lengthIs(20, 2048, 4)}, {"assumeRole.roleArn", "is not an ARN"},
-			{"assumeRole.tokenCode", "exactly 6 digits"},
-			{"assumeRole.serialNumber", "is required with tokenCode"},
+			{"assumeRole.tokenCode", "is a one-time MFA code"},
 		}},
 	}
-	// The assumeRole block has the same rules as the function, named under assumeRole.
+	// The assumeRole block has the same rules as the function, named under
+	// assumeRole, but for MFA: the provider refuses any code, and a serial
+	// number without one (see TestConfigRefusesMFACode).
 	for _, c := range assumeRoleCases() {
-		ws := make([]want, len(c.want))
-		for i, w := range c.want {
-			ws[i] = want{"assumeRole." + w.field, w.reason}
-			if c.loose { // reported as a decoding failure of the whole block
-				ws[i] = want{"assumeRole", w.field}
-				ws = append(ws, want{"assumeRole", w.reason})
+		var ws []want
+		for _, w := range c.want {
+			switch {
+			case c.loose: // reported as a decoding failure of the whole block
+				ws = append(ws, want{"assumeRole", w.field}, want{"assumeRole", w.reason})
+			case w.field != "tokenCode" && w.field != "serialNumber":
+				ws = append(ws, want{"assumeRole." + w.field, w.reason})
 			}
+		}
+		_, code := c.args["tokenCode"]
+		_, serial := c.args["serialNumber"]
+		switch {
+		case c.loose:
+		case code:
+			ws = append(ws, want{"assumeRole.tokenCode", "is a one-time MFA code"})
+		case serial:
+			ws = append(ws, want{"assumeRole.serialNumber", "needs a new MFA code at each use"})
 		}
 		cases = append(cases, badCase{name: "assumeRole " + c.name, args: map[string]property.Value{
 			"assumeRole": property.New(c.args)}, want: ws, loose: c.loose})

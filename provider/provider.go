@@ -54,7 +54,7 @@ func New() (p.Provider, error) {
 	if err != nil {
 		return p.Provider{}, err
 	}
-	return withRecover(withIDOutputs(prov)), nil
+	return withRecover(withStringConfig(withIDOutputs(prov))), nil
 }
 
 // languages names the SDK packages. WithLanguageMap replaces the builder's

@@ -8,6 +8,7 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -92,10 +93,10 @@ func (c *Config) Validate() []violation.Violation {
 		add("requestTimeoutSeconds", "must be between 1 and 3600, but is %d", *t)
 	}
 	if c.AssumeRole != nil {
-		ps = append(ps, c.AssumeRole.Validate("assumeRole.")...)
+		ps = append(ps, providerRole("assumeRole.", *c.AssumeRole)...)
 	}
 	for i, r := range c.AssumeRoles {
-		ps = append(ps, r.Validate(fmt.Sprintf("assumeRoles[%d].", i))...)
+		ps = append(ps, providerRole(fmt.Sprintf("assumeRoles[%d].", i), r)...)
 	}
 	if c.AssumeRoleWithWebIdentity != nil {
 		ps = append(ps, c.AssumeRoleWithWebIdentity.validate("assumeRoleWithWebIdentity.")...)
@@ -143,6 +144,37 @@ func (c *Config) checkChain() []violation.Violation {
 					"caps such a session at %d seconds", *d, with, chainedSessionLimit)})
 		}
 		with = "another role's"
+	}
+	return vs
+}
+
+// mfaInstead is what to do rather than give the provider an MFA code.
+const mfaInstead = "Remove serialNumber and tokenCode, and give the provider base credentials that already carry " +
+	"MFA, which a role whose trust policy requires MFA accepts: those that `aws sts get-session-token " +
+	"--serial-number DEVICE --token-code CODE` prints, as AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and " +
+	"AWS_SESSION_TOKEN (or accessKey, secretKey and token)"
+
+// providerRole checks a role the provider acts as with the assumeRole
+// function's rules, but refuses an MFA code. A code is good once, for about
+// 30 seconds, and the provider's configuration is used again and again: a
+// `pulumi up` configures the provider for its preview and again for its
+// update, the state keeps the configuration for refresh and destroy, and the
+// role's credentials are refreshed with the same request before they
+// expire. AWS refuses a code it has seen, so the second use would fail with
+// a message about a wrong code; this says why at once instead.
+func providerRole(prefix string, r request.Args) []violation.Violation {
+	serial, code := r.SerialNumber, r.TokenCode
+	r.SerialNumber, r.TokenCode = nil, nil
+	vs := r.Validate(prefix)
+	switch {
+	case code != nil:
+		vs = append(vs, violation.Violation{Field: prefix + "tokenCode", Reason: "is a one-time MFA code, and the " +
+			"provider's configuration is used more than once: the update after the preview, every later " +
+			"refresh and destroy, and each renewal of the role's credentials would send the same code, which " +
+			"AWS refuses once it has been used. " + mfaInstead})
+	case serial != nil:
+		vs = append(vs, violation.Violation{Field: prefix + "serialNumber", Reason: "needs a new MFA code at each " +
+			"use, which the provider's configuration cannot give. " + mfaInstead})
 	}
 	return vs
 }

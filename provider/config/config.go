@@ -35,8 +35,8 @@ type Config struct {
 	StsRegion                 *string        `pulumi:"stsRegion,optional"`
 	RetryMode                 *string        `pulumi:"retryMode,optional"`
 	CustomCaBundle            *string        `pulumi:"customCaBundle,optional"`
-	HttpProxy                 *string        `pulumi:"httpProxy,optional"`
-	HttpsProxy                *string        `pulumi:"httpsProxy,optional"`
+	HttpProxy                 *string        `pulumi:"httpProxy,optional" provider:"secret"`
+	HttpsProxy                *string        `pulumi:"httpsProxy,optional" provider:"secret"`
 	NoProxy                   *string        `pulumi:"noProxy,optional"`
 	UseFipsEndpoint           *bool          `pulumi:"useFipsEndpoint,optional"`
 	UseDualstackEndpoint      *bool          `pulumi:"useDualstackEndpoint,optional"`
@@ -73,12 +73,14 @@ func (c *Config) Annotate(a infer.Annotator) {
 		"abandoned (and retried, if retries are left), in seconds. Defaults to %d.", int(session.DefaultRequestTimeout.Seconds())))
 	a.Describe(&c.AssumeRole, "A role for the provider to act as: every call is made with credentials for this "+
 		"role, obtained from the base credentials once and refreshed before they expire. For more than one "+
-		"role, use assumeRoles.")
+		"role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the "+
+		"configuration is used again at every run and refresh; give base credentials that carry MFA instead.")
 	a.Describe(&c.AssumeRoles, "Roles for the provider to act as, assumed in order (role chaining): the first "+
 		"with the base credentials, each next one with the credentials of the one before; every call is made "+
 		"as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another "+
 		"role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first "+
-		"(and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.")
+		"(and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code "+
+		"is refused here, as in assumeRole.")
 	a.Describe(&c.AssumeRoleWithWebIdentity, "A role assumed with a web identity (OIDC) token, as in CI "+
 		"(GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any "+
 		"assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE "+
@@ -96,8 +98,10 @@ func (c *Config) Annotate(a infer.Annotator) {
 		"then `standard`.")
 	a.Describe(&c.CustomCaBundle, "Path of a PEM file of CA certificates to trust for every AWS call, for a "+
 		"TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.")
-	a.Describe(&c.HttpProxy, "URL of a proxy for http:// requests. Defaults to HTTP_PROXY.")
-	a.Describe(&c.HttpsProxy, "URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.")
+	a.Describe(&c.HttpProxy, "URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as "+
+		"the URL may hold a user name and password (http://user:password@proxy:3128).")
+	a.Describe(&c.HttpsProxy, "URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. "+
+		"Kept secret, as the URL may hold a user name and password.")
 	a.Describe(&c.NoProxy, "Comma-separated hosts, domains and CIDR ranges that are reached directly, not "+
 		"through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.")
 	a.Describe(&c.UseFipsEndpoint, "Use AWS's FIPS 140 endpoints (such as sts-fips.us-east-1.amazonaws.com). "+

@@ -90,7 +90,14 @@ func (l *List) SerialNumber(field, value string) bool {
 // TokenCode checks a tokenCodeType member: the 6 digits an MFA device shows.
 func (l *List) TokenCode(field, value string) bool {
 	if utf8.RuneCountInString(value) != 6 || !Digits.Contains(value) {
-		l.Add(field, "must be exactly 6 digits, the code the MFA device shows")
+		hint := ""
+		if value != "" && len(value) < 6 && Digits.Contains(value) {
+			// Most likely a code that began with 0, read as a number
+			// (an unquoted YAML value): the zero is gone for good.
+			hint = "; a code that starts with 0 is changed when it is written unquoted in YAML, which reads " +
+				"012345 as the octal number 5349 and 012389 as 12389: quote it"
+		}
+		l.Add(field, "must be exactly 6 digits, the code the MFA device shows%s", hint)
 		return false
 	}
 	return true

@@ -26,13 +26,13 @@ namespace Seed83d379c3.AwsIdentity
         public Output<string?> CustomCaBundle { get; private set; } = null!;
 
         /// <summary>
-        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
         /// </summary>
         [Output("httpProxy")]
         public Output<string?> HttpProxy { get; private set; } = null!;
 
         /// <summary>
-        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
         /// </summary>
         [Output("httpsProxy")]
         public Output<string?> HttpsProxy { get; private set; } = null!;
@@ -100,6 +100,8 @@ namespace Seed83d379c3.AwsIdentity
                 PluginDownloadURL = "github://api.github.com/seed-83d379c3",
                 AdditionalSecretOutputs =
                 {
+                    "httpProxy",
+                    "httpsProxy",
                     "secretKey",
                     "token",
                 },
@@ -132,7 +134,7 @@ namespace Seed83d379c3.AwsIdentity
         }
 
         /// <summary>
-        /// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+        /// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
         /// </summary>
         [Input("assumeRole", json: true)]
         public Input<Inputs.AssumeRoleArgs>? AssumeRole { get; set; }
@@ -147,7 +149,7 @@ namespace Seed83d379c3.AwsIdentity
         private InputList<Inputs.AssumeRoleArgs>? _assumeRoles;
 
         /// <summary>
-        /// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        /// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
         /// </summary>
         public InputList<Inputs.AssumeRoleArgs> AssumeRoles
         {
@@ -179,17 +181,37 @@ namespace Seed83d379c3.AwsIdentity
             set => _forbiddenAccountIds = value;
         }
 
-        /// <summary>
-        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
-        /// </summary>
         [Input("httpProxy")]
-        public Input<string>? HttpProxy { get; set; }
+        private Input<string>? _httpProxy;
 
         /// <summary>
-        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
         /// </summary>
+        public Input<string>? HttpProxy
+        {
+            get => _httpProxy;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _httpProxy = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
         [Input("httpsProxy")]
-        public Input<string>? HttpsProxy { get; set; }
+        private Input<string>? _httpsProxy;
+
+        /// <summary>
+        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
+        /// </summary>
+        public Input<string>? HttpsProxy
+        {
+            get => _httpsProxy;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _httpsProxy = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
 
         /// <summary>
         /// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).

@@ -30,11 +30,11 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly customCaBundle: pulumi.Output<string | undefined>;
     /**
-     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
      */
     declare public readonly httpProxy: pulumi.Output<string | undefined>;
     /**
-     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
      */
     declare public readonly httpsProxy: pulumi.Output<string | undefined>;
     /**
@@ -85,8 +85,8 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["customCaBundle"] = args?.customCaBundle;
             resourceInputs["endpoints"] = pulumi.output(args?.endpoints).apply(JSON.stringify);
             resourceInputs["forbiddenAccountIds"] = pulumi.output(args?.forbiddenAccountIds).apply(JSON.stringify);
-            resourceInputs["httpProxy"] = args?.httpProxy;
-            resourceInputs["httpsProxy"] = args?.httpsProxy;
+            resourceInputs["httpProxy"] = args?.httpProxy ? pulumi.secret(args.httpProxy) : undefined;
+            resourceInputs["httpsProxy"] = args?.httpsProxy ? pulumi.secret(args.httpsProxy) : undefined;
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
             resourceInputs["noProxy"] = args?.noProxy;
             resourceInputs["profile"] = args?.profile;
@@ -102,7 +102,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["useFipsEndpoint"] = pulumi.output(args?.useFipsEndpoint).apply(JSON.stringify);
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        const secretOpts = { additionalSecretOutputs: ["secretKey", "token"] };
+        const secretOpts = { additionalSecretOutputs: ["httpProxy", "httpsProxy", "secretKey", "token"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
         super(Provider.__pulumiType, name, resourceInputs, opts);
     }
@@ -121,7 +121,7 @@ export interface ProviderArgs {
      */
     allowedAccountIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
      */
     assumeRole?: pulumi.Input<inputs.AssumeRoleArgs | undefined>;
     /**
@@ -129,7 +129,7 @@ export interface ProviderArgs {
      */
     assumeRoleWithWebIdentity?: pulumi.Input<inputs.AssumeRoleWithWebIdentityArgs | undefined>;
     /**
-     * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+     * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
      */
     assumeRoles?: pulumi.Input<pulumi.Input<inputs.AssumeRoleArgs>[] | undefined>;
     /**
@@ -145,11 +145,11 @@ export interface ProviderArgs {
      */
     forbiddenAccountIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
      */
     httpProxy?: pulumi.Input<string | undefined>;
     /**
-     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
      */
     httpsProxy?: pulumi.Input<string | undefined>;
     /**

@@ -25,7 +25,7 @@ type Args struct {
 	TransitiveTagKeys []string          `pulumi:"transitiveTagKeys,optional"`
 	ExternalId        *string           `pulumi:"externalId,optional"`
 	SerialNumber      *string           `pulumi:"serialNumber,optional"`
-	TokenCode         *string           `pulumi:"tokenCode,optional"`
+	TokenCode         *string           `pulumi:"tokenCode,optional" provider:"secret"`
 	SourceIdentity    *string           `pulumi:"sourceIdentity,optional"`
 	ProvidedContexts  []ProvidedContext `pulumi:"providedContexts,optional"`
 }
@@ -57,7 +57,7 @@ func (a *Args) Annotate(an infer.Annotator) {
 		"letters, digits and `+=,.@:/-_`.")
 	an.Describe(&a.SerialNumber, "Serial number or ARN of the MFA device, when the trust policy requires MFA. "+
 		"Requires tokenCode.")
-	an.Describe(&a.TokenCode, "The 6-digit code from the MFA device. Requires serialNumber.")
+	an.Describe(&a.TokenCode, "The 6-digit code from the MFA device. Requires serialNumber. Kept secret.")
 	an.Describe(&a.SourceIdentity, "Source identity to stamp on the session, 2-64 characters of letters, "+
 		"digits and `+=,.@_-`, not starting with `aws:`.")
 	an.Describe(&a.ProvidedContexts, "Up to 5 context assertions from trusted context providers.")

@@ -54,7 +54,7 @@ namespace Seed83d379c3.AwsIdentity
 
         private static readonly __Value<Types.AssumeRole?> _assumeRole = new __Value<Types.AssumeRole?>(() => __config.GetObject<Types.AssumeRole>("assumeRole"));
         /// <summary>
-        /// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+        /// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
         /// </summary>
         public static Types.AssumeRole? AssumeRole
         {
@@ -74,7 +74,7 @@ namespace Seed83d379c3.AwsIdentity
 
         private static readonly __Value<ImmutableArray<Types.AssumeRole>> _assumeRoles = new __Value<ImmutableArray<Types.AssumeRole>>(() => __config.GetObject<ImmutableArray<Types.AssumeRole>>("assumeRoles"));
         /// <summary>
-        /// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        /// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
         /// </summary>
         public static ImmutableArray<Types.AssumeRole> AssumeRoles
         {
@@ -114,7 +114,7 @@ namespace Seed83d379c3.AwsIdentity
 
         private static readonly __Value<string?> _httpProxy = new __Value<string?>(() => __config.Get("httpProxy"));
         /// <summary>
-        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        /// URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
         /// </summary>
         public static string? HttpProxy
         {
@@ -124,7 +124,7 @@ namespace Seed83d379c3.AwsIdentity
 
         private static readonly __Value<string?> _httpsProxy = new __Value<string?>(() => __config.Get("httpsProxy"));
         /// <summary>
-        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        /// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
         /// </summary>
         public static string? HttpsProxy
         {
@@ -308,7 +308,7 @@ namespace Seed83d379c3.AwsIdentity
             /// </summary>
                 public ImmutableDictionary<string, string>? Tags { get; set; } = null!;
             /// <summary>
-            /// The 6-digit code from the MFA device. Requires serialNumber.
+            /// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
             /// </summary>
                 public string? TokenCode { get; set; } = null!;
             /// <summary>

@@ -421,11 +421,17 @@ namespace Seed83d379c3.AwsIdentity.Sts
             set => _tags = value;
         }
 
-        /// <summary>
-        /// The 6-digit code from the MFA device. Requires serialNumber.
-        /// </summary>
         [Input("tokenCode")]
-        public string? TokenCode { get; set; }
+        private string? _tokenCode;
+
+        /// <summary>
+        /// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
+        /// </summary>
+        public string? TokenCode
+        {
+            get => _tokenCode;
+            set => _tokenCode = value;
+        }
 
         [Input("transitiveTagKeys")]
         private List<string>? _transitiveTagKeys;
@@ -525,11 +531,21 @@ namespace Seed83d379c3.AwsIdentity.Sts
             set => _tags = value;
         }
 
-        /// <summary>
-        /// The 6-digit code from the MFA device. Requires serialNumber.
-        /// </summary>
         [Input("tokenCode")]
-        public Input<string>? TokenCode { get; set; }
+        private Input<string>? _tokenCode;
+
+        /// <summary>
+        /// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
+        /// </summary>
+        public Input<string>? TokenCode
+        {
+            get => _tokenCode;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _tokenCode = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
 
         [Input("transitiveTagKeys")]
         private InputList<string>? _transitiveTagKeys;

@@ -18,9 +18,9 @@ type Provider struct {
 	AccessKey pulumi.StringPtrOutput `pulumi:"accessKey"`
 	// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
 	CustomCaBundle pulumi.StringPtrOutput `pulumi:"customCaBundle"`
-	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
 	HttpProxy pulumi.StringPtrOutput `pulumi:"httpProxy"`
-	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
 	HttpsProxy pulumi.StringPtrOutput `pulumi:"httpsProxy"`
 	// Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
 	NoProxy pulumi.StringPtrOutput `pulumi:"noProxy"`
@@ -45,6 +45,12 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
+	if args.HttpProxy != nil {
+		args.HttpProxy = pulumi.ToSecret(args.HttpProxy).(pulumi.StringPtrInput)
+	}
+	if args.HttpsProxy != nil {
+		args.HttpsProxy = pulumi.ToSecret(args.HttpsProxy).(pulumi.StringPtrInput)
+	}
 	if args.SecretKey != nil {
 		args.SecretKey = pulumi.ToSecret(args.SecretKey).(pulumi.StringPtrInput)
 	}
@@ -52,6 +58,8 @@ func NewProvider(ctx *pulumi.Context,
 		args.Token = pulumi.ToSecret(args.Token).(pulumi.StringPtrInput)
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
+		"httpProxy",
+		"httpsProxy",
 		"secretKey",
 		"token",
 	})
@@ -70,11 +78,11 @@ type providerArgs struct {
 	AccessKey *string `pulumi:"accessKey"`
 	// AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
 	AllowedAccountIds []string `pulumi:"allowedAccountIds"`
-	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
 	AssumeRole *AssumeRole `pulumi:"assumeRole"`
 	// A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
 	AssumeRoleWithWebIdentity *AssumeRoleWithWebIdentity `pulumi:"assumeRoleWithWebIdentity"`
-	// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+	// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
 	AssumeRoles []AssumeRole `pulumi:"assumeRoles"`
 	// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
 	CustomCaBundle *string `pulumi:"customCaBundle"`
@@ -82,9 +90,9 @@ type providerArgs struct {
 	Endpoints *Endpoints `pulumi:"endpoints"`
 	// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
 	ForbiddenAccountIds []string `pulumi:"forbiddenAccountIds"`
-	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
 	HttpProxy *string `pulumi:"httpProxy"`
-	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
 	HttpsProxy *string `pulumi:"httpsProxy"`
 	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 	MaxRetries *int `pulumi:"maxRetries"`
@@ -120,11 +128,11 @@ type ProviderArgs struct {
 	AccessKey pulumi.StringPtrInput
 	// AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
 	AllowedAccountIds pulumi.StringArrayInput
-	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+	// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
 	AssumeRole AssumeRolePtrInput
 	// A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
 	AssumeRoleWithWebIdentity AssumeRoleWithWebIdentityPtrInput
-	// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+	// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
 	AssumeRoles AssumeRoleArrayInput
 	// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
 	CustomCaBundle pulumi.StringPtrInput
@@ -132,9 +140,9 @@ type ProviderArgs struct {
 	Endpoints EndpointsPtrInput
 	// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
 	ForbiddenAccountIds pulumi.StringArrayInput
-	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+	// URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
 	HttpProxy pulumi.StringPtrInput
-	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+	// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
 	HttpsProxy pulumi.StringPtrInput
 	// How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
 	MaxRetries pulumi.IntPtrInput
@@ -211,12 +219,12 @@ func (o ProviderOutput) CustomCaBundle() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.CustomCaBundle }).(pulumi.StringPtrOutput)
 }
 
-// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+// URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
 func (o ProviderOutput) HttpProxy() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.HttpProxy }).(pulumi.StringPtrOutput)
 }
 
-// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
 func (o ProviderOutput) HttpsProxy() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.HttpsProxy }).(pulumi.StringPtrOutput)
 }

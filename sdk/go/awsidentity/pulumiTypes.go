@@ -36,7 +36,7 @@ type AssumeRole struct {
 	SourceIdentity *string `pulumi:"sourceIdentity"`
 	// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
 	Tags map[string]string `pulumi:"tags"`
-	// The 6-digit code from the MFA device. Requires serialNumber.
+	// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
 	TokenCode *string `pulumi:"tokenCode"`
 	// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
 	TransitiveTagKeys []string `pulumi:"transitiveTagKeys"`
@@ -75,7 +75,7 @@ type AssumeRoleArgs struct {
 	SourceIdentity pulumi.StringPtrInput `pulumi:"sourceIdentity"`
 	// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
-	// The 6-digit code from the MFA device. Requires serialNumber.
+	// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
 	TokenCode pulumi.StringPtrInput `pulumi:"tokenCode"`
 	// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
 	TransitiveTagKeys pulumi.StringArrayInput `pulumi:"transitiveTagKeys"`
@@ -234,7 +234,7 @@ func (o AssumeRoleOutput) Tags() pulumi.StringMapOutput {
 	return o.ApplyT(func(v AssumeRole) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
 }
 
-// The 6-digit code from the MFA device. Requires serialNumber.
+// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
 func (o AssumeRoleOutput) TokenCode() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AssumeRole) *string { return v.TokenCode }).(pulumi.StringPtrOutput)
 }
@@ -368,7 +368,7 @@ func (o AssumeRolePtrOutput) Tags() pulumi.StringMapOutput {
 	}).(pulumi.StringMapOutput)
 }
 
-// The 6-digit code from the MFA device. Requires serialNumber.
+// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
 func (o AssumeRolePtrOutput) TokenCode() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AssumeRole) *string {
 		if v == nil {

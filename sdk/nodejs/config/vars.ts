@@ -32,7 +32,7 @@ Object.defineProperty(exports, "allowedAccountIds", {
 });
 
 /**
- * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+ * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
  */
 export declare const assumeRole: outputs.AssumeRole | undefined;
 Object.defineProperty(exports, "assumeRole", {
@@ -54,7 +54,7 @@ Object.defineProperty(exports, "assumeRoleWithWebIdentity", {
 });
 
 /**
- * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+ * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
  */
 export declare const assumeRoles: outputs.AssumeRole[] | undefined;
 Object.defineProperty(exports, "assumeRoles", {
@@ -98,7 +98,7 @@ Object.defineProperty(exports, "forbiddenAccountIds", {
 });
 
 /**
- * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+ * URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
  */
 export declare const httpProxy: string | undefined;
 Object.defineProperty(exports, "httpProxy", {
@@ -109,7 +109,7 @@ Object.defineProperty(exports, "httpProxy", {
 });
 
 /**
- * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+ * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
  */
 export declare const httpsProxy: string | undefined;
 Object.defineProperty(exports, "httpsProxy", {

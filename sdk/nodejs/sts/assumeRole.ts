@@ -100,7 +100,7 @@ export interface AssumeRoleArgs {
      */
     tags?: {[key: string]: string};
     /**
-     * The 6-digit code from the MFA device. Requires serialNumber.
+     * The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      */
     tokenCode?: string;
     /**
@@ -221,7 +221,7 @@ export interface AssumeRoleOutputArgs {
      */
     tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * The 6-digit code from the MFA device. Requires serialNumber.
+     * The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      */
     tokenCode?: pulumi.Input<string | undefined>;
     /**

@@ -50,7 +50,7 @@ export interface AssumeRoleArgs {
      */
     tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * The 6-digit code from the MFA device. Requires serialNumber.
+     * The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      */
     tokenCode?: pulumi.Input<string | undefined>;
     /**

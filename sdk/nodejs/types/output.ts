@@ -50,7 +50,7 @@ export interface AssumeRole {
      */
     tags?: {[key: string]: string};
     /**
-     * The 6-digit code from the MFA device. Requires serialNumber.
+     * The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      */
     tokenCode?: string;
     /**

@@ -70,7 +70,7 @@ class AssumeRoleArgsDict(TypedDict):
     """
     token_code: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The 6-digit code from the MFA device. Requires serialNumber.
+    The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
     """
     transitive_tag_keys: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
@@ -105,7 +105,7 @@ class AssumeRoleArgs:
         :param pulumi.Input[_builtins.str] serial_number: Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
         :param pulumi.Input[_builtins.str] source_identity: Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
-        :param pulumi.Input[_builtins.str] token_code: The 6-digit code from the MFA device. Requires serialNumber.
+        :param pulumi.Input[_builtins.str] token_code: The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] transitive_tag_keys: Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
         """
         pulumi.set(__self__, "role_arn", role_arn)
@@ -256,7 +256,7 @@ class AssumeRoleArgs:
     @pulumi.getter(name="tokenCode")
     def token_code(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The 6-digit code from the MFA device. Requires serialNumber.
+        The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
         """
         return pulumi.get(self, "token_code")
 

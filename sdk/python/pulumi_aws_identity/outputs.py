@@ -52,7 +52,7 @@ class AssumeRole(dict):
         :param _builtins.str serial_number: Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
         :param _builtins.str source_identity: Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
         :param Mapping[str, _builtins.str] tags: Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
-        :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber.
+        :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
         :param Sequence[_builtins.str] transitive_tag_keys: Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
         """
         pulumi.set(__self__, "role_arn", role_arn)
@@ -163,7 +163,7 @@ class AssumeRole(dict):
     @pulumi.getter(name="tokenCode")
     def token_code(self) -> Optional[_builtins.str]:
         """
-        The 6-digit code from the MFA device. Requires serialNumber.
+        The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
         """
         return pulumi.get(self, "token_code")
 

@@ -49,14 +49,14 @@ class ProviderArgs:
 
         :param pulumi.Input[_builtins.str] access_key: AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_account_ids: AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
-        :param pulumi.Input['AssumeRoleArgs'] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+        :param pulumi.Input['AssumeRoleArgs'] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
         :param pulumi.Input['AssumeRoleWithWebIdentityArgs'] assume_role_with_web_identity: A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
-        :param pulumi.Input[Sequence[pulumi.Input['AssumeRoleArgs']]] assume_roles: Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        :param pulumi.Input[Sequence[pulumi.Input['AssumeRoleArgs']]] assume_roles: Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
         :param pulumi.Input[_builtins.str] custom_ca_bundle: Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
         :param pulumi.Input['EndpointsArgs'] endpoints: Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] forbidden_account_ids: AWS account IDs the provider must not act in; checked as allowedAccountIds is.
-        :param pulumi.Input[_builtins.str] http_proxy: URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
-        :param pulumi.Input[_builtins.str] https_proxy: URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        :param pulumi.Input[_builtins.str] http_proxy: URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
+        :param pulumi.Input[_builtins.str] https_proxy: URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
         :param pulumi.Input[_builtins.str] no_proxy: Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
         :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
@@ -146,7 +146,7 @@ class ProviderArgs:
     @pulumi.getter(name="assumeRole")
     def assume_role(self) -> pulumi.Input[Optional['AssumeRoleArgs']]:
         """
-        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
         """
         return pulumi.get(self, "assume_role")
 
@@ -170,7 +170,7 @@ class ProviderArgs:
     @pulumi.getter(name="assumeRoles")
     def assume_roles(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['AssumeRoleArgs']]]]:
         """
-        Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
         """
         return pulumi.get(self, "assume_roles")
 
@@ -218,7 +218,7 @@ class ProviderArgs:
     @pulumi.getter(name="httpProxy")
     def http_proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
         """
         return pulumi.get(self, "http_proxy")
 
@@ -230,7 +230,7 @@ class ProviderArgs:
     @pulumi.getter(name="httpsProxy")
     def https_proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
         """
         return pulumi.get(self, "https_proxy")
 
@@ -432,14 +432,14 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key: AWS access key ID. Requires secretKey. Defaults to the standard credential chain.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_account_ids: AWS account IDs the provider may act in. On the first call, the account of the credentials is looked up (sts:GetCallerIdentity) and, if it is not in this list, every call fails with a clear error and nothing else is done with the credentials. Cannot be used with forbiddenAccountIds.
-        :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+        :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']] assume_role: A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
         :param pulumi.Input[Union['AssumeRoleWithWebIdentityArgs', 'AssumeRoleWithWebIdentityArgsDict']] assume_role_with_web_identity: A role assumed with a web identity (OIDC) token, as in CI (GitHub Actions, GitLab) or Kubernetes: its credentials are the base credentials, and any assumeRole or assumeRoles are assumed with them. The AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE environment variables do the same without configuration.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]]] assume_roles: Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]]] assume_roles: Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
         :param pulumi.Input[_builtins.str] custom_ca_bundle: Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
         :param pulumi.Input[Union['EndpointsArgs', 'EndpointsArgsDict']] endpoints: Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] forbidden_account_ids: AWS account IDs the provider must not act in; checked as allowedAccountIds is.
-        :param pulumi.Input[_builtins.str] http_proxy: URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
-        :param pulumi.Input[_builtins.str] https_proxy: URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        :param pulumi.Input[_builtins.str] http_proxy: URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
+        :param pulumi.Input[_builtins.str] https_proxy: URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed request is retried, with exponential back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's standard three attempts).
         :param pulumi.Input[_builtins.str] no_proxy: Comma-separated hosts, domains and CIDR ranges that are reached directly, not through the proxy. Defaults to NO_PROXY. Loopback addresses are always reached directly.
         :param pulumi.Input[_builtins.str] profile: Named profile from the shared configuration files. Defaults to AWS_PROFILE.
@@ -518,8 +518,8 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["custom_ca_bundle"] = custom_ca_bundle
             __props__.__dict__["endpoints"] = pulumi.Output.from_input(endpoints).apply(pulumi.runtime.to_json) if endpoints is not None else None
             __props__.__dict__["forbidden_account_ids"] = pulumi.Output.from_input(forbidden_account_ids).apply(pulumi.runtime.to_json) if forbidden_account_ids is not None else None
-            __props__.__dict__["http_proxy"] = http_proxy
-            __props__.__dict__["https_proxy"] = https_proxy
+            __props__.__dict__["http_proxy"] = None if http_proxy is None else pulumi.Output.secret(http_proxy)
+            __props__.__dict__["https_proxy"] = None if https_proxy is None else pulumi.Output.secret(https_proxy)
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
             __props__.__dict__["no_proxy"] = no_proxy
             __props__.__dict__["profile"] = profile
@@ -533,7 +533,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
             __props__.__dict__["use_dualstack_endpoint"] = pulumi.Output.from_input(use_dualstack_endpoint).apply(pulumi.runtime.to_json) if use_dualstack_endpoint is not None else None
             __props__.__dict__["use_fips_endpoint"] = pulumi.Output.from_input(use_fips_endpoint).apply(pulumi.runtime.to_json) if use_fips_endpoint is not None else None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["secretKey", "token"])
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["httpProxy", "httpsProxy", "secretKey", "token"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(Provider, __self__).__init__(
             'aws-identity',
@@ -561,7 +561,7 @@ class Provider(pulumi.ProviderResource):
     @pulumi.getter(name="httpProxy")
     def http_proxy(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
         """
         return pulumi.get(self, "http_proxy")
 
@@ -569,7 +569,7 @@ class Provider(pulumi.ProviderResource):
     @pulumi.getter(name="httpsProxy")
     def https_proxy(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
         """
         return pulumi.get(self, "https_proxy")
 

@@ -21,7 +21,7 @@ func GetAllowedAccountIds(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:allowedAccountIds")
 }
 
-// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+// A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
 func GetAssumeRole(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:assumeRole")
 }
@@ -31,7 +31,7 @@ func GetAssumeRoleWithWebIdentity(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:assumeRoleWithWebIdentity")
 }
 
-// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+// Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
 func GetAssumeRoles(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:assumeRoles")
 }
@@ -51,12 +51,12 @@ func GetForbiddenAccountIds(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:forbiddenAccountIds")
 }
 
-// URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+// URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
 func GetHttpProxy(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:httpProxy")
 }
 
-// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+// URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
 func GetHttpsProxy(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:httpsProxy")
 }

@@ -89,7 +89,7 @@ type AssumeRoleArgs struct {
 	SourceIdentity *string `pulumi:"sourceIdentity"`
 	// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
 	Tags map[string]string `pulumi:"tags"`
-	// The 6-digit code from the MFA device. Requires serialNumber.
+	// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
 	TokenCode *string `pulumi:"tokenCode"`
 	// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
 	TransitiveTagKeys []string `pulumi:"transitiveTagKeys"`
@@ -133,7 +133,7 @@ type AssumeRoleOutputArgs struct {
 	SourceIdentity pulumi.StringPtrInput `pulumi:"sourceIdentity"`
 	// Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
-	// The 6-digit code from the MFA device. Requires serialNumber.
+	// The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
 	TokenCode pulumi.StringPtrInput `pulumi:"tokenCode"`
 	// Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
 	TransitiveTagKeys pulumi.StringArrayInput `pulumi:"transitiveTagKeys"`

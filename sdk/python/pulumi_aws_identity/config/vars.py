@@ -39,7 +39,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def assume_role(self) -> Optional[str]:
         """
-        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+        A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
         """
         return __config__.get('assumeRole')
 
@@ -53,7 +53,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def assume_roles(self) -> Optional[str]:
         """
-        Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+        Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role's credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
         """
         return __config__.get('assumeRoles')
 
@@ -81,14 +81,14 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def http_proxy(self) -> Optional[str]:
         """
-        URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+        URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password@proxy:3128).
         """
         return __config__.get('httpProxy')
 
     @_builtins.property
     def https_proxy(self) -> Optional[str]:
         """
-        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+        URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
         """
         return __config__.get('httpsProxy')
 

@@ -137,7 +137,7 @@ def assume_role(duration_seconds: Optional[_builtins.int] = None,
     :param _builtins.str serial_number: Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
     :param _builtins.str source_identity: Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
     :param Mapping[str, _builtins.str] tags: Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
-    :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber.
+    :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
     :param Sequence[_builtins.str] transitive_tag_keys: Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
     """
     __args__ = dict()
@@ -214,7 +214,7 @@ def assume_role_output(duration_seconds: pulumi.Input[Optional[Optional[_builtin
     :param _builtins.str serial_number: Serial number or ARN of the MFA device, when the trust policy requires MFA. Requires tokenCode.
     :param _builtins.str source_identity: Source identity to stamp on the session, 2-64 characters of letters, digits and `+=,.@_-`, not starting with `aws:`.
     :param Mapping[str, _builtins.str] tags: Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, spaces and `_.:/=+-@`; keys must be unique ignoring case.
-    :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber.
+    :param _builtins.str token_code: The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
     :param Sequence[_builtins.str] transitive_tag_keys: Keys of session tags that pass on to sessions this one assumes next (role chaining). Each must be a key of tags.
     """
     __args__ = dict()

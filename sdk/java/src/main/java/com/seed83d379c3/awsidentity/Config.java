@@ -32,7 +32,7 @@ public final class Config {
         return Codegen.objectProp("allowedAccountIds", TypeShape.<List<String>>builder(List.class).addParameter(String.class).build()).config(config).get();
     }
 /**
- * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+ * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
  * 
  */
     public Optional<AssumeRole> assumeRole() {
@@ -46,7 +46,7 @@ public final class Config {
         return Codegen.objectProp("assumeRoleWithWebIdentity", AssumeRoleWithWebIdentity.class).config(config).get();
     }
 /**
- * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+ * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
  * 
  */
     public Optional<List<AssumeRole>> assumeRoles() {
@@ -74,14 +74,14 @@ public final class Config {
         return Codegen.objectProp("forbiddenAccountIds", TypeShape.<List<String>>builder(List.class).addParameter(String.class).build()).config(config).get();
     }
 /**
- * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+ * URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password{@literal @}proxy:3128).
  * 
  */
     public Optional<String> httpProxy() {
         return Codegen.stringProp("httpProxy").config(config).get();
     }
 /**
- * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+ * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
  * 
  */
     public Optional<String> httpsProxy() {

@@ -45,28 +45,28 @@ public class Provider extends com.pulumi.resources.ProviderResource {
         return Codegen.optional(this.customCaBundle);
     }
     /**
-     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password{@literal @}proxy:3128).
      * 
      */
     @Export(name="httpProxy", refs={String.class}, tree="[0]")
     private Output</* @Nullable */ String> httpProxy;
 
     /**
-     * @return URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * @return URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password{@literal @}proxy:3128).
      * 
      */
     public Output<Optional<String>> httpProxy() {
         return Codegen.optional(this.httpProxy);
     }
     /**
-     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
      * 
      */
     @Export(name="httpsProxy", refs={String.class}, tree="[0]")
     private Output</* @Nullable */ String> httpsProxy;
 
     /**
-     * @return URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * @return URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
      * 
      */
     public Output<Optional<String>> httpsProxy() {
@@ -208,6 +208,8 @@ public class Provider extends com.pulumi.resources.ProviderResource {
             .version(Utilities.getVersion())
             .pluginDownloadURL("github://api.github.com/seed-83d379c3")
             .additionalSecretOutputs(List.of(
+                "httpProxy",
+                "httpsProxy",
                 "secretKey",
                 "token"
             ))

@@ -52,14 +52,14 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+     * A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
      * 
      */
     @Import(name="assumeRole", json=true)
     private @Nullable Output<AssumeRoleArgs> assumeRole;
 
     /**
-     * @return A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+     * @return A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
      * 
      */
     public Optional<Output<AssumeRoleArgs>> assumeRole() {
@@ -82,14 +82,14 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+     * Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
      * 
      */
     @Import(name="assumeRoles", json=true)
     private @Nullable Output<List<AssumeRoleArgs>> assumeRoles;
 
     /**
-     * @return Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+     * @return Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
      * 
      */
     public Optional<Output<List<AssumeRoleArgs>>> assumeRoles() {
@@ -142,14 +142,14 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password{@literal @}proxy:3128).
      * 
      */
     @Import(name="httpProxy")
     private @Nullable Output<String> httpProxy;
 
     /**
-     * @return URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+     * @return URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password{@literal @}proxy:3128).
      * 
      */
     public Optional<Output<String>> httpProxy() {
@@ -157,14 +157,14 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
      * 
      */
     @Import(name="httpsProxy")
     private @Nullable Output<String> httpsProxy;
 
     /**
-     * @return URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+     * @return URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
      * 
      */
     public Optional<Output<String>> httpsProxy() {
@@ -465,7 +465,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param assumeRole A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+         * @param assumeRole A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
          * 
          * @return builder
          * 
@@ -476,7 +476,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param assumeRole A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles.
+         * @param assumeRole A role for the provider to act as: every call is made with credentials for this role, obtained from the base credentials once and refreshed before they expire. For more than one role, use assumeRoles. An MFA code (serialNumber, tokenCode) is refused here: it is good once, and the configuration is used again at every run and refresh; give base credentials that carry MFA instead.
          * 
          * @return builder
          * 
@@ -507,7 +507,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
          * 
          * @return builder
          * 
@@ -518,7 +518,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
          * 
          * @return builder
          * 
@@ -528,7 +528,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole.
+         * @param assumeRoles Roles for the provider to act as, assumed in order (role chaining): the first with the base credentials, each next one with the credentials of the one before; every call is made as the last. Credentials are refreshed before they expire. AWS caps a session assumed with another role&#39;s credentials at one hour, so durationSeconds may be at most 3600 for every role but the first (and for the first too after assumeRoleWithWebIdentity). Cannot be used with assumeRole. An MFA code is refused here, as in assumeRole.
          * 
          * @return builder
          * 
@@ -611,7 +611,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param httpProxy URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+         * @param httpProxy URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password{@literal @}proxy:3128).
          * 
          * @return builder
          * 
@@ -622,7 +622,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param httpProxy URL of a proxy for http:// requests. Defaults to HTTP_PROXY.
+         * @param httpProxy URL of a proxy for http:// requests. Defaults to HTTP_PROXY. Kept secret, as the URL may hold a user name and password (http://user:password{@literal @}proxy:3128).
          * 
          * @return builder
          * 
@@ -632,7 +632,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param httpsProxy URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+         * @param httpsProxy URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
          * 
          * @return builder
          * 
@@ -643,7 +643,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param httpsProxy URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY.
+         * @param httpsProxy URL of a proxy for https:// requests (every AWS endpoint). Defaults to HTTPS_PROXY. Kept secret, as the URL may hold a user name and password.
          * 
          * @return builder
          * 

@@ -67,7 +67,7 @@ public final class AssumeRole {
      */
     private @Nullable Map<String,String> tags;
     /**
-     * @return The 6-digit code from the MFA device. Requires serialNumber.
+     * @return The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      * 
      */
     private @Nullable String tokenCode;
@@ -149,7 +149,7 @@ public final class AssumeRole {
         return this.tags == null ? Map.of() : this.tags;
     }
     /**
-     * @return The 6-digit code from the MFA device. Requires serialNumber.
+     * @return The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      * 
      */
     public Optional<String> tokenCode() {

@@ -175,14 +175,14 @@ public final class AssumeRoleArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * The 6-digit code from the MFA device. Requires serialNumber.
+     * The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      * 
      */
     @Import(name="tokenCode")
     private @Nullable Output<String> tokenCode;
 
     /**
-     * @return The 6-digit code from the MFA device. Requires serialNumber.
+     * @return The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      * 
      */
     public Optional<Output<String>> tokenCode() {
@@ -470,7 +470,7 @@ public final class AssumeRoleArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber.
+         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
          * 
          * @return builder
          * 
@@ -481,7 +481,7 @@ public final class AssumeRoleArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber.
+         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
          * 
          * @return builder
          * 

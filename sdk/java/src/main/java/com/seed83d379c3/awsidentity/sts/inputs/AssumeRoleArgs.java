@@ -171,14 +171,14 @@ public final class AssumeRoleArgs extends com.pulumi.resources.InvokeArgs {
     }
 
     /**
-     * The 6-digit code from the MFA device. Requires serialNumber.
+     * The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      * 
      */
     @Import(name="tokenCode")
     private @Nullable Output<String> tokenCode;
 
     /**
-     * @return The 6-digit code from the MFA device. Requires serialNumber.
+     * @return The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      * 
      */
     public Optional<Output<String>> tokenCode() {
@@ -466,7 +466,7 @@ public final class AssumeRoleArgs extends com.pulumi.resources.InvokeArgs {
         }
 
         /**
-         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber.
+         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
          * 
          * @return builder
          * 
@@ -477,7 +477,7 @@ public final class AssumeRoleArgs extends com.pulumi.resources.InvokeArgs {
         }
 
         /**
-         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber.
+         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
          * 
          * @return builder
          * 

@@ -170,14 +170,14 @@ public final class AssumeRolePlainArgs extends com.pulumi.resources.InvokeArgs {
     }
 
     /**
-     * The 6-digit code from the MFA device. Requires serialNumber.
+     * The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      * 
      */
     @Import(name="tokenCode")
     private @Nullable String tokenCode;
 
     /**
-     * @return The 6-digit code from the MFA device. Requires serialNumber.
+     * @return The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
      * 
      */
     public Optional<String> tokenCode() {
@@ -365,7 +365,7 @@ public final class AssumeRolePlainArgs extends com.pulumi.resources.InvokeArgs {
         }
 
         /**
-         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber.
+         * @param tokenCode The 6-digit code from the MFA device. Requires serialNumber. Kept secret.
          * 
          * @return builder
          * 

@@ -1,0 +1,121 @@
+package provider_test
+
+import (
+	"testing"
+
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const defaultProvider = "urn:pulumi:dev::proj::pulumi:providers:aws-identity::default"
+
+// checked runs CheckConfig and fails the test on any failure.
+func checked(t *testing.T, inputs map[string]property.Value) property.Map {
+	t.Helper()
+	s := newServer(t, property.Map{})
+	resp, err := s.CheckConfig(p.CheckRequest{Urn: defaultProvider, Inputs: property.NewMap(inputs)})
+	require.NoError(t, err)
+	require.Empty(t, resp.Failures)
+	return resp.Inputs
+}
+
+// A number where the schema says string is the text the user typed, at any
+// depth, given as values (an explicit provider, an SDK) or as the JSON text
+// in which the engine hands over a default provider's structured settings.
+func TestConfigNumberIsTheTextTyped(t *testing.T) {
+	const role = "arn:aws:iam::123456789012:role/Deployer"
+	first := func(m property.Map, key string) property.Value { return m.Get(key).AsArray().Get(0) }
+
+	t.Run("a list of account IDs", func(t *testing.T) {
+		in := checked(t, map[string]property.Value{
+			"allowedAccountIds": property.New([]property.Value{num(444455556666), str("123456789012")})})
+		assert.Equal(t, "444455556666", first(in, "allowedAccountIds").AsString())
+		assert.Equal(t, "123456789012", in.Get("allowedAccountIds").AsArray().Get(1).AsString())
+	})
+	t.Run("a list of account IDs as JSON text", func(t *testing.T) {
+		in := checked(t, map[string]property.Value{"forbiddenAccountIds": str("[444455556666]")})
+		assert.Equal(t, "444455556666", first(in, "forbiddenAccountIds").AsString())
+	})
+	t.Run("role fields, a tag and a boolean in JSON text; integers stay numbers", func(t *testing.T) {
+		in := checked(t, map[string]property.Value{"assumeRoles": str(`[{"roleArn":"` + role + `",` +
+			`"externalId":123456,"roleSessionName":true,"durationSeconds":3600,"tags":{"cost":42},` +
+			`"transitiveTagKeys":["cost"]}]`)})
+		r := first(in, "assumeRoles").AsMap()
+		assert.Equal(t, "123456", r.Get("externalId").AsString())
+		assert.Equal(t, "true", r.Get("roleSessionName").AsString())
+		assert.Equal(t, "42", r.Get("tags").AsMap().Get("cost").AsString())
+		assert.Equal(t, 3600.0, r.Get("durationSeconds").AsNumber())
+	})
+	t.Run("a secret inside JSON text stays secret", func(t *testing.T) {
+		in := checked(t, map[string]property.Value{"assumeRole": str(`{"roleArn":"` + role + `","externalId":` +
+			`{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","value":987654}}`)})
+		v := in.Get("assumeRole").AsMap().Get("externalId")
+		assert.True(t, v.Secret() || in.Get("assumeRole").Secret(), "still secret")
+		assert.Equal(t, "987654", v.AsString())
+	})
+	t.Run("a secret number stays secret", func(t *testing.T) {
+		in := checked(t, map[string]property.Value{"accessKey": num(12345678),
+			"secretKey": num(87654321).WithSecret(true)})
+		assert.Equal(t, "12345678", in.Get("accessKey").AsString())
+		assert.True(t, in.Get("secretKey").Secret())
+		assert.Equal(t, "87654321", in.Get("secretKey").AsString())
+	})
+	t.Run("no exponent", func(t *testing.T) {
+		in := checked(t, map[string]property.Value{"assumeRole": property.New(map[string]property.Value{
+			"roleArn": str(role), "externalId": num(1e21), "roleSessionName": num(4444555566667777)})})
+		r := in.Get("assumeRole").AsMap()
+		assert.Equal(t, "1000000000000000000000", r.Get("externalId").AsString())
+		assert.Equal(t, "4444555566667777", r.Get("roleSessionName").AsString())
+	})
+	t.Run("a nested endpoint and the web identity block", func(t *testing.T) {
+		in := checked(t, map[string]property.Value{
+			"endpoints": str(`{"sts":"http://127.0.0.1:5000","iam":"http://127.0.0.1:5000"}`),
+			"assumeRoleWithWebIdentity": property.New(map[string]property.Value{"roleArn": str(role),
+				"sessionName": num(20261201), "webIdentityToken": num(123456789).WithSecret(true)})})
+		w := in.Get("assumeRoleWithWebIdentity").AsMap()
+		assert.Equal(t, "20261201", w.Get("sessionName").AsString())
+		assert.Equal(t, "123456789", w.Get("webIdentityToken").AsString())
+		assert.True(t, w.Get("webIdentityToken").Secret())
+	})
+}
+
+// A value quoted in a check failure is the text typed, so the user sees
+// what they gave.
+func TestConfigNumberIsQuotedAsTyped(t *testing.T) {
+	s := newServer(t, property.Map{})
+	resp, err := s.CheckConfig(p.CheckRequest{Urn: defaultProvider, Inputs: property.NewMap(map[string]property.Value{
+		"region":            num(12345),
+		"stsRegion":         property.New(true),
+		"endpoints":         str(`{"sts":5000}`),
+		"allowedAccountIds": str(`[44445555666]`),
+	})})
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, f := range resp.Failures {
+		got[f.Property] = f.Reason
+		assert.NotContains(t, f.Reason, "float64")
+	}
+	assert.Contains(t, got["region"], `"12345" is not an AWS region name`)
+	assert.Contains(t, got["stsRegion"], `"true" is not an AWS region name`)
+	assert.Contains(t, got["endpoints.sts"], `"5000" is not an http(s) URL`)
+	assert.Contains(t, got["allowedAccountIds[0]"], `"44445555666" is not an AWS account ID`)
+}
+
+// Configure and DiffConfig read numbers the same way, for callers that skip
+// CheckConfig and for a state written before.
+func TestConfigNumberInConfigureAndDiff(t *testing.T) {
+	s := newServer(t, property.Map{})
+	require.NoError(t, s.Configure(p.ConfigureRequest{Args: property.NewMap(map[string]property.Value{
+		"allowedAccountIds": property.New([]property.Value{num(123456789012)}),
+		"assumeRole": property.New(map[string]property.Value{"roleArn": str("arn:aws:iam::123456789012:role/a"),
+			"externalId": num(123456)}),
+	})}))
+
+	old := property.NewMap(map[string]property.Value{"allowedAccountIds": property.New([]property.Value{str("123456789012")})})
+	diff, err := s.DiffConfig(p.DiffRequest{Urn: defaultProvider, State: old, OldInputs: old,
+		Inputs: property.NewMap(map[string]property.Value{"allowedAccountIds": property.New([]property.Value{num(123456789012)})})})
+	require.NoError(t, err)
+	assert.False(t, diff.HasChanges, "the same account ID, typed as a number: %+v", diff.DetailedDiff)
+}
