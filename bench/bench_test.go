@@ -14,4 +14,6 @@ func BenchmarkGetSessionContext(b *testing.B) {
 	b.Run("FirstInvoke", f.FirstInvoke)
 	b.Run("GetCredentialsCached", f.InvokeCredentialsCached)
 	b.Run("MinimalEcho", EchoInvoke)
+	b.Run("ChainFirstCall", f.ChainFirstCall)
+	b.Run("BareChainFirstCall", f.BareChainFirstCall)
 }

@@ -18,24 +18,27 @@ import (
 // The two roles of the chain, created in moto by ChainFirstCalls.
 var chainRoles = [2]string{"bench-chain-one", "bench-chain-two"}
 
-// ChainFirstCalls times, interleaved call by call, n first calls through a
-// two-role chain: getCallerIdentity of a freshly configured provider whose
-// assumeRoles holds both roles (2 AssumeRole and 1 GetCallerIdentity), and
-// the same three calls made with aws-sdk-go-v2's own stscreds chain, the
+// chainCalls are the two ways of making the first call through a two-role
+// chain, each returning how long the call took: getCallerIdentity of a
+// freshly configured provider whose assumeRoles holds both roles (2
+// AssumeRole and 1 GetCallerIdentity; serving and Configure are not timed),
+// and the same three calls made with aws-sdk-go-v2's own stscreds chain, the
 // baseline. Each answer is checked to be the second role's.
-func (f *Fixture) ChainFirstCalls(tb testing.TB, n int) (chain, bare []time.Duration, err error) {
+func (f *Fixture) chainCalls(tb testing.TB) (viaProvider, viaSDK func() (time.Duration, error)) {
 	ctx := context.Background()
-	var arns [2]string
-	for i, r := range chainRoles {
-		arns[i], _ = f.Moto.CreateRole(tb, r, "/")
-	}
+	f.chainOnce.Do(func() {
+		for i, r := range chainRoles {
+			f.chainARNs[i], _ = f.Moto.CreateRole(tb, r, "/")
+		}
+	})
+	arns := f.chainARNs
 	want := "arn:aws:sts::123456789012:assumed-role/" + chainRoles[1] + "/bench"
 	cfg := EndpointConfig(f.Moto.Endpoint, testenv.MotoAccessKey)
 	cfg["assumeRoles"] = resource.NewArrayProperty([]resource.PropertyValue{
 		resource.NewObjectProperty(resource.NewPropertyMapFromMap(map[string]any{"roleArn": arns[0], "roleSessionName": "bench"})),
 		resource.NewObjectProperty(resource.NewPropertyMapFromMap(map[string]any{"roleArn": arns[1], "roleSessionName": "bench"})),
 	})
-	viaProvider := func() (time.Duration, error) {
+	viaProvider = func() (time.Duration, error) {
 		p := Serve(tb)
 		defer p.Close()
 		if err := p.Configure(ctx, cfg); err != nil {
@@ -49,7 +52,7 @@ func (f *Fixture) ChainFirstCalls(tb testing.TB, n int) (chain, bare []time.Dura
 		}
 		return d, err
 	}
-	viaSDK := func() (time.Duration, error) {
+	viaSDK = func() (time.Duration, error) {
 		start := time.Now()
 		base := aws.Config{Region: testenv.MotoRegion, BaseEndpoint: aws.String(f.Moto.Endpoint),
 			Credentials: credentials.NewStaticCredentialsProvider(testenv.MotoAccessKey, testenv.MotoSecretKey, "")}
@@ -66,6 +69,42 @@ func (f *Fixture) ChainFirstCalls(tb testing.TB, n int) (chain, bare []time.Dura
 		}
 		return d, err
 	}
+	return viaProvider, viaSDK
+}
+
+// ChainFirstCall: the provider's first call through a two-role chain, under
+// Go's harness (for pprof: serving and Configure are in the profile too, so
+// focus it on the invoke).
+func (f *Fixture) ChainFirstCall(b *testing.B) {
+	viaProvider, _ := f.chainCalls(b)
+	timeChain(b, viaProvider)
+}
+
+// BareChainFirstCall: the same three calls through aws-sdk-go-v2's own
+// stscreds chain, the baseline.
+func (f *Fixture) BareChainFirstCall(b *testing.B) {
+	_, viaSDK := f.chainCalls(b)
+	timeChain(b, viaSDK)
+}
+
+func timeChain(b *testing.B, call func() (time.Duration, error)) {
+	var total time.Duration
+	b.ResetTimer()
+	b.StopTimer()
+	for range b.N {
+		d, err := call()
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += d
+	}
+	b.ReportMetric(float64(total.Nanoseconds())/float64(b.N), "invoke-ns/op")
+}
+
+// ChainFirstCalls times, interleaved call by call, n first calls of each
+// kind of chainCalls.
+func (f *Fixture) ChainFirstCalls(tb testing.TB, n int) (chain, bare []time.Duration, err error) {
+	viaProvider, viaSDK := f.chainCalls(tb)
 	for i := range n {
 		order := []func() (time.Duration, error){viaProvider, viaSDK}
 		if i%2 == 1 {

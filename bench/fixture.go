@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -37,6 +38,9 @@ type Fixture struct {
 	Roles []string // role names, all in moto's account
 
 	bare *iam.Client
+
+	chainOnce sync.Once
+	chainARNs [2]string // the roles of the chain benchmarks, created once
 }
 
 // NumRoles is how many roles the fixture creates: enough for a run of

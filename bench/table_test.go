@@ -62,17 +62,14 @@ func TestTable(t *testing.T) {
 	bare, uncached, cached, echo, first := med(KindBare), med(KindUncached), med(KindCached), med(KindEcho), med(KindFirst)
 	creds := med(KindCreds)
 	overhead := float64(uncached) / float64(bare)
-	speedup := float64(bare) / float64(cached)
 	rows = append(rows,
 		Row{"1. getSessionContext, uncached, in-process gRPC", Dur(uncached), "bare GetRole " + Dur(bare),
 			Ratio(uncached, bare), "≤ 1.10×", Met(overhead <= 1.10)},
 		Row{fmt.Sprintf("   first invoke of a process (+config, GetCallerIdentity; n=%d)", len(samples[KindFirst])),
 			Dur(first), "bare GetRole " + Dur(bare), Ratio(first, bare), "", ""},
-		Row{"2. getSessionContext, cached, in-process gRPC", Dur(cached), "bare GetRole " + Dur(bare),
-			fmt.Sprintf("%.0f× faster", speedup), "≥ 100× faster", Met(speedup >= 100)},
-		Row{"   same, against the minimal provider's echo invoke", Dur(cached), "echo " + Dur(echo),
-			Ratio(cached, echo), "", ""},
-		Row{"   getCredentials, cached (assumeRole block), against echo", Dur(creds), "echo " + Dur(echo),
+		Row{"2. getSessionContext, cached, in-process gRPC", Dur(cached), "echo " + Dur(echo),
+			Ratio(cached, echo), "≤ 1.3×", Met(float64(cached) <= 1.3*float64(echo))},
+		Row{"   getCredentials, cached (assumeRole block)", Dur(creds), "echo " + Dur(echo),
 			Ratio(creds, echo), "≤ 1.3×", Met(float64(creds) <= 1.3*float64(echo))})
 
 	progress("first calls through a two-role chain: %d of each, interleaved", *launches)
@@ -80,8 +77,10 @@ func TestTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows = append(rows, Row{"   first getCallerIdentity through a two-role assumeRoles chain", Dur(Median(chain)),
-		"bare SDK chain " + Dur(Median(bareChain)), Ratio(Median(chain), Median(bareChain)), "", ""})
+	chainMed, bareChainMed := Median(chain), Median(bareChain)
+	rows = append(rows, Row{"   first getCallerIdentity through a two-role assumeRoles chain", Dur(chainMed),
+		"bare SDK chain " + Dur(bareChainMed), Ratio(chainMed, bareChainMed), "≤ 1.2×",
+		Met(float64(chainMed) <= 1.2*float64(bareChainMed))})
 
 	// 3. API calls counted at the endpoint.
 	progress("API-call economy")
@@ -160,24 +159,25 @@ func TestTable(t *testing.T) {
 			pv[n] = append(pv[n], d)
 		}
 		for _, n := range progNames[1:] {
-			pvRatio[n] = append(pvRatio[n], float64(pv[n][r])/float64(pv[Base][r]))
+			base := Base
+			if n != EchoProgram {
+				base = EchoProgram
+			}
+			pvRatio[n] = append(pvRatio[n], float64(pv[n][r])/float64(pv[base][r]))
 		}
 	}
-	for _, n := range []string{First, Cached, EchoProgram} {
-		what, target, met := fmt.Sprintf("5. pulumi preview, %d getSessionContext, first lookups", Invokes), "≤ 1.3×", ""
-		switch n {
-		case Cached:
-			what = fmt.Sprintf("   pulumi preview, %d getSessionContext, 1 role (cached)", Invokes)
-		case EchoProgram:
-			what, target = fmt.Sprintf("   pulumi preview, %d echo invokes of the minimal provider", Invokes), ""
-		}
-		ratio := medianF(pvRatio[n])
-		if target != "" {
-			met = Met(ratio <= 1.3)
-		}
-		rows = append(rows, Row{what, Dur(Median(pv[n])), "no invokes " + Dur(Median(pv[Base])),
-			fmt.Sprintf("%.2f×", ratio), target, met})
-	}
+	// The floor of a program with invokes is the same program invoking the
+	// minimal provider's echo: it starts a provider and makes as many
+	// invokes; getSessionContext is compared with that.
+	rows = append(rows,
+		Row{fmt.Sprintf("5. pulumi preview, %d echo invokes of the minimal provider", Invokes), Dur(Median(pv[EchoProgram])),
+			"no invokes " + Dur(Median(pv[Base])), fmt.Sprintf("%.2f×", medianF(pvRatio[EchoProgram])), "", ""},
+		Row{fmt.Sprintf("   pulumi preview, %d getSessionContext, 1 role (cached)", Invokes), Dur(Median(pv[Cached])),
+			"echo " + Dur(Median(pv[EchoProgram])), fmt.Sprintf("%.2f×", medianF(pvRatio[Cached])), "≤ 1.05×",
+			Met(medianF(pvRatio[Cached]) <= 1.05)},
+		Row{fmt.Sprintf("   pulumi preview, %d getSessionContext, first lookups (%d GetRole)", Invokes, Invokes),
+			Dur(Median(pv[First])), "echo " + Dur(Median(pv[EchoProgram])), fmt.Sprintf("%.2f×", medianF(pvRatio[First])),
+			"", ""})
 
 	// 6. Memory and size.
 	progress("peak memory over 1000 invokes")

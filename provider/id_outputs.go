@@ -67,7 +67,9 @@ func withIDOutputs(prov p.Provider) p.Provider {
 			return resp, err
 		}
 		for _, o := range idOutputs {
-			if string(req.Token) == o.token {
+			// An answer that has its id already (getSessionContext's direct
+			// path) is not copied again to add it.
+			if _, has := resp.Return.GetOk("id"); string(req.Token) == o.token && !has {
 				resp.Return = resp.Return.Set("id", resp.Return.Get(o.from))
 			}
 		}

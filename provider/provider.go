@@ -43,7 +43,7 @@ func New() (p.Provider, error) {
 		WithConfig(infer.Config(&config.Config{})).
 		WithFunctions(
 			infer.Function(&callerid.GetCallerIdentity{}),
-			infer.Function(&sessioncontext.GetSessionContext{}),
+			sessioncontext.Function(),
 			infer.Function(&assumerole.AssumeRole{}),
 			infer.Function(&getcredentials.GetCredentials{}),
 			infer.Function(&sessiontoken.GetSessionToken{}),

@@ -1,10 +1,6 @@
 package session
 
 import (
-	"bytes"
-	"fmt"
-	"os"
-
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -20,7 +16,6 @@ func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 		// A region the chain's own clients see too: without it a profile
 		// whose role has no region of its own fails with "Missing Region".
 		awsconfig.WithDefaultRegion(DefaultRegion),
-		awsconfig.WithHTTPClient(httpClient(st)),
 		awsconfig.WithCredentialsCacheOptions(s.cacheOptions),
 		awsconfig.WithEndpointCredentialOptions(containerTokenFile),
 		awsconfig.WithAPIOptions([]func(*middleware.Stack) error{s.withDeadline}),
@@ -47,13 +42,18 @@ func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 	if st.RetryMode != "" {
 		opts = append(opts, awsconfig.WithRetryMode(aws.RetryMode(st.RetryMode)))
 	}
-	if st.CustomCABundle != "" {
-		pem, err := os.ReadFile(st.CustomCABundle)
+	client := httpClient(st)
+	if ca := newCABundle(st); ca != nil {
+		// The bundle is loaded on the first TLS connection (cabundle.go);
+		// the SDK gets a placeholder, so that it does not read it itself.
+		inert, err := inertBundle()
 		if err != nil {
-			return nil, fmt.Errorf("customCaBundle: cannot read %q: %w", st.CustomCABundle, err)
+			return nil, err
 		}
-		opts = append(opts, awsconfig.WithCustomCABundle(bytes.NewReader(pem)))
+		client = client.WithTransportOptions(ca.install)
+		opts = append(opts, awsconfig.WithCustomCABundle(inert))
 	}
+	opts = append(opts, awsconfig.WithHTTPClient(client))
 	if st.UseFIPSEndpoint {
 		opts = append(opts, awsconfig.WithUseFIPSEndpoint(aws.FIPSEndpointStateEnabled))
 	}
