@@ -23,10 +23,18 @@ func configCases() []hcase {
 			r.fails(t, "123456789012", "allowedAccountIds")
 			assert.NotContains(t, r.Flat, "float64", "the account ID is taken as the string typed")
 		}},
+		{"forbiddenAccountIds[0] set from the CLI, another account", func(t *testing.T, h *harness) {
+			h.envKeys()
+			h.run("config", "set", "--path", "aws-identity:forbiddenAccountIds[0]", "444455556666")
+			h.caller()
+			r := h.up(kill)
+			if r.ok(t) {
+				assert.Equal(t, "123456789012", r.out("accountId"))
+			}
+		}},
 		{"allowedAccountIds[0] set from the CLI, the right account", func(t *testing.T, h *harness) {
 			h.envKeys()
 			h.run("config", "set", "--path", "aws-identity:allowedAccountIds[0]", "123456789012")
-			h.run("config", "set", "--path", "aws-identity:forbiddenAccountIds[0]", "444455556666")
 			h.caller()
 			r := h.up(kill)
 			if r.ok(t) {

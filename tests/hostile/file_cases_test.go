@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 )
 
 // bigFile writes a file of size bytes made of line, repeated.
@@ -28,6 +30,13 @@ func (h *harness) bigFile(name, line string, size int) string {
 // notRegular is what a message about a FIFO, a device or a folder where a
 // file was expected says.
 const notRegular = `(?i)regular file|fifo|named pipe|device|directory|too (large|big|long)|limit`
+
+// tls points the default provider at an https endpoint where nothing
+// listens, so that a CA bundle must be loaded for the call: a provider may
+// well leave the bundle unread for plain http endpoints.
+func (h *harness) tls() {
+	h.endpoint(strings.Replace(awsfault.ClosedPort(h.t), "http://", "https://", 1))
+}
 
 func fileCases() []hcase {
 	webIdentity := func(h *harness, file string) {
@@ -87,6 +96,7 @@ func fileCases() []hcase {
 		}},
 		{"customCaBundle: the zero device", func(t *testing.T, h *harness) {
 			h.envKeys()
+			h.tls()
 			h.cfg("aws-identity:customCaBundle", "/dev/zero")
 			h.caller()
 			r := h.up(kill)
@@ -96,6 +106,7 @@ func fileCases() []hcase {
 		}},
 		{"customCaBundle: a FIFO nobody writes", func(t *testing.T, h *harness) {
 			h.envKeys()
+			h.tls()
 			h.cfg("aws-identity:customCaBundle", h.fifo("ca-pipe"))
 			h.caller()
 			r := h.up(kill)
@@ -104,6 +115,7 @@ func fileCases() []hcase {
 		}},
 		{"AWS_CA_BUNDLE: the zero device", func(t *testing.T, h *harness) {
 			h.envKeys()
+			h.tls()
 			h.set("AWS_CA_BUNDLE=/dev/zero")
 			h.caller()
 			r := h.up(kill)
@@ -112,6 +124,7 @@ func fileCases() []hcase {
 		}},
 		{"customCaBundle: not PEM, and holding a secret", func(t *testing.T, h *harness) {
 			h.envKeys()
+			h.tls()
 			h.cfg("aws-identity:customCaBundle", h.file("ca.pem", "-----BEGIN CERTIFICATE-----\n"+
 				h.canary("ca bundle secret")+"\n-----END CERTIFICATE-----\n"))
 			h.caller()

@@ -95,7 +95,7 @@ func processCases() []hcase {
 			r := h.up(kill)
 			r.fails(t, "credential_process", `profile "corp"`)
 		}},
-		{"credential_process: a NAME=value prefix holding a token", func(t *testing.T, h *harness) {
+		{"credential_process: a VAULT_TOKEN prefix holding a token", func(t *testing.T, h *harness) {
 			c := h.session("proc-prefix")
 			prog := h.helper("vault-helper", processDoc(t, c, later(time.Hour)))
 			h.corp("VAULT_TOKEN=" + h.canary("vault token") + " " + prog)
@@ -110,7 +110,7 @@ func processCases() []hcase {
 				h.noCanary("getCredentials.source", r.out("source"))
 			}
 		}},
-		{"credential_process: a NAME=value prefix, and the helper fails", func(t *testing.T, h *harness) {
+		{"credential_process: a VAULT_TOKEN prefix, and the helper fails", func(t *testing.T, h *harness) {
 			prog := h.file("vault-helper", "#!/bin/sh\nexit 3\n")
 			h.corp("VAULT_TOKEN=" + h.canary("vault token") + " " + prog + " --role prod")
 			h.caller()
@@ -162,6 +162,9 @@ func processCases() []hcase {
 		{"credential_process: never exits", func(t *testing.T, h *harness) {
 			prog := h.file("stuck", "#!/bin/sh\nexec sleep 3600\n")
 			h.corp(prog)
+			// A call's budget is then 3 s and no retry (plus a few
+			// seconds): the credential chain's steps are within it.
+			h.endpoint(h.moto.Endpoint)
 			h.caller()
 			r := h.up(kill)
 			r.fails(t, "credential_process "+prog+` of profile "corp"`)

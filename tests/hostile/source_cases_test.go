@@ -226,6 +226,7 @@ func sourceCases() []hcase {
 		}},
 		{"container FULL_URI: a slow-loris endpoint", func(t *testing.T, h *harness) {
 			h.set("AWS_CONTAINER_CREDENTIALS_FULL_URI=" + slowLoris(t) + "/v1/credentials")
+			h.endpoint(h.moto.Endpoint) // a call's budget: 3 s, no retry
 			h.caller()
 			r := h.up(kill)
 			r.fails(t, "container credentials endpoint")
