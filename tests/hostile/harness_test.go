@@ -256,7 +256,7 @@ func (h *harness) up(bound time.Duration) *result {
 		s, _ := json.Marshal(r.Outputs[k])
 		h.noCanary("plain output "+k+" (stack output --show-secrets)", string(s))
 	}
-	h.noCanary("the backend's files", testenv.StateText(t, h.state))
+	h.noCanary("the backend's state files", stateFiles(t, h.state))
 	return r
 }
 
@@ -298,6 +298,28 @@ func stackOutputs(t *testing.T, export string) map[string]any {
 		}
 	}
 	return out
+}
+
+// stateFiles is the text of the backend's state files and their backups.
+// The update history is left out: it keeps a copy of the stack's
+// configuration as the user set it, which is the user's, not the state.
+func stateFiles(t *testing.T, dir string) string {
+	t.Helper()
+	var all strings.Builder
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && d.Name() == "history":
+			return filepath.SkipDir
+		case d.IsDir():
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		all.Write(b)
+		return err
+	}))
+	return all.String()
 }
 
 // must runs the CLI, which must succeed within bound, and returns stdout.
@@ -407,6 +429,18 @@ func (r *result) fails(t *testing.T, want ...string) bool {
 		good = assert.Contains(t, r.Flat, w, "the failure message") && good
 	}
 	return good
+}
+
+// providerError is the provider's own message in a failed invoke, as the
+// YAML host reports it: after "returned an error: ", before the host
+// quotes the program ("on Pulumi.yaml line ...").
+func (r *result) providerError() string {
+	_, msg, ok := strings.Cut(r.Flat, "returned an error: ")
+	if !ok {
+		return ""
+	}
+	msg, _, _ = strings.Cut(msg, " on Pulumi.yaml line ")
+	return msg
 }
 
 // within says the run ended within d (a tighter bound than the kill's).

@@ -20,12 +20,28 @@ func (h *harness) endpoint(url string) {
 
 func networkCases() []hcase {
 	return []hcase{
-		{"httpsProxy: mistyped, with a password", func(t *testing.T, h *harness) {
+		{"httpsProxy: mistyped, with a password, set as a secret", func(t *testing.T, h *harness) {
 			h.envKeys()
-			h.cfg("aws-identity:httpsProxy", "http//alice:"+h.canary("proxy password")+"@proxy.corp.example:3128")
+			h.run("config", "set", "--secret", "aws-identity:httpsProxy",
+				"http//alice:"+h.canary("proxy password")+"@proxy.corp.example:3128")
+			h.caller()
+			r := h.up(kill)
+			r.fails(t, "httpsProxy", `"http//[redacted]@proxy.corp.example:3128" is not a proxy URL`)
+		}},
+		{"httpsProxy: mistyped, with a password, set in plain text", func(t *testing.T, h *harness) {
+			h.envKeys()
+			// Not a planted canary: the engine itself quotes a plain
+			// configuration value that a provider refuses ("property
+			// httpsProxy value {...} has a problem: ..."). The provider's
+			// own words after it must not.
+			password := "plainProxyPassword" + strings.Repeat("Q", 20)
+			h.cfg("aws-identity:httpsProxy", "http//alice:"+password+"@proxy.corp.example:3128")
 			h.caller()
 			r := h.up(kill)
 			r.fails(t, "httpsProxy")
+			_, provider, _ := strings.Cut(r.Flat, "has a problem: ")
+			assert.NotContains(t, provider, password, "the provider quotes the proxy's password")
+			assert.Contains(t, provider, "[redacted]")
 		}},
 		{"httpsProxy: a valid URL with a password is secret in the state", func(t *testing.T, h *harness) {
 			h.envKeys()
