@@ -54,6 +54,9 @@ func shellCommands(t *testing.T) []docCommand {
 	return out
 }
 
+// comment is a shell comment at the end of a line.
+var comment = regexp.MustCompile(`\s+#\s.*$`)
+
 // notRunHere are the documented commands this test does not run, each with
 // the reason and what runs it instead. A new command in the README or
 // docs/ fails TestDocCommands until it is run here or listed here.
@@ -89,18 +92,20 @@ func TestDocCommands(t *testing.T) {
 	var blocks []*block
 	last := docCommand{}
 	for _, c := range cmds {
+		command := comment.ReplaceAllString(c.text, "")
 		switch {
-		case strings.HasPrefix(c.text, "pulumi config set "):
-			if len(blocks) == 0 || last.file != c.file || last.line != c.line-1 {
+		case strings.HasPrefix(command, "pulumi config set "):
+			if len(blocks) == 0 || !strings.HasPrefix(last.text, "pulumi config set ") || last.file != c.file ||
+				last.line != c.line-1 {
 				blocks = append(blocks, &block{where: c.file + ":" + itoa(c.line)})
 			}
-			blocks[len(blocks)-1].lines = append(blocks[len(blocks)-1].lines, c.text)
-		case c.text == "pulumi plugin install resource aws-identity 0.1.0 --file bin/pulumi-resource-aws-identity",
-			c.text == "bin/pulumi-resource-aws-identity --version",
-			strings.HasPrefix(c.text, "export PATH=\"$PWD/bin:$PATH\""):
-			t.Run(c.file+":"+itoa(c.line), func(t *testing.T) { runInstallCommand(t, c.text) })
+			blocks[len(blocks)-1].lines = append(blocks[len(blocks)-1].lines, command)
+		case command == "pulumi plugin install resource aws-identity 0.1.0 --file bin/pulumi-resource-aws-identity",
+			command == "bin/pulumi-resource-aws-identity --version",
+			command == `export PATH="$PWD/bin:$PATH"`:
+			t.Run(c.file+":"+itoa(c.line), func(t *testing.T) { runInstallCommand(t, command) })
 		default:
-			why, ok := notRunHere[c.text]
+			why, ok := notRunHere[command]
 			assert.True(t, ok, "%s:%d: `%s` is run by no test: run it in TestDocCommands or say why in notRunHere",
 				c.file, c.line, c.text)
 			_ = why
