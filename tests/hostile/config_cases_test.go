@@ -13,6 +13,12 @@ func tokenCodeInState(code string) *regexp.Regexp {
 	return regexp.MustCompile(`"tokenCode":\s*"?` + code + `\b`)
 }
 
+// oneTimeCode is the provider's reason for refusing an MFA code in its own
+// configuration.
+const oneTimeCode = "has a problem: is a one-time MFA code, and the provider's configuration is used more than " +
+	"once: the update after the preview, every later refresh and destroy, and each renewal of the role's " +
+	"credentials would send the same code, which AWS refuses once it has been used."
+
 func configCases() []hcase {
 	return []hcase{
 		{"allowedAccountIds[0] set as the README shows it", func(t *testing.T, h *harness) {
@@ -20,7 +26,10 @@ func configCases() []hcase {
 			h.run("config", "set", "--path", "aws-identity:allowedAccountIds[0]", "444455556666")
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, "123456789012", "allowedAccountIds")
+			r.fails(t, "the provider's credentials (from the environment variables AWS_ACCESS_KEY_ID and "+
+				"AWS_SECRET_ACCESS_KEY) are for AWS account 123456789012, which is not in allowedAccountIds "+
+				"[444455556666]. Nothing was done with them but sts:GetCallerIdentity. Use credentials for an "+
+				"allowed account, or change allowedAccountIds / forbiddenAccountIds.")
 			assert.NotContains(t, r.Flat, "float64", "the account ID is taken as the string typed")
 		}},
 		{"forbiddenAccountIds[0] set from the CLI, another account", func(t *testing.T, h *harness) {
@@ -77,7 +86,7 @@ func configCases() []hcase {
 			if r.Err == nil {
 				assert.Equal(t, assumed("pulumi-aws-identity"), r.out("arn"))
 			} else {
-				r.fails(t, "tokenCode")
+				r.fails(t, "property assumeRole", oneTimeCode)
 			}
 		}},
 		{"tokenCode in the provider's assumeRoles, in the state", func(t *testing.T, h *harness) {
@@ -93,7 +102,7 @@ func configCases() []hcase {
 			r := h.up(kill)
 			assert.NotRegexp(t, tokenCodeInState(code), r.Export, "tokenCode is plain text in pulumi stack export")
 			if r.Err != nil {
-				r.fails(t, "tokenCode")
+				r.fails(t, "property assumeRoles", oneTimeCode)
 			}
 		}},
 		{"secretKey pasted into the profile setting", func(t *testing.T, h *harness) {

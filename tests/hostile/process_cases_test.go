@@ -69,23 +69,29 @@ func processCases() []hcase {
 			}
 		}},
 		{"credential_process: Expiration without a time zone", func(t *testing.T, h *harness) {
-			h.corp(h.helper("corp-creds", processDoc(t, h.fakeCreds(), "2030-01-01T00:00:00")))
+			prog := h.helper("corp-creds", processDoc(t, h.fakeCreds(), "2030-01-01T00:00:00"))
+			h.corp(prog)
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, "credential_process", `profile "corp"`, "Expiration must be RFC 3339 with a time zone")
+			r.fails(t, "getting credentials from the credential_process "+prog+` of profile "corp" failed: it printed `+
+				`output that is not the JSON AWS expects: Expiration must be RFC 3339 with a time zone, such as 2030-01-01T00:00:00Z`)
 		}},
 		{"credential_process: a banner line before the JSON", func(t *testing.T, h *harness) {
-			h.corp(h.helper("corp-creds", "Fetching credentials for prod...\n"+processDoc(t, h.fakeCreds(), later(time.Hour))))
+			prog := h.helper("corp-creds", "Fetching credentials for prod...\n"+processDoc(t, h.fakeCreds(), later(time.Hour)))
+			h.corp(prog)
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, "credential_process", `profile "corp"`, "printed text before its JSON")
+			r.fails(t, "getting credentials from the credential_process "+prog+` of profile "corp" failed: it printed `+
+				`text before its JSON: it must print only the JSON object on stdout (messages go to stderr)`)
 		}},
 		{"credential_process: truncated JSON", func(t *testing.T, h *harness) {
 			doc := processDoc(t, h.fakeCreds(), later(time.Hour))
-			h.corp(h.helper("corp-creds", doc[:len(doc)-20]))
+			prog := h.helper("corp-creds", doc[:len(doc)-20])
+			h.corp(prog)
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, "credential_process", `profile "corp"`)
+			r.fails(t, "getting credentials from the credential_process "+prog+` of profile "corp" failed: it printed `+
+				`output that is not the JSON AWS expects: it is cut short or malformed`)
 		}},
 		{"credential_process: JSON without the secret key", func(t *testing.T, h *harness) {
 			h.corp(h.helper("corp-creds", `{"Version": 1, "AccessKeyId": "ASIAHOSTILE000000003", "SessionToken": "`+
@@ -115,14 +121,15 @@ func processCases() []hcase {
 			h.corp("VAULT_TOKEN=" + h.canary("vault token") + " " + prog + " --role prod")
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, "credential_process "+prog+` of profile "corp"`)
+			r.fails(t, "getting credentials from the credential_process "+prog+` of profile "corp" failed: it exited `+
+				`with status 3: run the command by hand to see why`)
 		}},
 		{"credential_process: blank", func(t *testing.T, h *harness) {
 			h.corp(`" "`)
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, "credential_process", `profile "corp"`)
-			assert.Regexp(t, `(?i)blank|empty`, r.Flat, "the message says that the command is blank")
+			r.fails(t, `the credential_process of profile "corp" names no program (it is blank, or only sets `+
+				`variables): set it to the command that prints the credentials, or remove it`)
 		}},
 		{"credential_process: blank beside static keys", func(t *testing.T, h *harness) {
 			// The SDK takes the keys; only describing the source can fail.

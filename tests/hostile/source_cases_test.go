@@ -89,7 +89,10 @@ func sourceCases() []hcase {
 			h.set("AWS_PROFILE=deployer", "AWS_ENDPOINT_URL="+fault.URL)
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, `profile "deployer"`, "AssumeRole")
+			r.fails(t, `getting credentials from profile "deployer" (role_arn `+shared.roleArn+`, source_profile base): `+
+				`assuming role_arn `+shared.roleArn+`: sts:AssumeRole answered without complete credentials (an access `+
+				`key ID, a secret access key, a session token and an expiration); check that the STS endpoint is `+
+				`AWS's or a faithful emulator`)
 			assert.Positive(t, fault.Calls("AssumeRole"))
 		}},
 		{"role_arn profile: role_session_name with control characters", func(t *testing.T, h *harness) {
