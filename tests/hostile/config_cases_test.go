@@ -86,7 +86,7 @@ func configCases() []hcase {
 			if r.Err == nil {
 				assert.Equal(t, assumed("pulumi-aws-identity"), r.out("arn"))
 			} else {
-				r.fails(t, "property assumeRole", oneTimeCode)
+				r.fails(t, "tokenCode", oneTimeCode)
 			}
 		}},
 		{"tokenCode in the provider's assumeRoles, in the state", func(t *testing.T, h *harness) {
@@ -102,7 +102,7 @@ func configCases() []hcase {
 			r := h.up(kill)
 			assert.NotRegexp(t, tokenCodeInState(code), r.Export, "tokenCode is plain text in pulumi stack export")
 			if r.Err != nil {
-				r.fails(t, "property assumeRoles", oneTimeCode)
+				r.fails(t, "tokenCode", oneTimeCode)
 			}
 		}},
 		{"secretKey pasted into the profile setting", func(t *testing.T, h *harness) {
