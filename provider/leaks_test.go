@@ -35,9 +35,9 @@ func TestCheckConfigMistypedProxyKeepsThePassword(t *testing.T) {
 		assert.NotContains(t, f.Reason, "c4nArY")
 	}
 	assert.Equal(t, `"http//[redacted]@proxy:3128" is not a proxy URL (http, https or socks5) such as `+
-		`http://127.0.0.1:5000: it does not start with http://, https://, socks5://`, got["httpsProxy"])
+		`http://127.0.0.1:5000: it does not start with http://, https:// or socks5://`, got["httpsProxy"])
 	assert.Equal(t, `"ftp://[redacted]@proxy:21/?[redacted]" is not a proxy URL (http, https or socks5) such as `+
-		`http://127.0.0.1:5000: its scheme "ftp" is not http, https, socks5`, got["httpProxy"])
+		`http://127.0.0.1:5000: its scheme "ftp" is not http, https or socks5`, got["httpProxy"])
 }
 
 // A tag key of a million characters is named cut short in every message

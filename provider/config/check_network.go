@@ -84,9 +84,9 @@ func urlViolations(field, v string, schemes ...string) []violation.Violation {
 	case err != nil:
 		problem = "it cannot be read as a URL"
 	case u.Scheme == "":
-		problem = "it does not start with " + strings.Join(schemes, "://, ") + "://"
+		problem = "it does not start with " + oneOf(schemes, "://")
 	case !slices.Contains(schemes, u.Scheme):
-		problem = fmt.Sprintf("its scheme %s is not %s", redact.Quote(u.Scheme, 20), strings.Join(schemes, ", "))
+		problem = fmt.Sprintf("its scheme %s is not %s", redact.Quote(u.Scheme, 20), oneOf(schemes, ""))
 	case u.Host == "":
 		problem = "it names no host"
 	default:
@@ -98,6 +98,18 @@ func urlViolations(field, v string, schemes ...string) []violation.Violation {
 	}
 	return []violation.Violation{{Field: field, Reason: fmt.Sprintf("%s is not %s such as http://127.0.0.1:5000: %s",
 		redact.Quote(redact.String(v), 200), kind, problem)}}
+}
+
+// oneOf lists choices in words: "http, https or socks5".
+func oneOf(choices []string, suffix string) string {
+	words := make([]string, len(choices))
+	for i, c := range choices {
+		words[i] = c + suffix
+	}
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 // caBundleProblem says what is wrong with a CA bundle file, or "".

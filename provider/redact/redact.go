@@ -22,7 +22,7 @@ const Mark = "[redacted]"
 
 // minSecret is the shortest value Remember keeps: a shorter one would also
 // blot out ordinary words of the messages it is removed from.
-const minSecret = 6
+const minSecret = 8
 
 // maxSeen bounds the registry of a long-running process, whose credentials
 // are refreshed every hour or so; the oldest values go first.
@@ -36,7 +36,7 @@ var seen struct {
 
 // Remember registers credential values (secret access keys, session tokens,
 // web identity tokens, passwords) so that String and Known remove them from
-// every later message. Values shorter than 6 characters are ignored.
+// every later message. Values shorter than 8 characters are ignored.
 func Remember(values ...string) {
 	var add []string
 	for _, v := range values {
@@ -109,7 +109,7 @@ var patterns = []struct {
 	{regexp.MustCompile(`([A-Za-z0-9_.-]*` + secretWord + `[A-Za-z0-9_.-]*\s*=\s*)(?:"[^"]*"?|'[^']*'?|[^\s,;&"'<>]+)`), `$1` + Mark},
 	// password: value (YAML, logs); "token:" is not here, as the SDK's own
 	// words say "SSO token: ..." before an explanation.
-	{regexp.MustCompile(`(?i)\b((?:passw(?:or)?d|pwd|secret|secret_?access_?key)\s*:\s*)[^\s,;]+`), `$1` + Mark},
+	{regexp.MustCompile(`(?i)([A-Za-z0-9_-]*(?:passw(?:or)?d|pwd|secret)[A-Za-z0-9_-]*\s*:\s*)[^\s,;]+`), `$1` + Mark},
 	// --password value, -p value are too varied to catch; their values are
 	// usually caught as Known or as a long run below.
 	// URL userinfo: scheme://user:pass@host, user:pass@host, scheme://token@host.

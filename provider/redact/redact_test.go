@@ -63,8 +63,8 @@ func TestStringKeepsOrdinaryText(t *testing.T) {
 }
 
 func TestRemember(t *testing.T) {
-	Remember("c4nArYremembered0000", "short") // "short" is too short to keep
-	assert.Equal(t, "a "+Mark+" b short", Known("a c4nArYremembered0000 b short"))
+	Remember("c4nArYremembered0000", "testing") // "testing" (moto's secret key) is too short to keep
+	assert.Equal(t, "a "+Mark+" b testing", Known("a c4nArYremembered0000 b testing"))
 	Remember("c4nArYremembered0000") // twice is once
 	Remember("c4nArYremembered0000XL")
 	assert.Equal(t, Mark+" and "+Mark, Known("c4nArYremembered0000XL and c4nArYremembered0000"),

@@ -42,7 +42,7 @@ func URL(raw string) string {
 	if err != nil || u.Host == "" || u.Scheme == "" {
 		return Cut(String(raw), 100)
 	}
-	return Cut(u.Scheme+"://"+u.Host+String(u.EscapedPath()), 200)
+	return Cut(String(u.Scheme+"://"+u.Host+u.EscapedPath()), 200)
 }
 
 var assignment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
@@ -53,7 +53,9 @@ var assignment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
 // variable), and after env with its options; never an argument, as arguments
 // and prefixes carry secrets. It is "" when the command names no program.
 func Program(command string) string {
-	words := shellWords(command)
+	// Redacted before and after the shell's unquoting: a secret may be
+	// recognisable only in one of the two forms.
+	words := shellWords(String(command))
 	for len(words) > 0 && assignment.MatchString(words[0]) {
 		words = words[1:]
 	}

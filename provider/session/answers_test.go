@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	ssotypes "github.com/aws/aws-sdk-go-v2/service/sso/types"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -147,11 +148,38 @@ func TestContainerAnswersAreChecked(t *testing.T) {
 			isolatedEnv(t)
 			fake := credfakes.Container(t, "", func() aws.Credentials { return c })
 			t.Setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", fake.URL+"/creds?token=c4nArYquery")
-			_, err := New(Settings{}).Credentials(context.Background())
+			sts := awsfault.Start(t)
+			s := New(Settings{STSEndpoint: sts.URL})
+			_, err := s.Credentials(context.Background())
 			require.Error(t, err)
-			assert.Equal(t, "the provider's credential source (the container credentials endpoint "+fake.URL+
-				"/creds (AWS_CONTAINER_CREDENTIALS_FULL_URI)) gave no access key: check that source, or set accessKey "+
-				"and secretKey", err.Error())
+			want := "the provider's credential source (the container credentials endpoint " + fake.URL +
+				"/creds (AWS_CONTAINER_CREDENTIALS_FULL_URI)) gave no access key: check that source, or set accessKey " +
+				"and secretKey"
+			assert.Equal(t, want, err.Error())
+			// Every other call too, rather than a call signed with nothing.
+			_, err = s.CallerIdentity(context.Background())
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), want)
+			assert.Zero(t, sts.Total(), "no call was sent")
 		})
 	}
+}
+
+// A refreshed SSO token answered without an access token is a clear error.
+func TestChainChecksSSOTokenAnswers(t *testing.T) {
+	for name, out := range map[string]*ssooidc.CreateTokenOutput{"nothing": nil, "no access token": {RefreshToken: aws.String("c4nArYrefresh")}} {
+		t.Run(name, func(t *testing.T) {
+			_, err := chainSSOOIDC{s: New(Settings{}), inner: fixedOIDC{out}}.CreateToken(context.Background(),
+				&ssooidc.CreateTokenInput{ClientSecret: aws.String("c4nArYclientSecret")})
+			require.Error(t, err)
+			assert.Equal(t, "refreshing the SSO token: sso-oauth:CreateToken answered without an access token; run "+
+				"`aws sso login` with the same profile, and check that the SSO OIDC endpoint is AWS's", err.Error())
+		})
+	}
+}
+
+type fixedOIDC struct{ out *ssooidc.CreateTokenOutput }
+
+func (f fixedOIDC) CreateToken(context.Context, *ssooidc.CreateTokenInput, ...func(*ssooidc.Options)) (*ssooidc.CreateTokenOutput, error) {
+	return f.out, nil
 }

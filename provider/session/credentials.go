@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 )
 
 // Credentials returns the credentials the session signs its calls with, as
@@ -20,9 +22,9 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 		return aws.Credentials{}, Explain(err, "getting the provider's AWS credentials", "")
 	}
 	if !c.HasKeys() {
-		return aws.Credentials{}, &Error{msg: "the provider's credential source (" + s.sourceName() +
-			") gave no access key: check that source, or set accessKey and secretKey"}
+		return aws.Credentials{}, noKeys(s.sourceName())
 	}
-	c.Source = s.sourceName()
+	// A plain output: whatever the description quotes, no secret seen.
+	c.Source = redact.Known(s.sourceName())
 	return c, nil
 }

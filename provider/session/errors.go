@@ -120,7 +120,7 @@ func hostOf(raw string) string {
 	if err != nil || u.Host == "" || u.Scheme == "" {
 		return redact.URL(raw)
 	}
-	return u.Scheme + "://" + u.Host
+	return redact.Cut(redact.String(u.Scheme+"://"+u.Host), 200)
 }
 
 // rootCause drops the SDK's layers of "operation error ..., https response

@@ -50,8 +50,9 @@ func explainProcess(err error) (what string, ok bool) {
 	case strings.HasPrefix(text, "missing SecretAccessKey"):
 		return "it printed JSON without SecretAccessKey: it must " + processFormat, true
 	case strings.HasPrefix(text, "credential process timed out"):
-		return fmt.Sprintf("it did not finish within %s, the AWS SDK's limit: check that it does not wait for "+
-			"input (a prompt, a browser login) and that what it calls answers", processcreds.DefaultTimeout), true
+		return fmt.Sprintf("it did not finish within %d seconds, the AWS SDK's limit: check that it does not wait "+
+			"for input (a prompt, a browser login) and that what it calls answers",
+			int(processcreds.DefaultTimeout.Seconds())), true
 	case strings.HasPrefix(text, "failed to prepare command"):
 		return "it is empty: set credential_process to the command that prints the credentials, or remove it", true
 	case errors.As(pe.Err, &exit):

@@ -30,7 +30,17 @@ func (n *namedSource) Retrieve(ctx context.Context) (aws.Credentials, error) {
 		return aws.Credentials{}, sourceError(err, n.name())
 	}
 	rememberCredentials(c)
+	// A container endpoint or a helper that answers without keys would have
+	// every call signed with nothing, and refused in AWS's words.
+	if !c.HasKeys() {
+		return aws.Credentials{}, noKeys(n.name())
+	}
 	return c, nil
+}
+
+func noKeys(source string) error {
+	return &Error{msg: "the provider's credential source (" + source + ") gave no access key: check that source, " +
+		"or set accessKey and secretKey"}
 }
 
 const noCredentialsHint = "set accessKey and secretKey, a profile, or the standard AWS environment variables " +

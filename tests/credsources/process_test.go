@@ -43,7 +43,7 @@ func credentialProcess(t *testing.T, moto *testenv.Moto) {
 		e.set("AWS_PROFILE=corp")
 		out := failsWith(t, e.stack(t), badSecretKey)
 		assert.Contains(t, out, "getting credentials from the credential_process "+script+` of profile "corp"`)
-		assert.Contains(t, out, "exit status 3")
+		assert.Contains(t, out, "failed: it exited with status 3: run the command by hand to see why")
 		assert.Empty(t, rec.all(), "no call is made without credentials")
 	})
 }
