@@ -3,6 +3,8 @@
 package provider_test
 
 import (
+	"crypto/sha1"
+	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -80,6 +82,17 @@ func TestFileSettingsAreBounded(t *testing.T) {
 	require.NoError(t, os.WriteFile(profileWithTokenFile, []byte("[profile ci]\nrole_arn = "+
 		"arn:aws:iam::123456789012:role/ci\nweb_identity_token_file = "+h.fifo+"\n"), 0o600))
 
+	// An SSO profile whose token cache file is a named pipe.
+	ssoHome := t.TempDir()
+	ssoCache := filepath.Join(ssoHome, ".aws", "sso", "cache",
+		fmt.Sprintf("%x.json", sha1.Sum([]byte("corp")))) // the AWS CLI's name for it
+	require.NoError(t, os.MkdirAll(filepath.Dir(ssoCache), 0o700))
+	require.NoError(t, syscall.Mkfifo(ssoCache, 0o600))
+	ssoConfig := filepath.Join(t.TempDir(), "config")
+	require.NoError(t, os.WriteFile(ssoConfig, []byte("[profile sso]\nsso_session = corp\nsso_account_id = "+
+		"123456789012\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://corp.example/start\n"+
+		"sso_region = us-east-1\n"), 0o600))
+
 	for _, tc := range []struct {
 		name string
 		cfg  property.Map
@@ -126,6 +139,9 @@ func TestFileSettingsAreBounded(t *testing.T) {
 				"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=" + h.fifo},
 			want: `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: the file "` + h.fifo +
 				`" is a named pipe (FIFO), not a regular file`},
+		{name: "the SSO token cache file is a named pipe", cfg: with("profile", str("sso")).
+			Set("sharedConfigFiles", files(ssoConfig)), env: []string{"HOME=" + ssoHome},
+			want: `the SSO token cache file: the file "` + ssoCache + `" is a named pipe (FIFO), not a regular file`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()

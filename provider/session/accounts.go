@@ -6,22 +6,52 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // ready loads the configuration and, when the account is guarded
-// (allowedAccountIds, forbiddenAccountIds), checks it before anything else
-// is done with the credentials: GetCallerIdentity is the only call made with
-// credentials of an account that is not allowed.
+// (allowedAccountIds, forbiddenAccountIds), checks the credentials before
+// anything else is done with them.
 func (s *Session) ready(ctx context.Context) error {
 	if err := s.init(ctx); err != nil {
 		return err
 	}
-	if len(s.settings.AllowedAccountIDs) == 0 && len(s.settings.ForbiddenAccountIDs) == 0 {
+	if !s.settings.guarded() {
 		return nil
 	}
-	_, err := s.CallerIdentity(ctx)
+	_, err := s.retrieve(ctx)
 	return err
+}
+
+func (st Settings) guarded() bool {
+	return len(st.AllowedAccountIDs) > 0 || len(st.ForbiddenAccountIDs) > 0
+}
+
+// accountGuard hands out credentials only once their account is known to be
+// allowed: every call the session makes is signed with credentials it got
+// from here, so sts:GetCallerIdentity is the only call ever made with
+// credentials of an account that is not allowed. The check is made again
+// whenever the credentials change: a refresh by a credential_process, a
+// container or SSO can bring another account's.
+type accountGuard struct {
+	s     *Session
+	inner aws.CredentialsProvider
+}
+
+func (g *accountGuard) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	c, err := g.inner.Retrieve(ctx)
+	if err != nil {
+		return aws.Credentials{}, err
+	}
+	caller, err := g.s.callerOf(ctx, c)
+	if err != nil {
+		return aws.Credentials{}, err
+	}
+	if err := g.s.checkAccount(caller.AccountID); err != nil {
+		return aws.Credentials{}, err
+	}
+	return c, nil
 }
 
 // checkAccount refuses an account that the configuration does not allow.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -17,15 +18,35 @@ type Caller struct {
 	Partition string
 }
 
-// CallerIdentity asks STS who the session's credentials belong to, once per
-// session: the answer cannot change while the credentials do not. An account
-// the configuration does not allow is an error.
+// CallerIdentity asks STS who the session's credentials belong to, once
+// per set of credentials: the answer cannot change while they do not. An
+// account the configuration does not allow is an error.
 func (s *Session) CallerIdentity(ctx context.Context) (Caller, error) {
-	c, err := Memo(ctx, s, "sts:GetCallerIdentity", func(ctx context.Context) (Caller, error) {
-		if err := s.init(ctx); err != nil {
-			return Caller{}, err
-		}
-		out, err := s.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err := s.init(ctx); err != nil {
+		return Caller{}, err
+	}
+	// Guarded, the credentials come checked, and their caller remembered.
+	c, err := s.retrieve(ctx)
+	if err != nil {
+		return Caller{}, Explain(err, "getting the provider's AWS credentials", "")
+	}
+	caller, err := s.callerOf(ctx, c)
+	if err != nil {
+		return Caller{}, err
+	}
+	return caller, s.checkAccount(caller.AccountID)
+}
+
+// callerOf asks STS, once, who the credentials c belong to, signing with c
+// themselves: the answer is for exactly these credentials, even if the
+// session's are refreshed meanwhile.
+func (s *Session) callerOf(ctx context.Context, c aws.Credentials) (Caller, error) {
+	// The key, not the label, holds the access key ID: the label is what
+	// messages quote.
+	return Memo(ctx, s, "sts:GetCallerIdentity#"+c.AccessKeyID, func(ctx context.Context) (Caller, error) {
+		out, err := s.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}, func(o *sts.Options) {
+			o.Credentials = credentials.StaticCredentialsProvider{Value: c}
+		})
 		if err != nil {
 			return Caller{}, s.Explain(ctx, err, "sts:GetCallerIdentity")
 		}
@@ -41,8 +62,4 @@ func (s *Session) CallerIdentity(ctx context.Context) (Caller, error) {
 		}
 		return c, nil
 	})
-	if err != nil {
-		return Caller{}, err
-	}
-	return c, s.checkAccount(c.AccountID)
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -17,7 +18,7 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 	if err := s.ready(ctx); err != nil {
 		return aws.Credentials{}, err
 	}
-	c, err := s.cfg.Credentials.Retrieve(ctx)
+	c, err := s.retrieve(ctx)
 	if err != nil {
 		return aws.Credentials{}, Explain(err, "getting the provider's AWS credentials", "")
 	}
@@ -26,5 +27,11 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 	}
 	// A plain output: whatever the description quotes, no secret seen.
 	c.Source = redact.Known(s.sourceName())
+	if c.CanExpire && !c.Expires.After(time.Now()) {
+		// The cache set Expires its window earlier than the source's
+		// expiry, and so before now: the source handed out credentials with
+		// less than the window left. They are good until its own expiry.
+		c.Expires = c.Expires.Add(s.expiryWindow())
+	}
 	return c, nil
 }

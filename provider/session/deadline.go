@@ -2,10 +2,13 @@ package session
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go/middleware"
 )
@@ -31,6 +34,20 @@ func callBudget(st Settings) time.Duration {
 // CallBudget is how long one AWS call of the session may take, retries
 // included: the deadline every call gets, so that none can hang a run.
 func (s *Session) CallBudget() time.Duration { return s.budget }
+
+// retrieve gets the session's credentials, within the deadline of one AWS
+// call: getting them is no AWS call of its own to carry one.
+func (s *Session) retrieve(ctx context.Context) (aws.Credentials, error) {
+	bounded, cancel := context.WithTimeout(ctx, s.budget)
+	defer cancel()
+	c, err := s.cfg.Credentials.Retrieve(bounded)
+	if err != nil && ctx.Err() == nil && errors.Is(bounded.Err(), context.DeadlineExceeded) {
+		return aws.Credentials{}, &Error{msg: fmt.Sprintf("getting credentials from %s did not finish within %s, "+
+			"the time one AWS call may take (requestTimeoutSeconds for each attempt, maxRetries, and the pauses "+
+			"between attempts)", s.sourceName(), s.budget), cause: err}
+	}
+	return c, err
+}
 
 // withDeadline gives every AWS call, the credential chain's included, a
 // deadline of the session's call budget, unless its caller's is sooner. The

@@ -11,8 +11,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds"
+	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 )
 
@@ -256,4 +258,51 @@ func checkSharedFiles(st Settings) error {
 		}
 	}
 	return nil
+}
+
+// ssoTokenFiles are the SSO token cache files (~/.aws/sso/cache/*.json) that
+// the AWS SDK reads, whole, each time it gets an SSO profile's credentials:
+// those of the profile that the configuration resolved to, and of its
+// source_profile chain.
+func ssoTokenFiles(sources []any) []string {
+	var files []string
+	for _, src := range sources {
+		sc, ok := src.(awsconfig.SharedConfig)
+		if !ok {
+			continue
+		}
+		for p, depth := &sc, 0; p != nil && depth < 16; p, depth = p.Source, depth+1 {
+			key := p.SSOStartURL
+			if p.SSOSession != nil {
+				key = p.SSOSession.Name
+			}
+			if key == "" {
+				continue
+			}
+			if f, err := ssocreds.StandardCachedTokenFilepath(key); err == nil {
+				files = append(files, f)
+			}
+		}
+	}
+	return files
+}
+
+// checkedFiles checks files that the credential source under it is about to
+// read with no limit of its own, each time before it does.
+type checkedFiles struct {
+	inner   aws.CredentialsProvider
+	files   []string
+	setting string
+}
+
+func (c *checkedFiles) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	for _, f := range c.files {
+		if _, err := os.Stat(f); errors.Is(err, fs.ErrNotExist) {
+			continue // the SDK says what to do: aws sso login
+		}
+		if err := checkSettingFile(f, c.setting, tokenFileLimit); err != nil {
+			return aws.Credentials{}, err
+		}
+	}
+	return c.inner.Retrieve(ctx)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -87,7 +88,8 @@ func callEnded(ctx context.Context, what string) error {
 
 // Memo returns the remembered answer for key, or computes it: callers
 // asking for the same key at the same time share one computation. Errors
-// are not remembered, so a later call tries again.
+// are not remembered, so a later call tries again. Messages name the key up
+// to a "#", which sets apart keys that messages need not tell apart.
 //
 // Each caller keeps its own deadline and cancellation. The computation runs
 // on a context of its own, whose deadline is the latest of its callers' and
@@ -100,6 +102,10 @@ func Memo[T any](ctx context.Context, s *Session, key string, compute func(conte
 		s.mu.Unlock()
 		return v.(T), nil
 	}
+	if ctx.Err() != nil {
+		s.mu.Unlock()
+		return zero, callEnded(ctx, label(key))
+	}
 	c := s.flights[key]
 	if c == nil || !c.ctx.join(ctx) {
 		// None yet, or one that every caller has left and that is ending.
@@ -110,14 +116,25 @@ func Memo[T any](ctx context.Context, s *Session, key string, compute func(conte
 	s.mu.Unlock()
 	select {
 	case <-c.done:
-		if c.err != nil {
-			return zero, c.err
+		switch {
+		case c.err == nil:
+			return c.val.(T), nil
+		case ctx.Err() != nil:
+			return zero, callEnded(ctx, label(key))
+		case errors.Is(c.ctx.Err(), context.DeadlineExceeded):
+			// The lookup ran to the latest caller's deadline, this one's.
+			return zero, &Error{msg: label(key) + " did not finish before the call's deadline", cause: context.DeadlineExceeded}
 		}
-		return c.val.(T), nil
+		return zero, c.err
 	case <-ctx.Done():
 		c.ctx.leave()
-		return zero, callEnded(ctx, key)
+		return zero, callEnded(ctx, label(key))
 	}
+}
+
+func label(key string) string {
+	l, _, _ := strings.Cut(key, "#")
+	return l
 }
 
 type flight struct {
@@ -132,7 +149,7 @@ func (c *flight) run(s *Session, key string, compute func(context.Context) (any,
 	defer c.ctx.end()
 	defer func() {
 		if p := recover(); p != nil {
-			c.err = &Error{msg: key + " failed with an internal error (a panic); please report it"}
+			c.err = &Error{msg: label(key) + " failed with an internal error (a panic); please report it"}
 		}
 		s.mu.Lock()
 		if s.flights[key] == c {

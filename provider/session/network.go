@@ -2,7 +2,10 @@ package session
 
 import (
 	"net/http"
+	"net/netip"
 	"net/url"
+	"os"
+	"strings"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"golang.org/x/net/http/httpproxy"
@@ -14,8 +17,6 @@ import (
 type Proxy struct {
 	HTTP, HTTPS, NoProxy string
 }
-
-func (p Proxy) set() bool { return p.HTTP != "" || p.HTTPS != "" || p.NoProxy != "" }
 
 func (p Proxy) function() func(*http.Request) (*url.URL, error) {
 	c := httpproxy.FromEnvironment()
@@ -29,7 +30,36 @@ func (p Proxy) function() func(*http.Request) (*url.URL, error) {
 		c.NoProxy = p.NoProxy
 	}
 	proxy := c.ProxyFunc()
-	return func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
+	return func(r *http.Request) (*url.URL, error) {
+		if credentialEndpoint(r.URL) {
+			return nil, nil
+		}
+		return proxy(r.URL)
+	}
+}
+
+// awsLocalV6 holds the IPv6 addresses of the instance metadata service
+// (fd00:ec2::254) and of EKS Pod Identity (fd00:ec2::23).
+var awsLocalV6 = netip.MustParsePrefix("fd00:ec2::/32")
+
+// credentialEndpoint reports whether u is the instance metadata service or
+// a container credentials endpoint. Both are on the machine's own link,
+// and answer with credentials: a proxy cannot reach them, and must not see
+// them.
+func credentialEndpoint(u *url.URL) bool {
+	host := u.Hostname()
+	if ip, err := netip.ParseAddr(host); err == nil {
+		ip = ip.Unmap()
+		if ip.IsLinkLocalUnicast() || awsLocalV6.Contains(ip) { // 169.254.0.0/16, fe80::/10
+			return true
+		}
+	}
+	for _, env := range []string{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_CONTAINER_CREDENTIALS_FULL_URI"} {
+		if e, err := url.Parse(os.Getenv(env)); err == nil && e.Host != "" && strings.EqualFold(e.Hostname(), host) {
+			return true
+		}
+	}
+	return false
 }
 
 // httpClient is the one HTTP client of every AWS call, the credential
@@ -39,10 +69,9 @@ func httpClient(st Settings) *awshttp.BuildableClient {
 	if timeout == 0 {
 		timeout = DefaultRequestTimeout
 	}
-	c := awshttp.NewBuildableClient().WithTimeout(timeout)
-	if st.Proxy.set() {
-		proxy := st.Proxy.function()
-		c = c.WithTransportOptions(func(tr *http.Transport) { tr.Proxy = proxy })
-	}
-	return c
+	// The proxy settings, or else the environment's, but never for the
+	// instance metadata service or a container credentials endpoint.
+	proxy := st.Proxy.function()
+	return awshttp.NewBuildableClient().WithTimeout(timeout).
+		WithTransportOptions(func(tr *http.Transport) { tr.Proxy = proxy })
 }

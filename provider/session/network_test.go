@@ -32,3 +32,50 @@ func TestProxyChoosesByScheme(t *testing.T) {
 		}
 	}
 }
+
+// The instance metadata service and the container credentials endpoints
+// are reached directly, whatever the proxy settings and environment say:
+// they are on the machine's own link, and answer with credentials.
+func TestCredentialEndpointsBypassTheProxy(t *testing.T) {
+	for _, v := range []string{"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("HTTP_PROXY", "http://env-proxy:3128")
+	t.Setenv("HTTPS_PROXY", "http://env-proxy:3128")
+	t.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://metadata.internal:1338/")
+	t.Setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", "https://creds.cluster.internal:8443/v1/credentials")
+	for name, st := range map[string]Settings{
+		"httpProxy and httpsProxy":   {Proxy: Proxy{HTTP: "http://env-proxy:3128", HTTPS: "http://env-proxy:3128"}},
+		"HTTP_PROXY and HTTPS_PROXY": {},
+	} {
+		t.Run(name, func(t *testing.T) {
+			// The transport that every AWS call, the credential chain's
+			// included, is made with.
+			tr := httpClient(st).GetTransport()
+			for target, proxied := range map[string]bool{
+				"http://169.254.169.254/latest/api/token":            false, // IMDS
+				"http://[fd00:ec2::254]/latest/api/token":            false, // IMDS, IPv6
+				"http://169.254.170.2/v2/credentials/abc":            false, // ECS
+				"http://169.254.170.23/v1/credentials":               false, // EKS Pod Identity
+				"http://[fd00:ec2::23]/v1/credentials":               false, // EKS Pod Identity, IPv6
+				"http://metadata.internal:1338/latest/api/token":     false, // AWS_EC2_METADATA_SERVICE_ENDPOINT
+				"https://creds.cluster.internal:8443/v1/credentials": false, // AWS_CONTAINER_CREDENTIALS_FULL_URI
+				"https://sts.us-east-1.amazonaws.com/":               true,
+				"http://sts.example:4566/":                           true,
+				"http://169.255.1.1/":                                true,
+			} {
+				req, err := http.NewRequest(http.MethodGet, target, nil)
+				require.NoError(t, err)
+				got, err := tr.Proxy(req)
+				require.NoError(t, err)
+				if proxied {
+					if assert.NotNil(t, got, target) {
+						assert.Equal(t, "http://env-proxy:3128", got.String(), target)
+					}
+				} else {
+					assert.Nil(t, got, target)
+				}
+			}
+		})
+	}
+}

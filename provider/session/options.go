@@ -1,9 +1,13 @@
 package session
 
 import (
+	"net/http"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds"
 	"github.com/aws/smithy-go/middleware"
 )
 
@@ -17,7 +21,22 @@ func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 		// whose role has no region of its own fails with "Missing Region".
 		awsconfig.WithDefaultRegion(DefaultRegion),
 		awsconfig.WithCredentialsCacheOptions(s.cacheOptions),
-		awsconfig.WithEndpointCredentialOptions(containerTokenFile),
+		awsconfig.WithEndpointCredentialOptions(func(o *endpointcreds.Options) {
+			containerTokenFile(o)
+			// The SDK gives the container endpoint a client of its own,
+			// with no timeout, through the environment's proxy.
+			o.HTTPClient = httpClient(st)
+			// Nor does it apply maxRetries.
+			if st.MaxRetries != nil {
+				if o.Retryer == nil {
+					o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
+						so.Retryables = append(so.Retryables, retry.RetryableHTTPStatusCode{
+							Codes: map[int]struct{}{http.StatusTooManyRequests: {}}})
+					})
+				}
+				o.Retryer = retry.AddWithMaxAttempts(o.Retryer, *st.MaxRetries+1)
+			}
+		}),
 		awsconfig.WithAPIOptions([]func(*middleware.Stack) error{s.withDeadline}),
 	}
 	if st.Region != "" {

@@ -124,6 +124,9 @@ func (s *Session) load(ctx context.Context) error {
 		return loadError(err, st)
 	}
 	s.cfg = cfg
+	if files := ssoTokenFiles(cfg.ConfigSources); len(files) > 0 && st.AccessKey == "" && s.cfg.Credentials != nil {
+		s.cfg.Credentials = &checkedFiles{inner: s.cfg.Credentials, files: files, setting: "the SSO token cache file"}
+	}
 	if st.hasRoleChain() {
 		s.cfg.Credentials = s.roleChain(s.cfg.Credentials)
 	}
@@ -131,6 +134,9 @@ func (s *Session) load(ctx context.Context) error {
 	// cache has no window of its own: the caches below it refresh early and
 	// have moved Expires forward by theirs already.
 	s.cfg.Credentials = aws.NewCredentialsCache(&namedSource{inner: s.cfg.Credentials, name: s.sourceName})
+	if st.guarded() {
+		s.cfg.Credentials = &accountGuard{s: s, inner: s.cfg.Credentials}
+	}
 	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions)
 	s.getRole = iam.NewFromConfig(s.cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
 	return nil
@@ -182,10 +188,14 @@ func (s *Session) stsOptions(o *sts.Options) {
 }
 
 func (s *Session) cacheOptions(o *aws.CredentialsCacheOptions) {
-	o.ExpiryWindow = DefaultExpiryWindow
+	o.ExpiryWindow = s.expiryWindow()
+}
+
+func (s *Session) expiryWindow() time.Duration {
 	if s.settings.ExpiryWindow > 0 {
-		o.ExpiryWindow = s.settings.ExpiryWindow
+		return s.settings.ExpiryWindow
 	}
+	return DefaultExpiryWindow
 }
 
 // endpoint sets a client's base endpoint when one is configured; otherwise

@@ -44,7 +44,7 @@ func webIdentity(t *testing.T, moto *testenv.Moto) {
 		out := failsWith(t, e.stack(t))
 		assert.Contains(t, out, "getting credentials from the web identity token file "+missing+
 			" (AWS_WEB_IDENTITY_TOKEN_FILE, role "+roleArn+")")
-		assert.Contains(t, out, "no such file or directory")
+		assert.Contains(t, out, `AWS_WEB_IDENTITY_TOKEN_FILE: the file "`+missing+`" does not exist`)
 		assert.Empty(t, rec.all(), "no call is made without credentials")
 	})
 }
