@@ -1,9 +1,15 @@
 package provider_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 
 	p "github.com/pulumi/pulumi-go-provider"
+	pschema "github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -118,4 +124,110 @@ func TestConfigNumberInConfigureAndDiff(t *testing.T) {
 		Inputs: property.NewMap(map[string]property.Value{"allowedAccountIds": property.New([]property.Value{num(123456789012)})})})
 	require.NoError(t, err)
 	assert.False(t, diff.HasChanges, "the same account ID, typed as a number: %+v", diff.DetailedDiff)
+}
+
+// TestConfigEveryStringKeyTakesANumber walks the schema for every string
+// setting, at any depth, and gives each a number the way the engine hands
+// over a default provider's configuration (a nested setting as JSON text):
+// what CheckConfig returns holds the digits as a string at that path, even
+// where the value itself is then refused.
+func TestConfigEveryStringKeyTakesANumber(t *testing.T) {
+	s := newServer(t, property.Map{})
+	resp, err := s.GetSchema(p.GetSchemaRequest{})
+	require.NoError(t, err)
+	var spec pschema.PackageSpec
+	require.NoError(t, json.Unmarshal([]byte(resp.Schema), &spec))
+
+	// paths are the string settings as path segments: a property name, or
+	// an index (0) into a list. required are the required properties of
+	// the objects on a path, by the path's length there, given a plain
+	// string so that the object decodes.
+	type stringPath struct {
+		segs     []any
+		required map[int][]string
+	}
+	var paths []stringPath
+	var walk func(path stringPath, ts *pschema.TypeSpec)
+	step := func(path stringPath, seg any, required []string) stringPath {
+		r := maps.Clone(path.required)
+		if required != nil {
+			r[len(path.segs)] = required
+		}
+		return stringPath{append(slices.Clip(path.segs), seg), r}
+	}
+	walk = func(path stringPath, ts *pschema.TypeSpec) {
+		switch {
+		case ts.Ref != "":
+			typ := spec.Types[strings.TrimPrefix(ts.Ref, "#/types/")]
+			for name, prop := range typ.Properties {
+				walk(step(path, name, typ.Required), &prop.TypeSpec)
+			}
+		case ts.Type == "string":
+			paths = append(paths, path)
+		case ts.Type == "array":
+			walk(step(path, 0, nil), ts.Items)
+		case ts.Type == "object" && ts.AdditionalProperties != nil:
+			walk(step(path, "k", nil), ts.AdditionalProperties)
+		}
+	}
+	for name, prop := range spec.Config.Variables {
+		walk(stringPath{[]any{name}, map[int][]string{}}, &prop.TypeSpec)
+	}
+	require.Greater(t, len(paths), 40)
+
+	// nest builds the value that holds leaf at path.segs[at:].
+	var nest func(path stringPath, at int, leaf any) any
+	nest = func(path stringPath, at int, leaf any) any {
+		if at == len(path.segs) {
+			return leaf
+		}
+		if _, ok := path.segs[at].(int); ok {
+			return []any{nest(path, at+1, leaf)}
+		}
+		obj := map[string]any{}
+		for _, r := range path.required[at] {
+			obj[r] = "required"
+		}
+		obj[path.segs[at].(string)] = nest(path, at+1, leaf)
+		return obj
+	}
+	for i, path := range paths {
+		digits := fmt.Sprintf("4444555566%02d", i)
+		name := ""
+		for _, seg := range path.segs {
+			if i, ok := seg.(int); ok {
+				name += fmt.Sprintf("[%d]", i)
+			} else {
+				name += "." + seg.(string)
+			}
+		}
+		name = strings.TrimPrefix(name, ".")
+		t.Run(name, func(t *testing.T) {
+			n := json.Number(digits)
+			top := property.New(float64(444455556600 + i))
+			if len(path.segs) > 1 {
+				text, err := json.Marshal(nest(path, 1, n))
+				require.NoError(t, err)
+				top = str(string(text))
+			}
+			resp, err := s.CheckConfig(p.CheckRequest{Urn: defaultProvider,
+				Inputs: property.NewMap(map[string]property.Value{path.segs[0].(string): top})})
+			require.NoError(t, err)
+			for _, f := range resp.Failures {
+				assert.NotRegexp(t, `must be a '[^']*'; got`, f.Reason, "refused for its type: %s", f.Property)
+			}
+			v := resp.Inputs.Get(path.segs[0].(string))
+			for _, seg := range path.segs[1:] {
+				if i, ok := seg.(int); ok {
+					require.True(t, v.IsArray(), "%v at %v", v, seg)
+					v = v.AsArray().Get(i)
+				} else {
+					require.True(t, v.IsMap(), "%v at %v", v, seg)
+					v = v.AsMap().Get(seg.(string))
+				}
+			}
+			require.True(t, v.IsString(), "%s: %v", name, v)
+			assert.Equal(t, digits, v.AsString())
+		})
+	}
 }
