@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -149,9 +150,10 @@ func TestTable(t *testing.T) {
 	}
 	pv := map[string][]time.Duration{}
 	pvRatio := map[string][]float64{}
+	rng := rand.New(rand.NewPCG(3, 4)) // shuffled rounds, as in Sample
 	for r := range *previews {
-		for i := range progNames {
-			n := progNames[(i+r)%len(progNames)]
+		for _, i := range rng.Perm(len(progNames)) {
+			n := progNames[i]
 			d, err := progs.Preview(n)
 			if err != nil {
 				t.Fatal(err)

@@ -45,7 +45,7 @@ func New() (p.Provider, error) {
 			infer.Function(&callerid.GetCallerIdentity{}),
 			sessioncontext.Function(),
 			infer.Function(&assumerole.AssumeRole{}),
-			infer.Function(&getcredentials.GetCredentials{}),
+			getcredentials.Function(),
 			infer.Function(&sessiontoken.GetSessionToken{}),
 			infer.Function(&webidentity.AssumeRoleWithWebIdentity{}),
 			infer.Function(&accesskeyinfo.GetAccessKeyInfo{}),

@@ -20,6 +20,7 @@ func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 		// A region the chain's own clients see too: without it a profile
 		// whose role has no region of its own fails with "Missing Region".
 		awsconfig.WithDefaultRegion(DefaultRegion),
+		awsconfig.WithHTTPClient(httpClient(st)),
 		awsconfig.WithCredentialsCacheOptions(s.cacheOptions),
 		awsconfig.WithEndpointCredentialOptions(func(o *endpointcreds.Options) {
 			containerTokenFile(o)
@@ -61,18 +62,18 @@ func (s *Session) loadOptions() ([]func(*awsconfig.LoadOptions) error, error) {
 	if st.RetryMode != "" {
 		opts = append(opts, awsconfig.WithRetryMode(aws.RetryMode(st.RetryMode)))
 	}
-	client := httpClient(st)
 	if ca := newCABundle(st); ca != nil {
-		// The bundle is loaded on the first TLS connection (cabundle.go);
-		// the SDK gets a placeholder, so that it does not read it itself.
+		// The bundle is loaded on the first TLS connection (cabundle.go):
+		// the same client, trusting it, replaces the one above (the last
+		// WithHTTPClient wins). The SDK gets a placeholder bundle, so that
+		// it does not read AWS_CA_BUNDLE itself.
 		inert, err := inertBundle()
 		if err != nil {
 			return nil, err
 		}
-		client = client.WithTransportOptions(ca.install)
-		opts = append(opts, awsconfig.WithCustomCABundle(inert))
+		opts = append(opts, awsconfig.WithHTTPClient(httpClient(st).WithTransportOptions(ca.install)),
+			awsconfig.WithCustomCABundle(inert))
 	}
-	opts = append(opts, awsconfig.WithHTTPClient(client))
 	if st.UseFIPSEndpoint {
 		opts = append(opts, awsconfig.WithUseFIPSEndpoint(aws.FIPSEndpointStateEnabled))
 	}
