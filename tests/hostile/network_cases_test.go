@@ -27,7 +27,7 @@ func networkCases() []hcase {
 			h.caller()
 			r := h.up(kill)
 			r.fails(t, `property httpsProxy value`, `has a problem: "http//[redacted]@proxy.corp.example:3128" is not a `+
-				`proxy URL (http, https or socks5) such as http://127.0.0.1:5000: it does not start with http://, https://, socks5://`)
+				`proxy URL (http, https or socks5) such as http://127.0.0.1:5000: it does not start with http://, https:// or socks5://`)
 		}},
 		{"httpsProxy: mistyped, with a password, set in plain text", func(t *testing.T, h *harness) {
 			h.envKeys()
