@@ -156,7 +156,7 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 		"forbiddenAccountIds":                            "cannot be used together with allowedAccountIds",
 		"stsRegion":                                      `"mars-1" is not an AWS region name`,
 		"retryMode":                                      `must be "standard" or "adaptive"`,
-		"customCaBundle":                                 "cannot be read",
+		"customCaBundle":                                 `the file "/no/such/ca.pem" does not exist`,
 		"httpProxy":                                      `"proxy:3128" is not a proxy URL`,
 		"httpsProxy":                                     `"ftp://proxy" is not a proxy URL`,
 		"useFipsEndpoint":                                "cannot be used with custom endpoints",

@@ -1,15 +1,15 @@
 package config
 
 import (
-	"encoding/pem"
+	"context"
 	"fmt"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -117,14 +117,8 @@ func caBundleProblem(path string) string {
 	if path == "" {
 		return "is empty; give the path of a PEM file of CA certificates"
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Sprintf("cannot be read: %v", err)
+	if err := session.CheckCABundle(context.Background(), path); err != nil {
+		return err.Error()
 	}
-	for block, rest := pem.Decode(data); block != nil; block, rest = pem.Decode(rest) {
-		if block.Type == "CERTIFICATE" {
-			return ""
-		}
-	}
-	return fmt.Sprintf("%s holds no PEM certificate (-----BEGIN CERTIFICATE-----)", path)
+	return ""
 }

@@ -48,9 +48,9 @@ type Config struct {
 
 // Endpoints override the AWS endpoints, for example to use LocalStack or moto.
 type Endpoints struct {
-	STS *string `pulumi:"sts,optional"`
-	IAM *string `pulumi:"iam,optional"`
-	SSO *string `pulumi:"sso,optional"`
+	STS *string `pulumi:"sts,optional" provider:"secret"`
+	IAM *string `pulumi:"iam,optional" provider:"secret"`
+	SSO *string `pulumi:"sso,optional" provider:"secret"`
 }
 
 func (c *Config) Annotate(a infer.Annotator) {
@@ -112,7 +112,8 @@ func (c *Config) Annotate(a infer.Annotator) {
 
 func (e *Endpoints) Annotate(a infer.Annotator) {
 	a.SetToken("index", "Endpoints")
-	a.Describe(e, "Custom AWS endpoints.")
+	a.Describe(e, "Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user "+
+		"name, a password or a token in its query, which must not sit in plain text in the state.")
 	a.Describe(&e.STS, "URL of the STS endpoint, such as `http://127.0.0.1:5000`.")
 	a.Describe(&e.IAM, "URL of the IAM endpoint, such as `http://127.0.0.1:5000`.")
 	a.Describe(&e.SSO, "URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's "+

@@ -1,9 +1,13 @@
 package session
 
 import (
+	"context"
 	"crypto/x509"
 	"encoding/pem"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -34,4 +38,34 @@ func TestInertCertificate(t *testing.T) {
 	require.Error(t, err)
 	_, err = c.Verify(x509.VerifyOptions{Roots: pool})
 	require.Error(t, err, "not even itself: it has expired")
+}
+
+// The configuration's check reads a CA bundle within the same bounds as the
+// first TLS connection: a named pipe or /dev/zero is refused at once, never
+// waited on or read until the memory runs out.
+func TestCheckCABundle(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "ca-pipe")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	notPEM := filepath.Join(dir, "ca.txt")
+	require.NoError(t, os.WriteFile(notPEM, []byte("not a certificate\n"), 0o600))
+	good := filepath.Join(dir, "ca.pem")
+	srv := httptest.NewTLSServer(nil)
+	defer srv.Close()
+	require.NoError(t, os.WriteFile(good, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE",
+		Bytes: srv.Certificate().Raw}), 0o600))
+
+	for path, want := range map[string]string{
+		fifo:        `the file "` + fifo + `" is a named pipe (FIFO), not a regular file`,
+		"/dev/zero": `the file "/dev/zero" is a device, not a regular file`,
+		dir:         `the file "` + dir + `" is a directory, not a regular file`,
+		notPEM:      `the file "` + notPEM + `" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`,
+	} {
+		start := time.Now()
+		err := CheckCABundle(context.Background(), path)
+		require.Error(t, err, path)
+		assert.Equal(t, want, err.Error())
+		assert.Less(t, time.Since(start), 5*time.Second, path)
+	}
+	assert.NoError(t, CheckCABundle(context.Background(), good))
 }

@@ -164,6 +164,10 @@ func fileError(path, setting, problem string, cause error) error {
 	if problem == "cannot be read" && errors.As(cause, &errno) {
 		problem += ": " + errno.Error()
 	}
+	if setting == "" {
+		// A configuration check names the setting itself.
+		return &Error{msg: fmt.Sprintf("the file %q %s", path, problem), cause: cause}
+	}
 	return &Error{msg: fmt.Sprintf("%s: the file %q %s", setting, path, problem), cause: cause}
 }
 

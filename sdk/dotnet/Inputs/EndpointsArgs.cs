@@ -12,27 +12,57 @@ namespace Seed83d379c3.AwsIdentity.Inputs
 {
 
     /// <summary>
-    /// Custom AWS endpoints.
+    /// Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
     /// </summary>
     public sealed class EndpointsArgs : global::Pulumi.ResourceArgs
     {
+        [Input("iam")]
+        private Input<string>? _iam;
+
         /// <summary>
         /// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         /// </summary>
-        [Input("iam")]
-        public Input<string>? Iam { get; set; }
+        public Input<string>? Iam
+        {
+            get => _iam;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _iam = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
+        [Input("sso")]
+        private Input<string>? _sso;
 
         /// <summary>
         /// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
         /// </summary>
-        [Input("sso")]
-        public Input<string>? Sso { get; set; }
+        public Input<string>? Sso
+        {
+            get => _sso;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _sso = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
+        [Input("sts")]
+        private Input<string>? _sts;
 
         /// <summary>
         /// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         /// </summary>
-        [Input("sts")]
-        public Input<string>? Sts { get; set; }
+        public Input<string>? Sts
+        {
+            get => _sts;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _sts = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
 
         public EndpointsArgs()
         {

@@ -662,7 +662,7 @@ func (o AssumeRoleWithWebIdentityPtrOutput) WebIdentityTokenFile() pulumi.String
 	}).(pulumi.StringPtrOutput)
 }
 
-// Custom AWS endpoints.
+// Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 type Endpoints struct {
 	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam *string `pulumi:"iam"`
@@ -683,7 +683,7 @@ type EndpointsInput interface {
 	ToEndpointsOutputWithContext(context.Context) EndpointsOutput
 }
 
-// Custom AWS endpoints.
+// Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 type EndpointsArgs struct {
 	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam pulumi.StringPtrInput `pulumi:"iam"`
@@ -746,7 +746,7 @@ func (i *endpointsPtrType) ToEndpointsPtrOutputWithContext(ctx context.Context) 
 	return pulumi.ToOutputWithContext(ctx, i).(EndpointsPtrOutput)
 }
 
-// Custom AWS endpoints.
+// Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 type EndpointsOutput struct{ *pulumi.OutputState }
 
 func (EndpointsOutput) ElementType() reflect.Type {

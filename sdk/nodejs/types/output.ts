@@ -94,7 +94,7 @@ export interface AssumeRoleWithWebIdentity {
 }
 
 /**
- * Custom AWS endpoints.
+ * Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
  */
 export interface Endpoints {
     /**

@@ -432,7 +432,7 @@ class AssumeRoleWithWebIdentityArgs:
 
 class EndpointsArgsDict(TypedDict):
     """
-    Custom AWS endpoints.
+    Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
     """
     iam: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -454,7 +454,7 @@ class EndpointsArgs:
                  sso: pulumi.Input[Optional[_builtins.str]] = None,
                  sts: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Custom AWS endpoints.
+        Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 
         :param pulumi.Input[_builtins.str] iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         :param pulumi.Input[_builtins.str] sso: URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.

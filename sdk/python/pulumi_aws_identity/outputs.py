@@ -274,14 +274,14 @@ class AssumeRoleWithWebIdentity(dict):
 @pulumi.output_type
 class Endpoints(dict):
     """
-    Custom AWS endpoints.
+    Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
     """
     def __init__(__self__, *,
                  iam: Optional[_builtins.str] = None,
                  sso: Optional[_builtins.str] = None,
                  sts: Optional[_builtins.str] = None):
         """
-        Custom AWS endpoints.
+        Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 
         :param _builtins.str iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         :param _builtins.str sso: URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.

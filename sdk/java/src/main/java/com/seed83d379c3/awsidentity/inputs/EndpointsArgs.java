@@ -12,7 +12,7 @@ import javax.annotation.Nullable;
 
 
 /**
- * Custom AWS endpoints.
+ * Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
  * 
  */
 public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
