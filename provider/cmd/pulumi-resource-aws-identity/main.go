@@ -10,6 +10,7 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stderrfilter"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/version"
 )
 
@@ -18,12 +19,14 @@ func main() {
 		fmt.Println(version.Version)
 		return
 	}
+	// What a credential_process prints on stderr stays out of the log.
+	stderr := stderrfilter.Install()
 	prov, err := provider.New()
 	if err == nil {
 		err = p.RunProvider(context.Background(), provider.Name, version.Version, prov)
 	}
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-resource-aws-identity: %v\n", err)
+		fmt.Fprintf(stderr, "pulumi-resource-aws-identity: %v\n", err)
 		os.Exit(1)
 	}
 }
