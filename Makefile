@@ -50,6 +50,15 @@ GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/bin/golangci-li
 
 TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)/moto_server
 
+# One Go build configuration for every build here (the tools, the provider,
+# go vet, go test, goreleaser's archive for this machine): the release's,
+# CGO_ENABLED=0 and -trimpath (.goreleaser.yml). Go's build cache is keyed by
+# it, so with one configuration a package the Pulumi CLI, the provider or
+# goreleaser has compiled is not compiled again by the others. Only the race
+# run, which needs cgo, has one of its own.
+export CGO_ENABLED := 0
+export GOFLAGS := $(strip $(shell go env GOFLAGS) -trimpath)
+
 # Each long step says when it started and how long it took (make test runs
 # them two at a time, so their lines interleave).
 TIMED := $(CURDIR)/scripts/timed.sh
@@ -151,24 +160,23 @@ test-sdkgen: ## the SDK generators' drift tests (committed SDKs == generated)
 
 # What the tests use, each built once: the tools, the provider, the SDKs'
 # dependencies, dist/ for this machine only (dist-host) and the Go module
-# graph of the release's Go install test; then vet and the SDK drift tests.
-# Two at a time (TEST_JOBS), in this order: the long CPU-bound Pulumi CLI
-# build first, beside the steps that mostly wait on downloads. The tools of
-# the release path only (actionlint, the five other archives) are not built.
+# graph of the release's Go install test; with them go vet and the SDK drift
+# tests. Two at a time (TEST_JOBS), started in this order: the long
+# CPU-bound Pulumi CLI build first, beside the steps that mostly wait on
+# downloads. The release path's own (actionlint, the five other archives)
+# are not built.
 TEST_JOBS ?= 2
 TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) sdk-deps-nodejs sdk-deps-python sdk-deps-java \
-	$(YAML_HOST) $(GORELEASER) $(PROVIDER_BIN) tools dist-host release-go-deps
+	$(YAML_HOST) $(GORELEASER) $(PROVIDER_BIN) vet test-sdkgen dist-host release-go-deps tools
 test-prereqs: $(TEST_PREREQS)
-test-checks: vet test-sdkgen
 
 # The drift checks and a short fuzz run come first, so that go test's own
 # summary of every package is what the run ends with.
 test: ## build what the tests use (two at a time), then every test
 	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-prereqs
-	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-checks
 	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) FUZZMINIMIZETIME=0 $(TIMED) fuzz scripts/fuzz.sh
 	@echo "=== race detector: 200 concurrent invokes, and the bad-input table"
-	@$(TEST_ENV) $(TIMED) race go test -race -count=1 -v -run 'Concurrency|^TestBadInputs$$' ./provider/ >$(TOOLS)/race-test.log 2>&1 || \
+	@$(TEST_ENV) CGO_ENABLED=1 $(TIMED) race go test -race -count=1 -v -run 'Concurrency|^TestBadInputs$$' ./provider/ >$(TOOLS)/race-test.log 2>&1 || \
 		{ cat $(TOOLS)/race-test.log; exit 1; }
 	@grep -E '^(=== race|bad inputs tried|ok)' $(TOOLS)/race-test.log
 	$(TEST_ENV) $(TIMED) go-test go test $(GO_TEST_FLAGS) ./...
