@@ -57,7 +57,7 @@ TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)
 # goreleaser has compiled is not compiled again by the others. Only the race
 # run, which needs cgo, has one of its own.
 export CGO_ENABLED := 0
-export GOFLAGS := $(strip $(shell go env GOFLAGS) -trimpath)
+export GOFLAGS := $(strip $(filter-out -trimpath,$(shell go env GOFLAGS)) -trimpath)
 
 # Each long step says when it started and how long it took (make test runs
 # them two at a time, so their lines interleave).
