@@ -47,6 +47,11 @@ YAML_HOST     := $(TOOLS)/pulumi-language-yaml-$(YAML_VERSION)/bin/pulumi-langua
 MOTO_VENV     := $(TOOLS)/moto-$(MOTO_VERSION)/venv
 MOTO_SERVER   := $(MOTO_VENV)/bin/moto_server
 GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/bin/golangci-lint
+# The release path's tools (goreleaser also builds make test's dist-host).
+GORELEASER_VERSION := $(call gomod_version,tools/goreleaser/go.mod,github.com/goreleaser/goreleaser/v2)
+ACTIONLINT_VERSION := $(call gomod_version,tools/actionlint/go.mod,github.com/rhysd/actionlint)
+GORELEASER := $(TOOLS)/goreleaser-$(GORELEASER_VERSION)/bin/goreleaser
+ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/bin/actionlint
 
 TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)/moto_server
 
@@ -234,10 +239,6 @@ $(GOLANGCI_LINT):
 # anything: make test, then the six archives (built twice, the same bytes)
 # with tests/release run again against them, and actionlint.
 
-GORELEASER_VERSION := $(call gomod_version,tools/goreleaser/go.mod,github.com/goreleaser/goreleaser/v2)
-ACTIONLINT_VERSION := $(call gomod_version,tools/actionlint/go.mod,github.com/rhysd/actionlint)
-GORELEASER := $(TOOLS)/goreleaser-$(GORELEASER_VERSION)/bin/goreleaser
-ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/bin/actionlint
 
 .PHONY: dist dist-host version-check actionlint dist-reproducible release-check
 
