@@ -111,7 +111,7 @@ func TestDistArchives(t *testing.T) {
 	}
 	sort.Strings(want)
 	sort.Strings(listed)
-	assert.Equal(t, want, listed, "the archives checksums.txt lists")
+	assert.Equal(t, want, listed, "the archives checksums.txt lists (RELEASE_DIST=%q: all for make dist's, host or unset for make dist-host's)", os.Getenv("RELEASE_DIST"))
 
 	for _, p := range distPlatforms(t) {
 		name := archiveName(version, p.OS, p.Arch)
