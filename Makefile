@@ -7,7 +7,7 @@
 #
 #   make tools      Pulumi CLI, YAML language host, moto (into .tools/)
 #   make provider   bin/pulumi-resource-aws-identity
-#   make test       everything the tests need, then every test (what .ci/run calls)
+#   make test       everything the tests need (two at a time), then every test (what .ci/run calls)
 #   make demo       YAML program against a local moto, through the real engine
 #   make help       all targets
 
@@ -47,8 +47,26 @@ YAML_HOST     := $(TOOLS)/pulumi-language-yaml-$(YAML_VERSION)/bin/pulumi-langua
 MOTO_VENV     := $(TOOLS)/moto-$(MOTO_VERSION)/venv
 MOTO_SERVER   := $(MOTO_VENV)/bin/moto_server
 GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/bin/golangci-lint
+# The release path's tools (goreleaser also builds make test's dist-host).
+GORELEASER_VERSION := $(call gomod_version,tools/goreleaser/go.mod,github.com/goreleaser/goreleaser/v2)
+ACTIONLINT_VERSION := $(call gomod_version,tools/actionlint/go.mod,github.com/rhysd/actionlint)
+GORELEASER := $(TOOLS)/goreleaser-$(GORELEASER_VERSION)/bin/goreleaser
+ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/bin/actionlint
 
 TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)/moto_server
+
+# One Go build configuration for every build here (the tools, the provider,
+# go vet, go test, goreleaser's archive for this machine): the release's,
+# CGO_ENABLED=0 and -trimpath (.goreleaser.yml). Go's build cache is keyed by
+# it, so with one configuration a package the Pulumi CLI, the provider or
+# goreleaser has compiled is not compiled again by the others. Only the race
+# run, which needs cgo, has one of its own.
+export CGO_ENABLED := 0
+export GOFLAGS := $(strip $(filter-out -trimpath,$(shell go env GOFLAGS)) -trimpath)
+
+# Each long step says when it started and how long it took (make test runs
+# them two at a time, so their lines interleave).
+TIMED := $(CURDIR)/scripts/timed.sh
 
 # The provider binary is rebuilt when any non-test Go file under provider/
 # (or the module's requirements) changes.
@@ -70,8 +88,8 @@ BENCH_FLAGS   ?= -benchmem -count 1
 FUZZTIME      ?= 30s
 TEST_FUZZTIME ?= 20s
 
-.PHONY: all help tools provider schema sdks sdk-deps test-sdkgen test test-go demo bench bench-go fuzz vet lint \
-	golangci-lint clean distclean
+.PHONY: all help tools provider schema sdks sdk-deps sdk-deps-nodejs sdk-deps-python sdk-deps-java test-sdkgen \
+	test test-prereqs test-checks release-go-deps test-go demo bench bench-go fuzz vet lint golangci-lint clean distclean
 
 all: tools provider ## tools and the provider binary
 
@@ -92,7 +110,7 @@ tools: $(TOOL_LINKS) $(BUNDLED_YAML) ## Pulumi CLI, pulumi-language-yaml and mot
 $(PULUMI): tools/pulumi/go.mod tools/pulumi/go.sum
 	@echo "building pulumi $(PULUMI_VERSION) (first build takes several minutes)"
 	@mkdir -p $(@D)
-	cd tools/pulumi && go build -o $@.tmp \
+	$(TIMED) pulumi go -C tools/pulumi build -o $@.tmp \
 		-ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$(PULUMI_VERSION)" \
 		github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 	mv -f $@.tmp $@
@@ -102,13 +120,13 @@ $(PULUMI): tools/pulumi/go.mod tools/pulumi/go.sum
 $(YAML_HOST): tools/yaml/go.mod tools/yaml/go.sum
 	@echo "building pulumi-language-yaml $(YAML_VERSION)"
 	@mkdir -p $(@D)
-	cd tools/yaml && GONOSUMDB=github.com/pulumi go build -o $@.tmp \
+	GONOSUMDB=github.com/pulumi $(TIMED) pulumi-language-yaml go -C tools/yaml build -o $@.tmp \
 		github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 	mv -f $@.tmp $@
 
 # moto in a Python virtual environment of its own.
 $(MOTO_SERVER): scripts/install-moto.sh
-	scripts/install-moto.sh $(MOTO_VERSION) $(MOTO_VENV)
+	$(TIMED) moto scripts/install-moto.sh $(MOTO_VERSION) $(MOTO_VENV)
 
 # Stable names. Relative links, so the checkout can move. make follows a link
 # to its target's time stamp, so a link is remade only when its tool is.
@@ -128,7 +146,7 @@ provider: $(PROVIDER_BIN) ## bin/pulumi-resource-aws-identity
 
 $(PROVIDER_BIN): $(PROVIDER_SRC)
 	@mkdir -p $(@D)
-	go build -o $@ \
+	$(TIMED) provider go build -o $@ \
 		-ldflags "-X $(MODULE)/provider/version.Version=$(VERSION)" \
 		./provider/cmd/$(PROVIDER)
 
@@ -140,24 +158,42 @@ sdks: schema ## regenerate schema.json, then the SDKs under sdk/ from it
 	cd tools/sdkgen-jvm && GONOSUMDB=github.com/pulumi go run . -schema ../../schema.json -out ../../sdk
 
 test-sdkgen: ## the SDK generators' drift tests (committed SDKs == generated)
-	cd tools/sdkgen && go test -count=1 ./...
-	cd tools/sdkgen-jvm && GONOSUMDB=github.com/pulumi go test -count=1 ./...
+	$(TIMED) sdkgen-drift go -C tools/sdkgen test -count=1 ./...
+	GONOSUMDB=github.com/pulumi $(TIMED) sdkgen-jvm-drift go -C tools/sdkgen-jvm test -count=1 ./...
 
 # ---------------------------------------------------------------- tests
 
+# What the tests use, each built once: the tools, the provider, the SDKs'
+# dependencies, dist/ for this machine only (dist-host) and the Go module
+# graph of the release's Go install test; with them go vet and the SDK drift
+# tests. Two at a time (TEST_JOBS), started in this order: the long
+# CPU-bound Pulumi CLI build first, beside the steps that mostly wait on
+# downloads. The release path's own (actionlint, the five other archives)
+# are not built.
+TEST_JOBS ?= 2
+TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) sdk-deps-nodejs sdk-deps-python sdk-deps-java \
+	$(YAML_HOST) $(GORELEASER) $(PROVIDER_BIN) vet test-sdkgen dist-host release-go-deps tools
+test-prereqs: $(TEST_PREREQS)
+
 # The drift checks and a short fuzz run come first, so that go test's own
 # summary of every package is what the run ends with.
-test: tools provider sdk-deps vet test-sdkgen ## install everything needed, then every test
-	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) FUZZMINIMIZETIME=0 scripts/fuzz.sh
+test: ## build what the tests use (two at a time), then every test
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-prereqs
+	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) FUZZMINIMIZETIME=0 $(TIMED) fuzz scripts/fuzz.sh
 	@echo "=== race detector: 200 concurrent invokes, and the bad-input table"
-	@$(TEST_ENV) go test -race -count=1 -v -run 'Concurrency|^TestBadInputs$$' ./provider/ >$(TOOLS)/race-test.log 2>&1 || \
+	@$(TEST_ENV) CGO_ENABLED=1 $(TIMED) race go test -race -count=1 -v -run 'Concurrency|^TestBadInputs$$' ./provider/ >$(TOOLS)/race-test.log 2>&1 || \
 		{ cat $(TOOLS)/race-test.log; exit 1; }
-	@grep -E '^(bad inputs tried|ok)' $(TOOLS)/race-test.log
-	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
+	@grep -E '^(=== race|bad inputs tried|ok)' $(TOOLS)/race-test.log
+	$(TEST_ENV) $(TIMED) go-test go test $(GO_TEST_FLAGS) ./...
 
-sdk-deps: ## what the SDK tests need: node_modules, the built Node.js SDK, a Python venv, Maven's repository
-	scripts/install-sdk-deps.sh
-	scripts/install-java-deps.sh
+sdk-deps: sdk-deps-nodejs sdk-deps-python sdk-deps-java ## what the SDK tests need: node_modules, the built Node.js SDK, a Python venv, Maven's repository
+
+sdk-deps-nodejs:
+	$(TIMED) sdk-deps-nodejs scripts/install-sdk-deps.sh nodejs
+sdk-deps-python:
+	$(TIMED) sdk-deps-python scripts/install-sdk-deps.sh python
+sdk-deps-java:
+	$(TIMED) sdk-deps-java scripts/install-java-deps.sh
 
 test-go: ## go test ./... with the tools on PATH (installs nothing)
 	$(TEST_ENV) go test $(GO_TEST_FLAGS) ./...
@@ -179,7 +215,7 @@ fuzz: ## run every Fuzz target for FUZZTIME (default 30s) each
 GO_FILES = $(shell find . -name '*.go' -not -path './.tools/*' -not -path '*/node_modules/*' -not -path './.git/*')
 
 vet: ## go vet and gofmt (part of make test)
-	go vet ./...
+	$(TIMED) vet go vet ./...
 	@out="$$(gofmt -l $(GO_FILES))"; \
 	if [ -n "$$out" ]; then echo "gofmt -l reports unformatted files:"; echo "$$out"; exit 1; fi
 
@@ -196,19 +232,15 @@ $(GOLANGCI_LINT):
 #
 # make dist writes dist/ (see scripts/dist.sh): the provider's release
 # archives and checksums.txt, built by goreleaser in snapshot mode, and the
-# SDK packages. make test builds it once and tests/release installs from it
-# as a user would. make release-check is what .github/workflows/release.yml
-# runs before it uploads anything.
+# SDK packages. make test builds the same with dist-host, whose only archive
+# is this machine's (from the same .goreleaser.yml, narrowed to it), and
+# tests/release checks it and installs from it as a user would. make
+# release-check is what .github/workflows/release.yml runs before it uploads
+# anything: make test, then the six archives (built twice, the same bytes)
+# with tests/release run again against them, and actionlint.
 
-GORELEASER_VERSION := $(call gomod_version,tools/goreleaser/go.mod,github.com/goreleaser/goreleaser/v2)
-ACTIONLINT_VERSION := $(call gomod_version,tools/actionlint/go.mod,github.com/rhysd/actionlint)
-GORELEASER := $(TOOLS)/goreleaser-$(GORELEASER_VERSION)/bin/goreleaser
-ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/bin/actionlint
 
-.PHONY: dist version-check actionlint dist-reproducible release-check
-
-# The release's tests install from dist/, so make test builds it first.
-test: dist $(ACTIONLINT)
+.PHONY: dist dist-host version-check actionlint dist-reproducible release-check
 
 # The SDKs are committed with the version of the VERSION file, so a release
 # (or a dist) of any other version would publish SDKs that disagree with it.
@@ -217,28 +249,47 @@ version-check: ## VERSION (the git tag's in CI) equals the VERSION file
 		"write the new version into VERSION, run make sdks, commit, then tag v$(VERSION)"; exit 1; }
 
 dist: version-check $(GORELEASER) sdk-deps ## dist/: provider archives, checksums.txt and the SDK packages
-	scripts/dist.sh $(GORELEASER) $(VERSION)
+	$(TIMED) dist scripts/dist.sh $(GORELEASER) $(VERSION) all
+
+dist-host: version-check $(GORELEASER) sdk-deps ## dist/ with this machine's archive only (what make test uses)
+	$(TIMED) dist-host scripts/dist.sh $(GORELEASER) $(VERSION) host
+
+# The Go install test of tests/release runs with no network: the modules of
+# its program's graph, but ours, are fetched here first.
+release-go-deps: dist-host
+	$(TIMED) release-go-deps scripts/release-go-deps.sh
 
 # Two builds of the same commit give the same archives.
 dist-reproducible: dist ## build dist twice and compare the archives' checksums
 	cp dist/checksums.txt $(TOOLS)/checksums.first.txt
-	scripts/dist.sh $(GORELEASER) $(VERSION)
+	$(TIMED) dist-again scripts/dist.sh $(GORELEASER) $(VERSION) all
 	diff -u $(TOOLS)/checksums.first.txt dist/checksums.txt && echo "dist: the second build gave the same bytes"
 
+# The workflows pass actionlint, and the release workflow's test that
+# actionlint catches a fault in it (tests/release/actionlint_test.go, built
+# with -tags actionlint: make test builds neither the tool nor the test).
 actionlint: $(ACTIONLINT) ## check .github/workflows with actionlint
 	$(ACTIONLINT) -no-color
+	go test -count=1 -tags actionlint -run '^TestReleaseWorkflowPassesActionlint$$' ./tests/release
 
-release-check: test dist-reproducible actionlint ## everything the release workflow runs, except the uploads
+# In order (each step rewrites dist/): make test with dist-host, then the six
+# archives twice, and tests/release again against all of them
+# (RELEASE_DIST=all: every archive checked, the host's installed).
+release-check: ## everything the release workflow runs, except the uploads
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory dist-reproducible
+	$(TEST_ENV) RELEASE_DIST=all $(TIMED) release-tests go test $(GO_TEST_FLAGS) ./tests/release
+	@$(MAKE) --no-print-directory actionlint
 
 $(GORELEASER): tools/goreleaser/go.mod tools/goreleaser/go.sum
 	@echo "building goreleaser $(GORELEASER_VERSION) (first build takes several minutes)"
 	@mkdir -p $(@D)
-	cd tools/goreleaser && go build -o $@.tmp github.com/goreleaser/goreleaser/v2
+	$(TIMED) goreleaser go -C tools/goreleaser build -o $@.tmp github.com/goreleaser/goreleaser/v2
 	mv -f $@.tmp $@
 
 $(ACTIONLINT): tools/actionlint/go.mod tools/actionlint/go.sum
 	@mkdir -p $(@D)
-	cd tools/actionlint && go build -o $@.tmp github.com/rhysd/actionlint/cmd/actionlint
+	$(TIMED) actionlint go -C tools/actionlint build -o $@.tmp github.com/rhysd/actionlint/cmd/actionlint
 	mv -f $@.tmp $@
 
 # ---------------------------------------------------------------- clean

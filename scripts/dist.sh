@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Write dist/: everything a release publishes, built from this checkout.
 #
-#   scripts/dist.sh GORELEASER VERSION        (what `make dist` runs)
+#   scripts/dist.sh GORELEASER VERSION [all|host]
+#
+#   all (what `make dist` runs, the default): every platform of .goreleaser.yml
+#   host (what `make test` runs): only this machine's (go env GOOS GOARCH)
 #
 #   dist/pulumi-resource-aws-identity-v$VERSION-{linux,darwin,windows}-{amd64,arm64}.tar.gz
 #   dist/checksums.txt                     SHA-256 of those archives
-#       built by goreleaser (.goreleaser.yml) in snapshot mode, publishing skipped
+#       built by goreleaser (.goreleaser.yml) in snapshot mode, publishing skipped;
+#       for host, from a copy of .goreleaser.yml whose goos and goarch lists
+#       name this machine's only, every other line the same (checked below),
+#       so the configuration a release uses is the one the tests prove.
+#       (goreleaser's --single-target is for `goreleaser build`, which makes
+#       no archives and no checksums.txt; `release` has no such flag.)
 #   dist/seed-83d379c3-aws-identity-$VERSION.tgz        npm pack of the built Node.js SDK
 #   dist/pulumi_aws_identity-$VERSION-py3-none-any.whl  the Python SDK's wheel
 #   dist/pulumi_aws_identity-$VERSION.tar.gz            and sdist
@@ -24,7 +32,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 goreleaser=${1:?usage: dist.sh GORELEASER VERSION}
-version=${2:?usage: dist.sh GORELEASER VERSION}
+version=${2:?usage: dist.sh GORELEASER VERSION [all|host]}
+targets=${3:-all}
 dist=$root/dist
 work=$root/.tools/dist-work
 
@@ -39,9 +48,26 @@ rm -rf "$dist" "$work"
 mkdir -p "$dist" "$work"
 
 # ---- provider archives and checksums.txt
-log "provider archives (goreleaser $("$goreleaser" --version 2>/dev/null | awk '/GitVersion/ {print $2}'))"
+config=.goreleaser.yml
+case $targets in
+all) ;;
+host)
+	goos=$(go env GOOS)
+	goarch=$(go env GOARCH)
+	config=$work/goreleaser-host.yml
+	sed -E -e "s/^(    goos: )\[.*\]\$/\1[$goos]/" -e "s/^(    goarch: )\[.*\]\$/\1[$goarch]/" .goreleaser.yml >"$config"
+	# Exactly the two lists differ, and each names a target the release has.
+	changed=$(diff .goreleaser.yml "$config" | grep -c '^>' || true)
+	grep -qE "^    goos: \[.*\b$goos\b.*\]\$" .goreleaser.yml && grep -qE "^    goarch: \[.*\b$goarch\b.*\]\$" .goreleaser.yml ||
+		{ log ".goreleaser.yml builds no $goos/$goarch archive"; exit 1; }
+	[ "$changed" -le 2 ] && grep -qx "    goos: \[$goos\]" "$config" && grep -qx "    goarch: \[$goarch\]" "$config" ||
+		{ log "cannot narrow .goreleaser.yml's goos/goarch lists to $goos/$goarch"; diff .goreleaser.yml "$config" >&2; exit 1; }
+	;;
+*) log "unknown targets $targets (all, host)"; exit 2 ;;
+esac
+log "provider archives, $targets (goreleaser $("$goreleaser" --version 2>/dev/null | awk '/GitVersion/ {print $2}'))"
 VERSION=$version SOURCE_DATE_EPOCH=$commit_epoch SOURCE_DATE=$commit_iso "$goreleaser" release --snapshot --clean --skip=publish \
-	--config .goreleaser.yml >"$work/goreleaser.log" 2>&1 || {
+	--config "$config" >"$work/goreleaser.log" 2>&1 || {
 	cat "$work/goreleaser.log"
 	exit 1
 }

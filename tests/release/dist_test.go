@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -85,10 +86,11 @@ func readArchive(t *testing.T, path string) map[string]tarEntry {
 	return entries
 }
 
-// Every platform's archive is there under the name the engine asks for,
-// holds exactly the binary, README.md and LICENSE with fixed owners and
-// modes, and has the sum checksums.txt gives; checksums.txt lists nothing
-// else.
+// Every platform's archive dist/ must hold (distPlatforms: this machine's
+// after make dist-host, all six after make dist) is there under the name the
+// engine asks for, holds exactly the binary, README.md and LICENSE with
+// fixed owners and modes, and has the sum checksums.txt gives; checksums.txt
+// lists nothing else.
 func TestDistArchives(t *testing.T) {
 	dist := distDir(t)
 	version := releaseVersion(t)
@@ -99,19 +101,19 @@ func TestDistArchives(t *testing.T) {
 	require.NoError(t, err)
 
 	sums := readChecksums(t, dist)
-	var want []string
-	for _, p := range platforms {
+	want := []string{}
+	for _, p := range distPlatforms(t) {
 		want = append(want, archiveName(version, p.OS, p.Arch))
 	}
-	var listed []string
+	listed := []string{}
 	for name := range sums {
 		listed = append(listed, name)
 	}
 	sort.Strings(want)
 	sort.Strings(listed)
-	assert.Equal(t, want, listed, "the archives checksums.txt lists")
+	assert.Equal(t, want, listed, "the archives checksums.txt lists (RELEASE_DIST=%q: all for make dist's, host or unset for make dist-host's)", os.Getenv("RELEASE_DIST"))
 
-	for _, p := range platforms {
+	for _, p := range distPlatforms(t) {
 		name := archiveName(version, p.OS, p.Arch)
 		t.Run(p.OS+"-"+p.Arch, func(t *testing.T) {
 			path := filepath.Join(dist, name)
@@ -148,7 +150,7 @@ func TestDistArchives(t *testing.T) {
 func TestDistBinaryVersion(t *testing.T) {
 	dist := distDir(t)
 	version := releaseVersion(t)
-	require.Contains(t, platforms, struct{ OS, Arch string }{runtime.GOOS, runtime.GOARCH},
+	require.Contains(t, platforms, platform{runtime.GOOS, runtime.GOARCH},
 		"this machine's platform has no release archive")
 	entries := readArchive(t, filepath.Join(dist, archiveName(version, runtime.GOOS, runtime.GOARCH)))
 	bin := filepath.Join(t.TempDir(), "pulumi-resource-aws-identity")
@@ -246,4 +248,24 @@ func readZip(t *testing.T, path string) map[string][]byte {
 		files[f.Name] = data
 	}
 	return files
+}
+
+// .goreleaser.yml builds the six platforms a release has archives for (make
+// dist builds them all; make test's dist-host narrows its goos and goarch
+// lists to this machine's, and TestDistArchives checks what that gave).
+func TestGoreleaserPlatforms(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), ".goreleaser.yml"))
+	require.NoError(t, err)
+	list := func(key string) []string {
+		m := regexp.MustCompile(`(?m)^    `+key+`: \[(.*)\]$`).FindAllSubmatch(data, -1)
+		require.Len(t, m, 1, ".goreleaser.yml: one %s list", key)
+		return strings.Split(strings.ReplaceAll(string(m[0][1]), " ", ""), ",")
+	}
+	var got []platform
+	for _, goos := range list("goos") {
+		for _, arch := range list("goarch") {
+			got = append(got, platform{goos, arch})
+		}
+	}
+	assert.ElementsMatch(t, platforms, got)
 }

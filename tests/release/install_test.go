@@ -256,11 +256,18 @@ func TestInstallFromDist(t *testing.T) {
 			sums = append(sums, data...)
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(u.dir, "go.sum"), sums, 0o644))
-		sharedCache := strings.TrimSpace(u.run(t, u.dir, nil, "go", "env", "GOMODCACHE"))
+		// Every module but ours from the module graph `make test` prepared
+		// for this program (scripts/release-go-deps.sh, from the Go module
+		// proxy), which holds none of ours; ours from dist/ only.
+		prepared := filepath.Join(root, ".tools", "release-go-modcache", "cache", "download")
+		if _, err := os.Stat(prepared); err != nil {
+			t.Fatalf("%s is missing: run scripts/release-go-deps.sh (make test does): %v", prepared, err)
+		}
+		_, err := os.Stat(filepath.Join(prepared, "github.com", "seed-83d379c3"))
+		require.True(t, os.IsNotExist(err), "the prepared module cache holds this project's modules: they must come from dist/goproxy")
 		goEnv := []string{
-			// Our module only from dist/; every other module from the module
-			// cache the project's build filled, and nothing from the network.
-			"GOPROXY=file://" + filepath.Join(dist, "goproxy") + ",file://" + filepath.Join(sharedCache, "cache", "download") + ",off",
+			// Nothing from the network.
+			"GOPROXY=file://" + filepath.Join(dist, "goproxy") + ",file://" + prepared + ",off",
 			"GOMODCACHE=" + filepath.Join(u.dir, "gomodcache"),
 			"GOFLAGS=-mod=mod -modcacherw -buildvcs=false -trimpath",
 			// Not in the public checksum database until it is released.
