@@ -40,18 +40,7 @@ func makeHostileFiles(t *testing.T) hostileFiles {
 func callerError(t *testing.T, cfg property.Map, limit time.Duration, env ...string) error {
 	t.Helper()
 	s := newServer(t, cfg, env...)
-	done := make(chan error, 1)
-	go func() {
-		_, err := invoke(s, callerIdentity, nil)
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(limit):
-		t.Fatalf("getCallerIdentity still running after %s", limit)
-		return nil
-	}
+	return within(t, limit, func() error { _, err := invoke(s, callerIdentity, nil); return err })
 }
 
 // Every file the provider or the credential chain reads is checked to be a
