@@ -51,7 +51,7 @@ func readSettingFile(ctx context.Context, path, setting string, limit int64) ([]
 func readWithin(ctx context.Context, f *os.File, path, setting string, limit int64) ([]byte, error) {
 	// Closing wakes a reader that waits on a pipe or socket; a reader held
 	// up by the file system returns when it does, with nothing kept.
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	ctx, cancel := context.WithTimeout(ctx, fileReadTimeout)
 	defer cancel()
 	type result struct {
@@ -113,7 +113,7 @@ func openSettingFile(path, setting string, limit int64) (*os.File, error) {
 		err = checkFileInfo(opened, path, setting, limit)
 	}
 	if err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, err
 	}
 	return f, nil

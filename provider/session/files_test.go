@@ -40,7 +40,7 @@ func TestReadSettingFile(t *testing.T) {
 	sock := filepath.Join(dir, "sock")
 	l, err := net.Listen("unix", sock)
 	require.NoError(t, err)
-	t.Cleanup(func() { l.Close() })
+	t.Cleanup(func() { _ = l.Close() })
 	link := filepath.Join(dir, "link")
 	require.NoError(t, os.Symlink(small, link))
 	fifo := mkfifo(t, dir)

@@ -157,7 +157,7 @@ func TestMemoPanic(t *testing.T) {
 	s := New(Settings{})
 	_, err := Memo(testContext(t, 5*time.Second), s, "sts:GetCallerIdentity", func(context.Context) (int, error) {
 		var m map[string]int
-		m["x"]++
+		m["x"]++ //nolint:staticcheck // a real runtime panic, not panic(value), is what is tested
 		panic("unreachable")
 	})
 	require.EqualError(t, err, "sts:GetCallerIdentity failed with an internal error (a panic); please report it")

@@ -110,8 +110,6 @@ func (s *targets) add(v string) {
 	s.ch.Store(append(append([]string(nil), old...), v))
 }
 
-func (s *targets) all() []string { v, _ := s.ch.Load().([]string); return v }
-
 // silentTCP accepts connections and never says anything.
 func silentTCP(t *testing.T) string {
 	t.Helper()

@@ -1,7 +1,6 @@
 package hostile
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -9,12 +8,6 @@ import (
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 )
-
-// jsonArg is v as a YAML flow value.
-func jsonArg(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
 
 func functionCases() []hcase {
 	return []hcase{

@@ -26,7 +26,7 @@ func main() {
 		err = p.RunProvider(context.Background(), provider.Name, version.Version, prov)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "pulumi-resource-aws-identity: %v\n", err)
+		_, _ = fmt.Fprintf(stderr, "pulumi-resource-aws-identity: %v\n", err)
 		os.Exit(1)
 	}
 }
