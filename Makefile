@@ -21,17 +21,17 @@ SHELL := /bin/bash
 VERSION ?= $(shell cat $(CURDIR)/VERSION)
 
 # Tool versions. The Pulumi CLI's and the YAML host's come from the go.mod of
-# their tools module (change them there, with `go mod tidy`); the others are
-# set here and only here.
+# their tools module, tools/pulumi (change them there, with `go mod tidy`);
+# the others are set here and only here.
 gomod_version = $(shell awk '{for (i = 1; i < NF; i++) if ($$i == "$(2)") {print $$(i+1); exit}}' $(1))
 PULUMI_VERSION        := $(call gomod_version,tools/pulumi/go.mod,github.com/pulumi/pulumi/pkg/v3)
-YAML_VERSION          := $(call gomod_version,tools/yaml/go.mod,github.com/pulumi/pulumi-yaml)
+YAML_VERSION          := $(call gomod_version,tools/pulumi/go.mod,github.com/pulumi/pulumi-yaml)
 MOTO_VERSION          := 5.2.5
 ifeq ($(PULUMI_VERSION),)
 $(error cannot read the Pulumi version from tools/pulumi/go.mod)
 endif
 ifeq ($(YAML_VERSION),)
-$(error cannot read the pulumi-yaml version from tools/yaml/go.mod)
+$(error cannot read the pulumi-yaml version from tools/pulumi/go.mod)
 endif
 GOLANGCI_LINT_VERSION := v2.15.0
 
@@ -89,7 +89,7 @@ FUZZTIME      ?= 30s
 TEST_FUZZTIME ?= 20s
 
 .PHONY: all help tools provider schema sdks sdk-deps sdk-deps-nodejs sdk-deps-python sdk-deps-java test-sdkgen \
-	test test-prereqs test-checks release-go-deps test-go demo bench bench-go fuzz vet lint golangci-lint clean distclean
+	test test-prereqs test-checks test-compile tool-modules test-sdkgen-go test-sdkgen-jvm release-go-deps test-go demo bench bench-go fuzz vet lint golangci-lint clean distclean
 
 all: tools provider ## tools and the provider binary
 
@@ -115,12 +115,13 @@ $(PULUMI): tools/pulumi/go.mod tools/pulumi/go.sum
 		github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 	mv -f $@.tmp $@
 
-# The YAML language host, in a tools module of its own: pulumi-yaml pins an
-# older pulumi/pkg that is not in the checksum database, hence GONOSUMDB.
-$(YAML_HOST): tools/yaml/go.mod tools/yaml/go.sum
+# The YAML language host, from the CLI's tools module: it compiles against the
+# same pulumi/pkg, so after the CLI only its own packages are compiled. Built
+# after the CLI, not beside it, or both would compile the shared ones.
+$(YAML_HOST): tools/pulumi/go.mod tools/pulumi/go.sum | $(PULUMI)
 	@echo "building pulumi-language-yaml $(YAML_VERSION)"
 	@mkdir -p $(@D)
-	GONOSUMDB=github.com/pulumi $(TIMED) pulumi-language-yaml go -C tools/yaml build -o $@.tmp \
+	$(TIMED) pulumi-language-yaml go -C tools/pulumi build -o $@.tmp \
 		github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 	mv -f $@.tmp $@
 
@@ -157,27 +158,52 @@ sdks: schema ## regenerate schema.json, then the SDKs under sdk/ from it
 	cd tools/sdkgen && go run . -schema ../../schema.json -out ../../sdk
 	cd tools/sdkgen-jvm && GONOSUMDB=github.com/pulumi go run . -schema ../../schema.json -out ../../sdk
 
-test-sdkgen: ## the SDK generators' drift tests (committed SDKs == generated)
+test-sdkgen: test-sdkgen-go test-sdkgen-jvm ## the SDK generators' drift tests (committed SDKs == generated)
+test-sdkgen-go:
 	$(TIMED) sdkgen-drift go -C tools/sdkgen test -count=1 ./...
+test-sdkgen-jvm:
 	GONOSUMDB=github.com/pulumi $(TIMED) sdkgen-jvm-drift go -C tools/sdkgen-jvm test -count=1 ./...
 
 # ---------------------------------------------------------------- tests
 
 # What the tests use, each built once: the tools, the provider, the SDKs'
 # dependencies, dist/ for this machine only (dist-host) and the Go module
-# graph of the release's Go install test; with them go vet and the SDK drift
-# tests. Two at a time (TEST_JOBS), started in this order: the long
-# CPU-bound Pulumi CLI build first, beside the steps that mostly wait on
-# downloads. The release path's own (actionlint, the five other archives)
-# are not built.
-TEST_JOBS ?= 2
-TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) sdk-deps-nodejs sdk-deps-python sdk-deps-java \
-	$(YAML_HOST) $(GORELEASER) $(PROVIDER_BIN) vet test-sdkgen dist-host release-go-deps tools
+# graph of the release's Go install test; with them go vet, the SDK drift
+# tests and the test binaries of the fuzz and race runs. The release path's
+# own (actionlint, the five other archives) are not built.
+#
+# Three at a time (TEST_JOBS) on two cores: one job mostly waits on
+# downloads (moto, the SDKs' dependencies, Go modules), so two compile.
+# tools/pulumi (the CLI and the YAML host), tools/sdkgen, tools/goreleaser
+# and this module select the same version of every module they share, so
+# Go's build cache compiles a shared package once; in make test the builds
+# that share the CLI's packages start after it rather than beside it, where
+# both would compile them.
+TEST_JOBS ?= 3
+TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) tool-modules sdk-deps-nodejs test-compile sdk-deps-python \
+	sdk-deps-java test-sdkgen-jvm $(YAML_HOST) $(PROVIDER_BIN) $(GORELEASER) vet test-sdkgen-go \
+	dist-host release-go-deps tools
 test-prereqs: $(TEST_PREREQS)
+ifneq ($(filter test-prereqs,$(MAKECMDGOALS)),)
+$(PROVIDER_BIN) $(GORELEASER) test-sdkgen-go: | $(PULUMI)
+vet: | $(PROVIDER_BIN)
+endif
+
+# The modules of goreleaser and of the JVM SDK generator, fetched while the
+# CLI compiles: downloads, not CPU.
+tool-modules:
+	$(TIMED) tool-modules sh -c 'go -C tools/goreleaser list -deps github.com/goreleaser/goreleaser/v2 >/dev/null && \
+		GONOSUMDB=github.com/pulumi go -C tools/sdkgen-jvm list -deps -test ./... >/dev/null'
+
+# The instrumented test binaries of the fuzz and race runs, compiled into Go's
+# build cache here, beside the downloads, instead of after every other step.
+test-compile:
+	$(TIMED) test-compile scripts/fuzz.sh -c
+	CGO_ENABLED=1 $(TIMED) race-compile go test -race -c -o /dev/null ./provider/
 
 # The drift checks and a short fuzz run come first, so that go test's own
 # summary of every package is what the run ends with.
-test: ## build what the tests use (two at a time), then every test
+test: ## build what the tests use (three at a time), then every test
 	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-prereqs
 	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) FUZZMINIMIZETIME=0 $(TIMED) fuzz scripts/fuzz.sh
 	@echo "=== race detector: 200 concurrent invokes, and the bad-input table"

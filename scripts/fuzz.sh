@@ -4,7 +4,11 @@
 # first (func FuzzXxx(f *testing.F) in a _test.go file of a root-module package).
 #
 #   FUZZTIME=2m scripts/fuzz.sh          (or: make fuzz FUZZTIME=2m)
+#   scripts/fuzz.sh -c                    compile the instrumented test binaries
+#                                         only (into Go's build cache), fuzz none
 set -euo pipefail
+compile_only=false
+[ "${1:-}" = "-c" ] && compile_only=true
 cd "$(dirname "$0")/.."
 
 fuzztime=${FUZZTIME:-30s}
@@ -40,6 +44,11 @@ fuzz_one() {
 while read -r dir; do
 	targets=$(cat "$dir"/*_test.go 2>/dev/null |
 		sed -nE 's/^func (Fuzz[A-Za-z0-9_]*)\(.*\*testing\.F\).*/\1/p' | sort -u)
+	if $compile_only && [ -n "$targets" ]; then
+		found=$((found + 1))
+		go test -c -o /dev/null -fuzz "^$(echo "$targets" | head -1)\$" "$dir"
+		continue
+	fi
 	for target in $targets; do
 		found=$((found + 1))
 		echo "=== fuzz ./${dir#"$PWD"/} $target for $fuzztime"
@@ -51,4 +60,8 @@ if [ "$found" -eq 0 ]; then
 	echo "no fuzz targets found" >&2
 	exit 1
 fi
-echo "fuzzed $found targets, $fuzztime each"
+if $compile_only; then
+	echo "compiled the fuzz test binaries of $found packages"
+else
+	echo "fuzzed $found targets, $fuzztime each"
+fi
