@@ -58,6 +58,7 @@ func (s *Session) chainSTSOptions(o *sts.Options) {
 	}
 	own := s.sts.Options()
 	o.Region, o.BaseEndpoint, o.EndpointOptions = own.Region, own.BaseEndpoint, own.EndpointOptions
+	o.Credentials = s.withProcessStderr(o.Credentials)
 }
 
 type chainAssumeRole struct {
@@ -68,6 +69,9 @@ type chainAssumeRole struct {
 func (c chainAssumeRole) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, optFns ...func(*sts.Options)) (*sts.AssumeRoleOutput, error) {
 	what := "assuming role_arn " + short(aws.ToString(in.RoleArn))
 	out, err := c.inner.AssumeRole(ctx, in, append(optFns, c.s.chainSTSOptions)...)
+	if perr := processStep(err, what); perr != nil {
+		return nil, perr
+	}
 	if err != nil {
 		return nil, step(err, "sts:AssumeRole", what)
 	}

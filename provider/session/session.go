@@ -85,6 +85,10 @@ type Session struct {
 	sso        sso.Options
 	ssoOIDC    *string
 
+	// The chain's credential_process, run with its stderr kept.
+	processOnce sync.Once
+	process     aws.CredentialsProvider
+
 	budget time.Duration // of one AWS call: callBudget
 
 	mu      sync.Mutex
@@ -124,6 +128,7 @@ func (s *Session) load(ctx context.Context) error {
 		return loadError(err, st)
 	}
 	s.cfg = cfg
+	s.cfg.Credentials = s.withProcessStderr(s.cfg.Credentials)
 	if files := ssoTokenFiles(cfg.ConfigSources); len(files) > 0 && st.AccessKey == "" && s.cfg.Credentials != nil {
 		s.cfg.Credentials = &checkedFiles{inner: s.cfg.Credentials, files: files, setting: "the SSO token cache file"}
 	}

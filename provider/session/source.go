@@ -63,7 +63,7 @@ func sourceError(err error, source string) error {
 			"variables): set it to the command that prints the credentials, or remove it", profile), cause: err}
 	}
 	if what, ok := explainProcess(err); ok {
-		return &Error{msg: fmt.Sprintf("getting credentials from %s failed: %s", source, what), cause: err}
+		return &Error{msg: fmt.Sprintf("getting credentials from %s failed: %s", source, withStderr(what, err)), cause: err}
 	}
 	// The SDK's own words, less its cache's, redacted: they say what failed
 	// ("no EC2 IMDS role found", "failed to load credentials, ... 403").
