@@ -142,7 +142,7 @@ func (s *Session) load(ctx context.Context) error {
 	if st.guarded() {
 		s.cfg.Credentials = &accountGuard{s: s, inner: s.cfg.Credentials}
 	}
-	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions)
+	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions, cacheMFASessions)
 	s.getRole = iam.NewFromConfig(s.cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
 	return nil
 }
