@@ -62,7 +62,7 @@ func (s *Session) chainSTSOptions(o *sts.Options) {
 	}
 	own := s.sts.Options()
 	o.Region, o.BaseEndpoint, o.EndpointOptions = own.Region, own.BaseEndpoint, own.EndpointOptions
-	o.Credentials = s.withProcessStderr(o.Credentials)
+	o.Credentials = s.withLogin(s.withProcessStderr(o.Credentials))
 }
 
 type chainAssumeRole struct {

@@ -44,6 +44,7 @@ type Settings struct {
 	STSEndpoint            string
 	IAMEndpoint            string
 	SSOEndpoint            string
+	SigninEndpoint         string // of an `aws login` profile's token refresh
 	STSRegion              string
 	MaxRetries             *int
 	RetryMode              string // "standard" or "adaptive"; empty: AWS_RETRY_MODE, then standard
@@ -88,6 +89,8 @@ type Session struct {
 	// The chain's credential_process, run with its stderr kept.
 	processOnce sync.Once
 	process     aws.CredentialsProvider
+	loginOnce   sync.Once
+	login       aws.CredentialsProvider
 
 	budget time.Duration // of one AWS call: callBudget
 
@@ -128,7 +131,7 @@ func (s *Session) load(ctx context.Context) error {
 		return loadError(err, st)
 	}
 	s.cfg = cfg
-	s.cfg.Credentials = s.withProcessStderr(s.cfg.Credentials)
+	s.cfg.Credentials = s.withLogin(s.withProcessStderr(s.cfg.Credentials))
 	if files := ssoTokenFiles(cfg.ConfigSources); len(files) > 0 && st.AccessKey == "" && s.cfg.Credentials != nil {
 		s.cfg.Credentials = &checkedFiles{inner: s.cfg.Credentials, files: files, setting: "the SSO token cache file"}
 	}

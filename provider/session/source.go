@@ -151,6 +151,8 @@ func describeProfile(ctx context.Context, st Settings, name string, named bool) 
 	case sc.SSOStartURL != "":
 		return fmt.Sprintf("SSO %s (sso_start_url %s, account %s, role %s)", p, redact.URL(sc.SSOStartURL),
 			short(sc.SSOAccountID), short(sc.SSORoleName))
+	case sc.LoginSession != "":
+		return fmt.Sprintf("the `aws login` session of %s (login_session %s)", p, short(sc.LoginSession))
 	case sc.CredentialProcess != "":
 		// Only the program: the arguments and NAME=value prefixes may hold a secret.
 		program := redact.Program(sc.CredentialProcess)
