@@ -106,10 +106,19 @@ func checkDPoP(proof string) (verdict, htm, htu string) {
 	x, errX := base64.RawURLEncoding.DecodeString(header.Jwk.X)
 	y, errY := base64.RawURLEncoding.DecodeString(header.Jwk.Y)
 	sig, errS := base64.RawURLEncoding.DecodeString(parts[2])
-	if errX != nil || errY != nil || errS != nil || len(sig) != 64 {
+	if errX != nil || errY != nil || errS != nil || len(sig) != 64 || len(x) > 32 || len(y) > 32 {
 		return "badly encoded", payload.Htm, payload.Htu
 	}
-	key := &ecdsa.PublicKey{Curve: elliptic.P256(), X: new(big.Int).SetBytes(x), Y: new(big.Int).SetBytes(y)}
+	// The coordinates as the SDK writes them (big.Int's bytes) may be
+	// shorter than 32 bytes: padded, in the uncompressed form.
+	point := make([]byte, 65)
+	point[0] = 4
+	copy(point[33-len(x):33], x)
+	copy(point[65-len(y):], y)
+	key, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), point)
+	if err != nil {
+		return "with a key that is not on P-256", payload.Htm, payload.Htu
+	}
 	sum := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
 	if !ecdsa.Verify(key, sum[:], new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:])) {
 		return "with a bad signature", payload.Htm, payload.Htu
