@@ -5,7 +5,7 @@
 # .tools/bin/. All tool and binary targets are real file targets: a second
 # `make tools` or `make provider` with nothing changed does nothing.
 #
-#   make tools      Pulumi CLI, YAML language host, moto (into .tools/)
+#   make tools      Pulumi CLI, YAML language host, moto, the AWS CLI (into .tools/)
 #   make provider   bin/pulumi-resource-aws-identity
 #   make test       everything the tests need (two at a time), then every test (what .ci/run calls)
 #   make demo       YAML program against a local moto, through the real engine
@@ -27,6 +27,7 @@ gomod_version = $(shell awk '{for (i = 1; i < NF; i++) if ($$i == "$(2)") {print
 PULUMI_VERSION        := $(call gomod_version,tools/pulumi/go.mod,github.com/pulumi/pulumi/pkg/v3)
 YAML_VERSION          := $(call gomod_version,tools/pulumi/go.mod,github.com/pulumi/pulumi-yaml)
 MOTO_VERSION          := 5.2.5
+AWSCLI_VERSION        := 1.46.2
 ifeq ($(PULUMI_VERSION),)
 $(error cannot read the Pulumi version from tools/pulumi/go.mod)
 endif
@@ -46,6 +47,8 @@ PULUMI        := $(TOOLS)/pulumi-$(PULUMI_VERSION)/bin/pulumi
 YAML_HOST     := $(TOOLS)/pulumi-language-yaml-$(YAML_VERSION)/bin/pulumi-language-yaml
 MOTO_VENV     := $(TOOLS)/moto-$(MOTO_VERSION)/venv
 MOTO_SERVER   := $(MOTO_VENV)/bin/moto_server
+AWSCLI_VENV   := $(TOOLS)/awscli-$(AWSCLI_VERSION)/venv
+AWSCLI        := $(AWSCLI_VENV)/bin/aws
 GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/bin/golangci-lint
 # The release path's tools (goreleaser also builds make test's dist-host).
 GORELEASER_VERSION := $(call gomod_version,tools/goreleaser/go.mod,github.com/goreleaser/goreleaser/v2)
@@ -53,7 +56,7 @@ ACTIONLINT_VERSION := $(call gomod_version,tools/actionlint/go.mod,github.com/rh
 GORELEASER := $(TOOLS)/goreleaser-$(GORELEASER_VERSION)/bin/goreleaser
 ACTIONLINT := $(TOOLS)/actionlint-$(ACTIONLINT_VERSION)/bin/actionlint
 
-TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)/moto_server
+TOOL_LINKS := $(TOOLS_BIN)/pulumi $(TOOLS_BIN)/pulumi-language-yaml $(TOOLS_BIN)/moto_server $(TOOLS_BIN)/aws
 
 # One Go build configuration for every build here (the tools, the provider,
 # go vet, go test, goreleaser's archive for this machine): the release's,
@@ -103,7 +106,7 @@ help: ## list the targets
 # hosts it bundles, so a run that ignores plugins on PATH still finds it.
 BUNDLED_YAML := $(dir $(PULUMI))pulumi-language-yaml
 
-tools: $(TOOL_LINKS) $(BUNDLED_YAML) ## Pulumi CLI, pulumi-language-yaml and moto into .tools/
+tools: $(TOOL_LINKS) $(BUNDLED_YAML) ## Pulumi CLI, pulumi-language-yaml, moto and the AWS CLI into .tools/
 
 # The Pulumi CLI, built from source (no prebuilt download is reachable). The
 # version must be stamped or the Automation API refuses the CLI.
@@ -129,11 +132,17 @@ $(YAML_HOST): tools/pulumi/go.mod tools/pulumi/go.sum | $(PULUMI)
 $(MOTO_SERVER): scripts/install-moto.sh
 	$(TIMED) moto scripts/install-moto.sh $(MOTO_VERSION) $(MOTO_VENV)
 
+# The AWS CLI, the tests' oracle where a claim is "as the AWS CLI does" (its
+# credential cache for role profiles with mfa_serial), in a venv of its own.
+$(AWSCLI): scripts/install-awscli.sh
+	$(TIMED) awscli scripts/install-awscli.sh $(AWSCLI_VERSION) $(AWSCLI_VENV)
+
 # Stable names. Relative links, so the checkout can move. make follows a link
 # to its target's time stamp, so a link is remade only when its tool is.
 $(TOOLS_BIN)/pulumi: $(PULUMI)
 $(TOOLS_BIN)/pulumi-language-yaml: $(YAML_HOST)
 $(TOOLS_BIN)/moto_server: $(MOTO_SERVER)
+$(TOOLS_BIN)/aws: $(AWSCLI)
 $(TOOL_LINKS):
 	@mkdir -p $(@D)
 	ln -sfn $(patsubst $(TOOLS)/%,../%,$<) $@
@@ -173,14 +182,14 @@ test-sdkgen-jvm:
 # own (actionlint, the five other archives) are not built.
 #
 # Three at a time (TEST_JOBS) on two cores: one job mostly waits on
-# downloads (moto, the SDKs' dependencies, Go modules), so two compile.
+# downloads (moto, the AWS CLI, the SDKs' dependencies, Go modules), so two compile.
 # tools/pulumi (the CLI and the YAML host), tools/sdkgen, tools/goreleaser
 # and this module select the same version of every module they share, so
 # Go's build cache compiles a shared package once; in make test the builds
 # that share the CLI's packages start after it rather than beside it, where
 # both would compile them.
 TEST_JOBS ?= 3
-TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) tool-modules sdk-deps-nodejs test-compile sdk-deps-python \
+TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) $(AWSCLI) tool-modules sdk-deps-nodejs test-compile sdk-deps-python \
 	sdk-deps-java test-sdkgen-jvm $(YAML_HOST) $(PROVIDER_BIN) $(GORELEASER) vet test-sdkgen-go \
 	dist-host release-go-deps tools
 test-prereqs: $(TEST_PREREQS)

@@ -137,7 +137,8 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 			"httpsProxy":           str("ftp://proxy"),
 			"useFipsEndpoint":      property.New(true),
 			"useDualstackEndpoint": property.New(true),
-			"endpoints":            property.New(map[string]property.Value{"sso": str("not a url")}),
+			"endpoints": property.New(map[string]property.Value{"sso": str("not a url"),
+				"signin": str("signin.example")}),
 		})})
 	require.NoError(t, err)
 	got := map[string]string{}
@@ -162,10 +163,11 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 		"useFipsEndpoint":                                "cannot be used with custom endpoints",
 		"useDualstackEndpoint":                           "cannot be used with custom endpoints",
 		"endpoints.sso":                                  `"not a url" is not an http(s) URL`,
+		"endpoints.signin":                               `"signin.example" is not an http(s) URL`,
 	} {
 		assert.Contains(t, got[key], want, key)
 	}
-	assert.Len(t, got, 16, "%v", got)
+	assert.Len(t, got, 17, "%v", got)
 }
 
 // accessKey is checked against AWS's character set and maximum, but a short

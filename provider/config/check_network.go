@@ -61,7 +61,8 @@ func (c *Config) checkNetwork() []violation.Violation {
 			vs = append(vs, urlViolations(p.field, *p.value, "http", "https", "socks5")...)
 		}
 	}
-	custom := c.Endpoints != nil && (c.Endpoints.STS != nil || c.Endpoints.IAM != nil || c.Endpoints.SSO != nil)
+	custom := c.Endpoints != nil && (c.Endpoints.STS != nil || c.Endpoints.IAM != nil || c.Endpoints.SSO != nil ||
+		c.Endpoints.Signin != nil)
 	for _, v := range []struct {
 		field string
 		on    *bool

@@ -51,6 +51,8 @@ type Endpoints struct {
 	STS *string `pulumi:"sts,optional" provider:"secret"`
 	IAM *string `pulumi:"iam,optional" provider:"secret"`
 	SSO *string `pulumi:"sso,optional" provider:"secret"`
+	// Signin is where an `aws login` profile's token is refreshed.
+	Signin *string `pulumi:"signin,optional" provider:"secret"`
 }
 
 func (c *Config) Annotate(a infer.Annotator) {
@@ -64,8 +66,9 @@ func (c *Config) Annotate(a infer.Annotator) {
 	a.Describe(&c.SecretKey, "AWS secret access key. Requires accessKey. Kept secret.")
 	a.Describe(&c.Token, "AWS session token, for temporary credentials. Requires accessKey and secretKey. Kept secret.")
 	a.Describe(&c.Endpoints, "Custom endpoints, for example to use LocalStack or moto. Every call goes there, "+
-		"the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to "+
-		"AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.")
+		"the credential chain's own included (a profile's role_arn, web identity, SSO, `aws login`). Defaults to "+
+		"AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, "+
+		"then AWS's own.")
 	a.Describe(&c.MaxRetries, "How many times a throttled or failed request is retried, with exponential "+
 		"back-off, before the error is returned. Defaults to AWS_MAX_ATTEMPTS less one, or 2 (the AWS SDK's "+
 		"standard three attempts).")
@@ -118,6 +121,8 @@ func (e *Endpoints) Annotate(a infer.Annotator) {
 	a.Describe(&e.IAM, "URL of the IAM endpoint, such as `http://127.0.0.1:5000`.")
 	a.Describe(&e.SSO, "URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's "+
 		"credentials come from, such as `http://127.0.0.1:5000`.")
+	a.Describe(&e.Signin, "URL of the sign-in service endpoint where an `aws login` profile's (login_session) "+
+		"token is refreshed, such as `http://127.0.0.1:5000`.")
 }
 
 // Configure makes the session. It makes no network call: credentials are
@@ -166,6 +171,7 @@ func (c *Config) settings() session.Settings {
 	}
 	if c.Endpoints != nil {
 		s.STSEndpoint, s.IAMEndpoint, s.SSOEndpoint = deref(c.Endpoints.STS), deref(c.Endpoints.IAM), deref(c.Endpoints.SSO)
+		s.SigninEndpoint = deref(c.Endpoints.Signin)
 	}
 	return s
 }

@@ -27,6 +27,10 @@ import (
 func (s *Session) chainOptions() []func(*awsconfig.LoadOptions) error {
 	return []func(*awsconfig.LoadOptions) error{
 		awsconfig.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
+			// No person can be asked for an MFA code: mfaRole answers.
+			if o.SerialNumber != nil && o.TokenProvider == nil {
+				o.TokenProvider = noPromptToken
+			}
 			// The SDK applies the options once with no client, to check them.
 			if o.Client != nil {
 				o.Client = chainAssumeRole{s: s, inner: o.Client}
@@ -58,6 +62,7 @@ func (s *Session) chainSTSOptions(o *sts.Options) {
 	}
 	own := s.sts.Options()
 	o.Region, o.BaseEndpoint, o.EndpointOptions = own.Region, own.BaseEndpoint, own.EndpointOptions
+	o.Credentials = s.withLogin(s.withProcessStderr(o.Credentials))
 }
 
 type chainAssumeRole struct {
@@ -67,7 +72,17 @@ type chainAssumeRole struct {
 
 func (c chainAssumeRole) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, optFns ...func(*sts.Options)) (*sts.AssumeRoleOutput, error) {
 	what := "assuming role_arn " + short(aws.ToString(in.RoleArn))
+	if aws.ToString(in.TokenCode) == noPrompt {
+		out, err := c.s.mfaRole(in, what)
+		if err != nil {
+			return nil, err
+		}
+		return out, emptyAnswer(what, "the AWS CLI's cache", out.Credentials)
+	}
 	out, err := c.inner.AssumeRole(ctx, in, append(optFns, c.s.chainSTSOptions)...)
+	if perr := processStep(err, what); perr != nil {
+		return nil, perr
+	}
 	if err != nil {
 		return nil, step(err, "sts:AssumeRole", what)
 	}

@@ -65,7 +65,7 @@ func explainProcess(err error) (what string, ok bool) {
 		case -1:
 			what = "it was stopped by a signal"
 		}
-		return what + ": run the command by hand to see why", true
+		return what + byHand, true
 	}
 	return "it could not be run: check that the program exists and that /bin/sh can start it", true
 }

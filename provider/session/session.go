@@ -44,6 +44,7 @@ type Settings struct {
 	STSEndpoint            string
 	IAMEndpoint            string
 	SSOEndpoint            string
+	SigninEndpoint         string // of an `aws login` profile's token refresh
 	STSRegion              string
 	MaxRetries             *int
 	RetryMode              string // "standard" or "adaptive"; empty: AWS_RETRY_MODE, then standard
@@ -85,6 +86,12 @@ type Session struct {
 	sso        sso.Options
 	ssoOIDC    *string
 
+	// The chain's credential_process, run with its stderr kept.
+	processOnce sync.Once
+	process     aws.CredentialsProvider
+	loginOnce   sync.Once
+	login       aws.CredentialsProvider
+
 	budget time.Duration // of one AWS call: callBudget
 
 	mu      sync.Mutex
@@ -124,6 +131,7 @@ func (s *Session) load(ctx context.Context) error {
 		return loadError(err, st)
 	}
 	s.cfg = cfg
+	s.cfg.Credentials = s.withLogin(s.withProcessStderr(s.cfg.Credentials))
 	if files := ssoTokenFiles(cfg.ConfigSources); len(files) > 0 && st.AccessKey == "" && s.cfg.Credentials != nil {
 		s.cfg.Credentials = &checkedFiles{inner: s.cfg.Credentials, files: files, setting: "the SSO token cache file"}
 	}
@@ -137,7 +145,7 @@ func (s *Session) load(ctx context.Context) error {
 	if st.guarded() {
 		s.cfg.Credentials = &accountGuard{s: s, inner: s.cfg.Credentials}
 	}
-	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions)
+	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions, cacheMFASessions)
 	s.getRole = iam.NewFromConfig(s.cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
 	return nil
 }

@@ -63,7 +63,7 @@ func sourceError(err error, source string) error {
 			"variables): set it to the command that prints the credentials, or remove it", profile), cause: err}
 	}
 	if what, ok := explainProcess(err); ok {
-		return &Error{msg: fmt.Sprintf("getting credentials from %s failed: %s", source, what), cause: err}
+		return &Error{msg: fmt.Sprintf("getting credentials from %s failed: %s", source, withStderr(what, err)), cause: err}
 	}
 	// The SDK's own words, less its cache's, redacted: they say what failed
 	// ("no EC2 IMDS role found", "failed to load credentials, ... 403").
@@ -151,6 +151,8 @@ func describeProfile(ctx context.Context, st Settings, name string, named bool) 
 	case sc.SSOStartURL != "":
 		return fmt.Sprintf("SSO %s (sso_start_url %s, account %s, role %s)", p, redact.URL(sc.SSOStartURL),
 			short(sc.SSOAccountID), short(sc.SSORoleName))
+	case sc.LoginSession != "":
+		return fmt.Sprintf("the `aws login` session of %s (login_session %s)", p, short(sc.LoginSession))
 	case sc.CredentialProcess != "":
 		// Only the program: the arguments and NAME=value prefixes may hold a secret.
 		program := redact.Program(sc.CredentialProcess)

@@ -8,8 +8,10 @@
 //
 // Install swaps os.Stderr for a pipe: the provider's own log lines (glog's,
 // which the Pulumi engine asks plugins for) pass through, redacted; any
-// other line, whoever printed it, is dropped. The error the provider returns
-// for a failed credential_process says to run it by hand to see why.
+// other line, whoever printed it, is dropped. The session runs a profile's
+// credential_process with a stderr of its own (provider/session,
+// processstderr.go), whose last lines, redacted, go into the error of a
+// failed helper; this filter remains for anything else that writes there.
 package stderrfilter
 
 import (

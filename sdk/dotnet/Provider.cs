@@ -164,7 +164,7 @@ namespace Seed83d379c3.AwsIdentity
         public Input<string>? CustomCaBundle { get; set; }
 
         /// <summary>
-        /// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+        /// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS's own.
         /// </summary>
         [Input("endpoints", json: true)]
         public Input<Inputs.EndpointsArgs>? Endpoints { get; set; }

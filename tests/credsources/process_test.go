@@ -43,7 +43,8 @@ func credentialProcess(t *testing.T, moto *testenv.Moto) {
 		e.set("AWS_PROFILE=corp")
 		out := failsWith(t, e.stack(t), badSecretKey)
 		assert.Contains(t, out, "getting credentials from the credential_process "+script+` of profile "corp"`)
-		assert.Contains(t, out, "failed: it exited with status 3: run the command by hand to see why")
+		assert.Contains(t, out, `failed: it exited with status 3; the end of its stderr: "corp-creds: session expired, `+
+			`run corp-login"`, "what the helper said on stderr is in the message")
 		assert.Empty(t, rec.all(), "no call is made without credentials")
 	})
 }

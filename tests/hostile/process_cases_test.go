@@ -153,7 +153,24 @@ func processCases() []hcase {
 			h.corp(prog)
 			h.caller()
 			r := h.up(kill)
-			r.fails(t, "credential_process "+prog+` of profile "corp"`)
+			r.fails(t, "getting credentials from the credential_process "+prog+` of profile "corp" failed: it exited `+
+				`with status 2; the end of its stderr: "debug: refresh token [redacted] rejected"`)
+		}},
+		{"credential_process: stderr's last lines, with tokens bare, as NAME=value and in JSON", func(t *testing.T, h *harness) {
+			prog := h.file("corp-sso", "#!/bin/sh\n"+
+				"echo 'starting' >&2\n"+
+				"echo 'using cached session "+h.canary("stderr bare session")+"' >&2\n"+
+				"echo 'VAULT_TOKEN="+h.canary("stderr vault token")+"' >&2\n"+
+				"echo '{\"SessionToken\": \""+h.canary("stderr json token")+"\"}' >&2\n"+
+				"printf '\\033[2J\\033[31mError: the login for prod expired\\033[0m\\n' >&2\n"+
+				"exit 3\n")
+			h.corp(prog)
+			h.caller()
+			r := h.up(kill)
+			r.fails(t, "getting credentials from the credential_process "+prog+` of profile "corp" failed: it exited `+
+				`with status 3; the end of its stderr: "using cached session [redacted] | VAULT_TOKEN=[redacted] | `+
+				`{"SessionToken": "[redacted]"} | Error: the login for prod expired"`)
+			assert.NotContains(t, r.Out, "\x1b[2J", "an escape from the helper reaches the terminal")
 		}},
 		{"credential_process: prints 100 MB", func(t *testing.T, h *harness) {
 			secret := h.canary("flood secret")

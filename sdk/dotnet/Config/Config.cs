@@ -94,7 +94,7 @@ namespace Seed83d379c3.AwsIdentity
 
         private static readonly __Value<Types.Endpoints?> _endpoints = new __Value<Types.Endpoints?>(() => __config.GetObject<Types.Endpoints>("endpoints"));
         /// <summary>
-        /// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+        /// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS's own.
         /// </summary>
         public static Types.Endpoints? Endpoints
         {
@@ -367,6 +367,10 @@ namespace Seed83d379c3.AwsIdentity
             /// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
             /// </summary>
                 public string? Iam { get; set; } = null!;
+            /// <summary>
+            /// URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+            /// </summary>
+                public string? Signin { get; set; } = null!;
             /// <summary>
             /// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
             /// </summary>

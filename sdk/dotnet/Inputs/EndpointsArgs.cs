@@ -32,6 +32,22 @@ namespace Seed83d379c3.AwsIdentity.Inputs
             }
         }
 
+        [Input("signin")]
+        private Input<string>? _signin;
+
+        /// <summary>
+        /// URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+        /// </summary>
+        public Input<string>? Signin
+        {
+            get => _signin;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _signin = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
         [Input("sso")]
         private Input<string>? _sso;
 

@@ -86,7 +86,7 @@ type providerArgs struct {
 	AssumeRoles []AssumeRole `pulumi:"assumeRoles"`
 	// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
 	CustomCaBundle *string `pulumi:"customCaBundle"`
-	// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+	// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS's own.
 	Endpoints *Endpoints `pulumi:"endpoints"`
 	// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
 	ForbiddenAccountIds []string `pulumi:"forbiddenAccountIds"`
@@ -136,7 +136,7 @@ type ProviderArgs struct {
 	AssumeRoles AssumeRoleArrayInput
 	// Path of a PEM file of CA certificates to trust for every AWS call, for a TLS-inspecting proxy or a private endpoint. Defaults to AWS_CA_BUNDLE.
 	CustomCaBundle pulumi.StringPtrInput
-	// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+	// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS's own.
 	Endpoints EndpointsPtrInput
 	// AWS account IDs the provider must not act in; checked as allowedAccountIds is.
 	ForbiddenAccountIds pulumi.StringArrayInput

@@ -666,6 +666,8 @@ func (o AssumeRoleWithWebIdentityPtrOutput) WebIdentityTokenFile() pulumi.String
 type Endpoints struct {
 	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam *string `pulumi:"iam"`
+	// URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+	Signin *string `pulumi:"signin"`
 	// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
 	Sso *string `pulumi:"sso"`
 	// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
@@ -687,6 +689,8 @@ type EndpointsInput interface {
 type EndpointsArgs struct {
 	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam pulumi.StringPtrInput `pulumi:"iam"`
+	// URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+	Signin pulumi.StringPtrInput `pulumi:"signin"`
 	// URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
 	Sso pulumi.StringPtrInput `pulumi:"sso"`
 	// URL of the STS endpoint, such as `http://127.0.0.1:5000`.
@@ -776,6 +780,11 @@ func (o EndpointsOutput) Iam() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Endpoints) *string { return v.Iam }).(pulumi.StringPtrOutput)
 }
 
+// URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+func (o EndpointsOutput) Signin() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Endpoints) *string { return v.Signin }).(pulumi.StringPtrOutput)
+}
+
 // URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
 func (o EndpointsOutput) Sso() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Endpoints) *string { return v.Sso }).(pulumi.StringPtrOutput)
@@ -817,6 +826,16 @@ func (o EndpointsPtrOutput) Iam() pulumi.StringPtrOutput {
 			return nil
 		}
 		return v.Iam
+	}).(pulumi.StringPtrOutput)
+}
+
+// URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+func (o EndpointsPtrOutput) Signin() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Endpoints) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Signin
 	}).(pulumi.StringPtrOutput)
 }
 

@@ -76,7 +76,7 @@ Object.defineProperty(exports, "customCaBundle", {
 });
 
 /**
- * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+ * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS's own.
  */
 export declare const endpoints: outputs.Endpoints | undefined;
 Object.defineProperty(exports, "endpoints", {

@@ -102,6 +102,10 @@ export interface EndpointsArgs {
      */
     iam?: pulumi.Input<string | undefined>;
     /**
+     * URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+     */
+    signin?: pulumi.Input<string | undefined>;
+    /**
      * URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
      */
     sso?: pulumi.Input<string | undefined>;

@@ -438,6 +438,10 @@ class EndpointsArgsDict(TypedDict):
     """
     URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
     """
+    signin: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+    """
     sso: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
@@ -451,17 +455,21 @@ class EndpointsArgsDict(TypedDict):
 class EndpointsArgs:
     def __init__(__self__, *,
                  iam: pulumi.Input[Optional[_builtins.str]] = None,
+                 signin: pulumi.Input[Optional[_builtins.str]] = None,
                  sso: pulumi.Input[Optional[_builtins.str]] = None,
                  sts: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 
         :param pulumi.Input[_builtins.str] iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
+        :param pulumi.Input[_builtins.str] signin: URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
         :param pulumi.Input[_builtins.str] sso: URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
         :param pulumi.Input[_builtins.str] sts: URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
         if iam is not None:
             pulumi.set(__self__, "iam", iam)
+        if signin is not None:
+            pulumi.set(__self__, "signin", signin)
         if sso is not None:
             pulumi.set(__self__, "sso", sso)
         if sts is not None:
@@ -478,6 +486,18 @@ class EndpointsArgs:
     @iam.setter
     def iam(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "iam", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def signin(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+        """
+        return pulumi.get(self, "signin")
+
+    @signin.setter
+    def signin(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "signin", value)
 
     @_builtins.property
     @pulumi.getter

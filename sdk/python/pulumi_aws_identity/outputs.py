@@ -278,17 +278,21 @@ class Endpoints(dict):
     """
     def __init__(__self__, *,
                  iam: Optional[_builtins.str] = None,
+                 signin: Optional[_builtins.str] = None,
                  sso: Optional[_builtins.str] = None,
                  sts: Optional[_builtins.str] = None):
         """
         Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 
         :param _builtins.str iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
+        :param _builtins.str signin: URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
         :param _builtins.str sso: URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
         :param _builtins.str sts: URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
         if iam is not None:
             pulumi.set(__self__, "iam", iam)
+        if signin is not None:
+            pulumi.set(__self__, "signin", signin)
         if sso is not None:
             pulumi.set(__self__, "sso", sso)
         if sts is not None:
@@ -301,6 +305,14 @@ class Endpoints(dict):
         URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         """
         return pulumi.get(self, "iam")
+
+    @_builtins.property
+    @pulumi.getter
+    def signin(self) -> Optional[_builtins.str]:
+        """
+        URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+        """
+        return pulumi.get(self, "signin")
 
     @_builtins.property
     @pulumi.getter

@@ -41,7 +41,7 @@ func GetCustomCaBundle(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:customCaBundle")
 }
 
-// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS's own.
+// Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain's own included (a profile's role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS's own.
 func GetEndpoints(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aws-identity:endpoints")
 }

@@ -60,7 +60,7 @@ public final class Config {
         return Codegen.stringProp("customCaBundle").config(config).get();
     }
 /**
- * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
+ * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS&#39;s own.
  * 
  */
     public Optional<Endpoints> endpoints() {

@@ -112,14 +112,14 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
+     * Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS&#39;s own.
      * 
      */
     @Import(name="endpoints", json=true)
     private @Nullable Output<EndpointsArgs> endpoints;
 
     /**
-     * @return Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
+     * @return Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS&#39;s own.
      * 
      */
     public Optional<Output<EndpointsArgs>> endpoints() {
@@ -559,7 +559,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param endpoints Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
+         * @param endpoints Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS&#39;s own.
          * 
          * @return builder
          * 
@@ -570,7 +570,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param endpoints Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL, then AWS&#39;s own.
+         * @param endpoints Custom endpoints, for example to use LocalStack or moto. Every call goes there, the credential chain&#39;s own included (a profile&#39;s role_arn, web identity, SSO, `aws login`). Defaults to AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SIGNIN or AWS_ENDPOINT_URL, then AWS&#39;s own.
          * 
          * @return builder
          * 

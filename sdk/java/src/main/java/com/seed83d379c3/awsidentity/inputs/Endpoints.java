@@ -17,6 +17,11 @@ public final class Endpoints {
      */
     private @Nullable String iam;
     /**
+     * @return URL of the sign-in service endpoint where an `aws login` profile&#39;s (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+     * 
+     */
+    private @Nullable String signin;
+    /**
      * @return URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
      * 
      */
@@ -34,6 +39,13 @@ public final class Endpoints {
      */
     public Optional<String> iam() {
         return Optional.ofNullable(this.iam);
+    }
+    /**
+     * @return URL of the sign-in service endpoint where an `aws login` profile&#39;s (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+     * 
+     */
+    public Optional<String> signin() {
+        return Optional.ofNullable(this.signin);
     }
     /**
      * @return URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
@@ -60,12 +72,14 @@ public final class Endpoints {
     @CustomType.Builder
     public static final class Builder {
         private @Nullable String iam;
+        private @Nullable String signin;
         private @Nullable String sso;
         private @Nullable String sts;
         public Builder() {}
         public Builder(Endpoints defaults) {
     	      Objects.requireNonNull(defaults);
     	      this.iam = defaults.iam;
+    	      this.signin = defaults.signin;
     	      this.sso = defaults.sso;
     	      this.sts = defaults.sts;
         }
@@ -74,6 +88,12 @@ public final class Endpoints {
         public Builder iam(@Nullable String iam) {
 
             this.iam = iam;
+            return this;
+        }
+        @CustomType.Setter
+        public Builder signin(@Nullable String signin) {
+
+            this.signin = signin;
             return this;
         }
         @CustomType.Setter
@@ -91,6 +111,7 @@ public final class Endpoints {
         public Endpoints build() {
             final var _resultValue = new Endpoints();
             _resultValue.iam = iam;
+            _resultValue.signin = signin;
             _resultValue.sso = sso;
             _resultValue.sts = sts;
             return _resultValue;

@@ -35,6 +35,21 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * URL of the sign-in service endpoint where an `aws login` profile&#39;s (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+     * 
+     */
+    @Import(name="signin")
+    private @Nullable Output<String> signin;
+
+    /**
+     * @return URL of the sign-in service endpoint where an `aws login` profile&#39;s (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+     * 
+     */
+    public Optional<Output<String>> signin() {
+        return Optional.ofNullable(this.signin);
+    }
+
+    /**
      * URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile&#39;s credentials come from, such as `http://127.0.0.1:5000`.
      * 
      */
@@ -68,6 +83,7 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
 
     private EndpointsArgs(EndpointsArgs $) {
         this.iam = $.iam;
+        this.signin = $.signin;
         this.sso = $.sso;
         this.sts = $.sts;
     }
@@ -109,6 +125,27 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder iam(String iam) {
             return iam(Output.of(iam));
+        }
+
+        /**
+         * @param signin URL of the sign-in service endpoint where an `aws login` profile&#39;s (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder signin(@Nullable Output<String> signin) {
+            $.signin = signin;
+            return this;
+        }
+
+        /**
+         * @param signin URL of the sign-in service endpoint where an `aws login` profile&#39;s (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder signin(String signin) {
+            return signin(Output.of(signin));
         }
 
         /**

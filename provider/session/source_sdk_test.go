@@ -1,0 +1,102 @@
+package session
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// describeSource reads the shared files and the environment again to say
+// where the credentials come from. This test holds that reading to the
+// decision the SDK's own chain made: for each set-up, the credential
+// sources the SDK records on the provider it resolved (ProviderSources)
+// must be the kind of source the description names.
+func TestSourceAgreesWithTheSDK(t *testing.T) {
+	keys := "aws_access_key_id = AKIASOURCECHECK00001\naws_secret_access_key = sourceCheckSecret000000000000000000000000\n"
+	for _, c := range []struct {
+		name    string
+		env     []string
+		config  string // profile "p" is asked for when it is here
+		st      Settings
+		sdk     aws.CredentialSource // a source the SDK records
+		wantsIn string               // what the description must say
+	}{
+		{name: "the provider's keys", st: Settings{AccessKey: "AKIASOURCECHECK00001", SecretKey: "x"},
+			sdk: aws.CredentialSourceCode, wantsIn: "the provider's accessKey and secretKey"},
+		{name: "environment keys", env: []string{"AWS_ACCESS_KEY_ID=AKIASOURCECHECK00001", "AWS_SECRET_ACCESS_KEY=x"},
+			sdk: aws.CredentialSourceEnvVars, wantsIn: "the environment variables AWS_ACCESS_KEY_ID"},
+		{name: "environment keys beside AWS_PROFILE", env: []string{"AWS_ACCESS_KEY_ID=AKIASOURCECHECK00001",
+			"AWS_SECRET_ACCESS_KEY=x", "AWS_PROFILE=p"}, config: "[profile p]\n" + keys,
+			sdk: aws.CredentialSourceEnvVars, wantsIn: "the environment variables AWS_ACCESS_KEY_ID"},
+		{name: "web identity from the environment", env: []string{"AWS_WEB_IDENTITY_TOKEN_FILE=/dev/null",
+			"AWS_ROLE_ARN=arn:aws:iam::123456789012:role/ci"},
+			sdk: aws.CredentialSourceEnvVarsSTSWebIDToken, wantsIn: "AWS_WEB_IDENTITY_TOKEN_FILE"},
+		{name: "profile keys", config: "[profile p]\n" + keys,
+			sdk: aws.CredentialSourceProfile, wantsIn: `the shared credentials of profile "p"`},
+		{name: "role_arn with source_profile", config: "[profile p]\nrole_arn = arn:aws:iam::123456789012:role/r\n" +
+			"source_profile = base\n[profile base]\n" + keys,
+			sdk: aws.CredentialSourceSTSAssumeRole, wantsIn: "role_arn arn:aws:iam::123456789012:role/r, source_profile base"},
+		{name: "role_arn with mfa_serial", config: "[profile p]\nrole_arn = arn:aws:iam::123456789012:role/r\n" +
+			"mfa_serial = arn:aws:iam::123456789012:mfa/a\nsource_profile = base\n[profile base]\n" + keys,
+			sdk: aws.CredentialSourceSTSAssumeRole, wantsIn: "role_arn arn:aws:iam::123456789012:role/r, source_profile base"},
+		{name: "role_arn with credential_source", config: "[profile p]\nrole_arn = arn:aws:iam::123456789012:role/r\n" +
+			"credential_source = Environment\n", env: []string{"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY="},
+			sdk: aws.CredentialSourceSTSAssumeRole, wantsIn: "credential_source Environment"},
+		{name: "profile web identity", config: "[profile p]\nrole_arn = arn:aws:iam::123456789012:role/r\n" +
+			"web_identity_token_file = /dev/null\n",
+			sdk: aws.CredentialSourceProfileSTSWebIDToken, wantsIn: "web_identity_token_file /dev/null"},
+		{name: "SSO", config: "[profile p]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n" +
+			"[sso-session corp]\nsso_start_url = https://d-0123456789.awsapps.com/start\nsso_region = us-east-1\n",
+			sdk: aws.CredentialSourceProfileSSO, wantsIn: `SSO profile "p"`},
+		{name: "aws login", config: "[profile p]\nlogin_session = arn:aws:iam::123456789012:user/alice\n",
+			sdk: aws.CredentialSourceLogin, wantsIn: "the `aws login` session of profile \"p\""},
+		{name: "credential_process", config: "[profile p]\ncredential_process = /bin/helper --x\n",
+			sdk: aws.CredentialSourceProcess, wantsIn: `the credential_process /bin/helper of profile "p"`},
+		{name: "SSO beside credential_process", config: "[profile p]\ncredential_process = /bin/helper\n" +
+			"sso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n" +
+			"[sso-session corp]\nsso_start_url = https://d-0123456789.awsapps.com/start\nsso_region = us-east-1\n",
+			sdk: aws.CredentialSourceProfileSSO, wantsIn: `SSO profile "p"`},
+		{name: "login beside credential_process", config: "[profile p]\ncredential_process = /bin/helper\n" +
+			"login_session = arn:aws:iam::123456789012:user/alice\n",
+			sdk: aws.CredentialSourceLogin, wantsIn: "the `aws login` session of profile \"p\""},
+		{name: "container", env: []string{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/x"},
+			sdk: aws.CredentialSourceHTTP, wantsIn: "the ECS container credentials endpoint"},
+		{name: "instance metadata", env: []string{"AWS_EC2_METADATA_DISABLED=false"},
+			sdk: aws.CredentialSourceIMDS, wantsIn: "the EC2 instance metadata service"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			isolatedEnv(t)
+			t.Setenv("HOME", t.TempDir())
+			st := c.st
+			if c.config != "" {
+				path := filepath.Join(t.TempDir(), "config")
+				require.NoError(t, os.WriteFile(path, []byte(c.config), 0o600))
+				st.SharedConfigFiles = []string{path}
+				st.Profile = "p"
+			}
+			for _, kv := range c.env {
+				k, v, _ := strings.Cut(kv, "=")
+				t.Setenv(k, v)
+				if k == "AWS_PROFILE" {
+					st.Profile = ""
+				}
+			}
+			s := New(st)
+			opts, err := s.loadOptions()
+			require.NoError(t, err)
+			cfg, err := awsconfig.LoadDefaultConfig(context.Background(), opts...)
+			require.NoError(t, err)
+			sources := cfg.Credentials.(interface{ ProviderSources() []aws.CredentialSource }).ProviderSources()
+			require.NotEmpty(t, sources)
+			assert.Contains(t, sources, c.sdk, "the SDK's sources")
+			assert.Contains(t, describeSource(context.Background(), st), c.wantsIn)
+		})
+	}
+}
