@@ -12,6 +12,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
 
+// DefaultSessionName names the STS sessions the provider starts when its
+// caller gave no session name, so that CloudTrail still shows which tool made
+// them. It is here, below both stsinput and session, because both need it:
+// the functions to name sessions, the AWS CLI's cache to tell a session the
+// caller named from one the provider did.
+const DefaultSessionName = "pulumi-aws-identity"
+
 // Type is the kind of principal an ARN names, in AWS's own words.
 type Type string
 

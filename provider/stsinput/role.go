@@ -9,11 +9,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
 )
 
-// DefaultSessionName names sessions whose caller gave no roleSessionName, so
-// that CloudTrail still shows which tool made them.
-const DefaultSessionName = "pulumi-aws-identity"
+// DefaultSessionName names sessions whose caller gave no roleSessionName.
+const DefaultSessionName = principal.DefaultSessionName
 
 // Role is the inputs of STS AssumeRole: the assumeRole function's arguments
 // and each role of the provider's assumeRole and assumeRoles configuration.
