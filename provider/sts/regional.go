@@ -1,0 +1,36 @@
+package sts
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+)
+
+// GlobalEndpointHost is STS's global endpoint. The SDK sends calls there
+// only for the region aws-global or when an endpoint names it (endpoints.sts,
+// AWS_ENDPOINT_URL_STS); us-east-1 has a regional endpoint of its own.
+const GlobalEndpointHost = "sts.amazonaws.com"
+
+// regionalOnly refuses, before any request, an operation AWS does not serve
+// at the global endpoint (AssumeRoot, GetWebIdentityToken), naming the
+// setting that fixes it: AWS's own answer there is a bare error that does
+// not say why.
+func regionalOnly(ctx context.Context, s *session.Session, token, op string) error {
+	endpoint, err := s.STSEndpoint(ctx)
+	if err != nil {
+		return err
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || !strings.EqualFold(u.Hostname(), GlobalEndpointHost) {
+		return nil
+	}
+	return fmt.Errorf("%s calls %s, which AWS does not serve at STS's global endpoint, but the provider would call "+
+		"%s: set the provider's stsRegion to a region (such as us-east-1, whose endpoint is "+
+		"https://sts.us-east-1.amazonaws.com), or set endpoints.sts (or AWS_ENDPOINT_URL_STS) to a regional "+
+		"endpoint. The region aws-global, and an endpoint of sts.amazonaws.com, mean the global endpoint",
+		token, op, redact.URL(endpoint))
+}
