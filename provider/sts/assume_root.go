@@ -52,6 +52,9 @@ const (
 // The list of tasks grows, so the name itself is not checked against it.
 var rootTaskPolicy = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::aws:policy/root-task/[\w+=,.@-]{1,128}$`)
 
+// rootTaskName is a root task policy's name given without its ARN.
+var rootTaskName = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
+
 // The root task policies the AssumeRoot documentation of the pinned SDK names.
 var rootTasks = []string{"IAMAuditRootUserCredentials", "IAMCreateRootUserPassword",
 	"IAMDeleteRootUserCredentials", "S3UnlockBucketPolicy", "SQSUnlockQueuePolicy"}
@@ -85,7 +88,11 @@ func (a *AssumeRootArgs) Validate() []violation.Violation {
 		}
 	}
 	okARN := l.ARN("taskPolicyArn", a.TaskPolicyArn)
-	if okARN && !rootTaskPolicy.MatchString(a.TaskPolicyArn) {
+	switch {
+	case rootTaskName.MatchString(a.TaskPolicyArn):
+		l.Add("taskPolicyArn", "%s is a policy name, not its ARN; pass arn:aws:iam::aws:policy/root-task/%s",
+			violation.Quote(a.TaskPolicyArn), a.TaskPolicyArn)
+	case okARN && !rootTaskPolicy.MatchString(a.TaskPolicyArn):
 		l.Add("taskPolicyArn", "%s is not a root task policy ARN; pass arn:aws:iam::aws:policy/root-task/ followed by "+
 			"one of %s", violation.Quote(a.TaskPolicyArn), strings.Join(rootTasks, ", "))
 	}

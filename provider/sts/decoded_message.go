@@ -78,7 +78,7 @@ func parseDecoded(text string) DecodeAuthorizationMessageResult {
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	var doc any
-	if err := dec.Decode(&doc); err != nil || dec.More() {
+	if err := dec.Decode(&doc); err != nil || strings.TrimSpace(text[dec.InputOffset():]) != "" {
 		d.Note = "The decoded message is not a JSON document; decodedMessage holds it as STS returned it."
 		return d
 	}
