@@ -33,9 +33,9 @@ func assumeRootCases() []badCase {
 	}
 	return []badCase{
 		{name: "targetPrincipal short", args: ok(map[string]property.Value{"targetPrincipal": str("12345")}), want: []want{
-			{"targetPrincipal", lengthIs(12, 2048, 5)}, {"targetPrincipal", `"12345" is not a 12-digit AWS account ID`}}},
+			{"targetPrincipal", lengthIs(12, 2048, 5)}, {"targetPrincipal", `"12345" is not an AWS account ID: 12 digits, such as 123456789012`}}},
 		{name: "targetPrincipal letters", args: ok(map[string]property.Value{"targetPrincipal": str("member-account")}), want: []want{
-			{"targetPrincipal", `"member-account" is not a 12-digit AWS account ID`}}},
+			{"targetPrincipal", `"member-account" is not an AWS account ID: 12 digits`}}},
 		{name: "targetPrincipal role ARN", args: ok(map[string]property.Value{"targetPrincipal": str("arn:aws:iam::111122223333:role/Admin")}),
 			want: []want{{"targetPrincipal", "is neither a 12-digit account ID nor an account's root ARN"}}},
 		{name: "taskPolicyArn other policy", args: ok(map[string]property.Value{"taskPolicyArn": str("arn:aws:iam::aws:policy/AdministratorAccess")}),
@@ -49,7 +49,7 @@ func assumeRootCases() []badCase {
 		{name: "durationSeconds negative", args: ok(map[string]property.Value{"durationSeconds": num(-1)}),
 			want: []want{{"durationSeconds", "but is -1"}}},
 		{name: "all at once", args: map[string]property.Value{"targetPrincipal": str("1"), "taskPolicyArn": str(""), "durationSeconds": num(3600)},
-			want: []want{{"targetPrincipal", lengthIs(12, 2048, 1)}, {"targetPrincipal", "is not a 12-digit"},
+			want: []want{{"targetPrincipal", lengthIs(12, 2048, 1)}, {"targetPrincipal", "is not an AWS account ID"},
 				{"taskPolicyArn", lengthIs(20, 2048, 0)}, {"durationSeconds", "but is 3600"}}},
 	}
 }

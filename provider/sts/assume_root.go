@@ -3,7 +3,6 @@ package sts
 import (
 	"context"
 	_ "embed"
-	"errors"
 	"regexp"
 	"strings"
 
@@ -11,10 +10,10 @@ import (
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/tempcreds"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -34,8 +33,8 @@ type AssumeRootArgs struct {
 
 // AssumeRootResult is the root session's credentials.
 type AssumeRootResult struct {
-	Credentials    tempcreds.Credentials `pulumi:"credentials"`
-	SourceIdentity string                `pulumi:"sourceIdentity"`
+	Credentials    stsinput.Credentials `pulumi:"credentials"`
+	SourceIdentity string               `pulumi:"sourceIdentity"`
 }
 
 // AssumeRoot's limits, from the STS service model (2011-06-15):
@@ -80,7 +79,7 @@ func (a *AssumeRootArgs) Validate() []violation.Violation {
 	l := &violation.List{}
 	okLen := l.Length("targetPrincipal", a.TargetPrincipal, minTargetPrincipal, maxTargetPrincipal)
 	if !strings.HasPrefix(a.TargetPrincipal, "arn:") {
-		accountID(l, "targetPrincipal", a.TargetPrincipal)
+		stsinput.AccountID(l, "targetPrincipal", a.TargetPrincipal)
 	} else if okLen {
 		if p, err := principal.Parse("targetPrincipal", a.TargetPrincipal); err != nil || p.Type != principal.Root {
 			l.Add("targetPrincipal", "%s is neither a 12-digit account ID nor an account's root ARN such as "+
@@ -104,14 +103,11 @@ func (a *AssumeRootArgs) Validate() []violation.Violation {
 
 // Input builds the AssumeRoot request. Call Validate first.
 func (a *AssumeRootArgs) Input() *awssts.AssumeRootInput {
-	in := &awssts.AssumeRootInput{
+	return &awssts.AssumeRootInput{
 		TargetPrincipal: aws.String(a.TargetPrincipal),
-		TaskPolicyArn:   &request.PolicyDescriptors([]string{a.TaskPolicyArn})[0],
+		TaskPolicyArn:   &stsinput.PolicyDescriptors([]string{a.TaskPolicyArn})[0],
+		DurationSeconds: stsinput.Duration(a.DurationSeconds),
 	}
-	if a.DurationSeconds != nil {
-		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
-	}
-	return in
 }
 
 const assumeRootToken = "aws-identity:sts:assumeRoot"
@@ -132,18 +128,15 @@ func (AssumeRoot) Invoke(ctx context.Context, req infer.FunctionRequest[AssumeRo
 	}
 	out, err := client.AssumeRoot(ctx, in.Input())
 	if err != nil {
-		return none, explain(ctx, s, err, "sts:AssumeRoot", assumeRootHint)
+		return none, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRoot", Hint: assumeRootHint})
 	}
-	c, ok := tempcreds.From(out.Credentials)
+	c, ok := stsinput.CredentialsFrom(out.Credentials)
 	if !ok {
-		return none, errNoRootCredentials
+		return none, stsinput.NoCredentials("sts:AssumeRoot", "")
 	}
 	return infer.FunctionResponse[AssumeRootResult]{Output: AssumeRootResult{
 		Credentials: c, SourceIdentity: aws.ToString(out.SourceIdentity)}}, nil
 }
-
-var errNoRootCredentials = errors.New("sts:AssumeRoot answered without credentials; " +
-	"check that the STS endpoint is AWS's or a faithful emulator")
 
 // assumeRootHint is what AssumeRoot's refusals mean.
 func assumeRootHint(code, message string) string {

@@ -24,13 +24,13 @@ func TestAssumeRootValidate(t *testing.T) {
 		{"900", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: task, DurationSeconds: d(900)}, nil},
 		{"everything wrong", AssumeRootArgs{TargetPrincipal: "1234", TaskPolicyArn: "IAMAuditRootUserCredentials", DurationSeconds: d(901)}, []string{
 			"targetPrincipal: must be 12 to 2048 characters long, but is 4",
-			`targetPrincipal: "1234" is not a 12-digit AWS account ID`,
+			`targetPrincipal: "1234" is not an AWS account ID: 12 digits, such as 123456789012`,
 			`taskPolicyArn: "IAMAuditRootUserCredentials" is a policy name, not its ARN; pass arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials`,
 			"durationSeconds: must be between 0 and 900 (15 minutes), but is 901"}},
 		{"short name", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: "Audit"}, []string{
 			"taskPolicyArn: must be 20 to 2048 characters long, but is 5", `taskPolicyArn: "Audit" is a policy name, not its ARN`}},
 		{"eleven digits and a letter", AssumeRootArgs{TargetPrincipal: "11112222333x", TaskPolicyArn: task},
-			[]string{`targetPrincipal: "11112222333x" is not a 12-digit AWS account ID`}},
+			[]string{`targetPrincipal: "11112222333x" is not an AWS account ID: 12 digits`}},
 		{"a role ARN", AssumeRootArgs{TargetPrincipal: "arn:aws:iam::111122223333:role/Admin", TaskPolicyArn: task},
 			[]string{"targetPrincipal: \"arn:aws:iam::111122223333:role/Admin\" is neither a 12-digit account ID nor an account's root ARN"}},
 		{"a customer managed policy", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: "arn:aws:iam::111122223333:policy/root-task/Mine"},
@@ -46,7 +46,7 @@ func TestAssumeRootValidate(t *testing.T) {
 		{"negative duration", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: task, DurationSeconds: d(-1)},
 			[]string{"durationSeconds: must be between 0 and 900 (15 minutes), but is -1"}},
 		{"huge principal", AssumeRootArgs{TargetPrincipal: strings.Repeat("1", 3000), TaskPolicyArn: task},
-			[]string{"must be 12 to 2048 characters long, but is 3000", "is not a 12-digit AWS account ID"}},
+			[]string{"must be 12 to 2048 characters long, but is 3000", "is not an AWS account ID: 12 digits"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			vs := c.args.Validate()

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -65,7 +66,7 @@ func (DecodeAuthorizationMessage) Invoke(ctx context.Context, req infer.Function
 	out, err := client.DecodeAuthorizationMessage(ctx, &awssts.DecodeAuthorizationMessageInput{
 		EncodedMessage: aws.String(in.Message())})
 	if err != nil {
-		return none, explain(ctx, s, err, decodeOp, decodeHint)
+		return none, s.Explain(ctx, err, session.Call{Op: decodeOp, Hint: decodeHint})
 	}
 	text := aws.ToString(out.DecodedMessage)
 	if text == "" {

@@ -12,7 +12,8 @@ import (
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/tempcreds"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -87,21 +88,18 @@ func (a *GetWebIdentityTokenArgs) Validate() []violation.Violation {
 	if a.DurationSeconds != nil {
 		l.Range("durationSeconds", *a.DurationSeconds, minTokenDuration, maxTokenDuration, tokenDurationWords)
 	}
-	tags(l, "tags", a.Tags)
+	stsinput.Tags(l, "tags", a.Tags)
 	return l.All
 }
 
 // Input builds the GetWebIdentityToken request. Call Validate first.
 func (a *GetWebIdentityTokenArgs) Input() *awssts.GetWebIdentityTokenInput {
-	in := &awssts.GetWebIdentityTokenInput{
+	return &awssts.GetWebIdentityTokenInput{
 		Audience:         a.Audience,
 		SigningAlgorithm: aws.String(a.SigningAlgorithm),
-		Tags:             sdkTags(a.Tags),
+		DurationSeconds:  stsinput.Duration(a.DurationSeconds),
+		Tags:             stsinput.SDKTags(a.Tags),
 	}
-	if a.DurationSeconds != nil {
-		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
-	}
-	return in
 }
 
 func (GetWebIdentityToken) Invoke(ctx context.Context, req infer.FunctionRequest[GetWebIdentityTokenArgs]) (infer.FunctionResponse[GetWebIdentityTokenResult], error) {
@@ -120,7 +118,7 @@ func (GetWebIdentityToken) Invoke(ctx context.Context, req infer.FunctionRequest
 	}
 	out, err := client.GetWebIdentityToken(ctx, in.Input())
 	if err != nil {
-		return none, explain(ctx, s, err, webIdentityOp, webIdentityTokenHint)
+		return none, s.Explain(ctx, err, session.Call{Op: webIdentityOp, Hint: webIdentityTokenHint})
 	}
 	token := aws.ToString(out.WebIdentityToken)
 	if token == "" {
@@ -130,7 +128,7 @@ func (GetWebIdentityToken) Invoke(ctx context.Context, req infer.FunctionRequest
 	// has it removed.
 	redact.Remember(token)
 	return infer.FunctionResponse[GetWebIdentityTokenResult]{Output: GetWebIdentityTokenResult{
-		WebIdentityToken: token, Expiration: tempcreds.Time(aws.ToTime(out.Expiration))}}, nil
+		WebIdentityToken: token, Expiration: stsinput.Time(aws.ToTime(out.Expiration))}}, nil
 }
 
 var errNoWebIdentityToken = errors.New("sts:GetWebIdentityToken answered without a token; " +
