@@ -138,4 +138,5 @@ export namespace sts {
          */
         providerArn: pulumi.Input<string>;
     }
+
 }
