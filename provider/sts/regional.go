@@ -31,6 +31,6 @@ func regionalOnly(ctx context.Context, s *session.Session, token, op string) err
 	return fmt.Errorf("%s calls %s, which AWS does not serve at STS's global endpoint, but the provider would call "+
 		"%s: set the provider's stsRegion to a region (such as us-east-1, whose endpoint is "+
 		"https://sts.us-east-1.amazonaws.com), or set endpoints.sts (or AWS_ENDPOINT_URL_STS) to a regional "+
-		"endpoint. The region aws-global, and an endpoint of sts.amazonaws.com, mean the global endpoint.",
+		"endpoint. The region aws-global, and an endpoint of sts.amazonaws.com, mean the global endpoint",
 		token, op, redact.URL(endpoint))
 }
