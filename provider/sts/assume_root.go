@@ -10,7 +10,6 @@ import (
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
@@ -118,11 +117,7 @@ func (AssumeRoot) Invoke(ctx context.Context, req infer.FunctionRequest[AssumeRo
 	if err := violation.Join("arguments to "+assumeRootToken, in.Validate()); err != nil {
 		return none, err
 	}
-	s := infer.GetConfig[config.Config](ctx).Session()
-	if err := regionalOnly(ctx, s, assumeRootToken, "sts:AssumeRoot"); err != nil {
-		return none, err
-	}
-	client, err := s.STS(ctx)
+	s, client, err := regionalClient(ctx, assumeRootToken, "sts:AssumeRoot")
 	if err != nil {
 		return none, err
 	}

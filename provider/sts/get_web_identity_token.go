@@ -10,7 +10,6 @@ import (
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
@@ -108,11 +107,7 @@ func (GetWebIdentityToken) Invoke(ctx context.Context, req infer.FunctionRequest
 	if err := violation.Join("arguments to "+webIdentityTokenToken, in.Validate()); err != nil {
 		return none, err
 	}
-	s := infer.GetConfig[config.Config](ctx).Session()
-	if err := regionalOnly(ctx, s, webIdentityTokenToken, webIdentityOp); err != nil {
-		return none, err
-	}
-	client, err := s.STS(ctx)
+	s, client, err := regionalClient(ctx, webIdentityTokenToken, webIdentityOp)
 	if err != nil {
 		return none, err
 	}

@@ -6,6 +6,10 @@ import (
 	"net/url"
 	"strings"
 
+	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/pulumi/pulumi-go-provider/infer"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 )
@@ -14,6 +18,17 @@ import (
 // only for the region aws-global or when an endpoint names it (endpoints.sts,
 // AWS_ENDPOINT_URL_STS); us-east-1 has a regional endpoint of its own.
 const GlobalEndpointHost = "sts.amazonaws.com"
+
+// regionalClient is the provider's session and STS client for an operation
+// AWS serves only at regional endpoints, after regionalOnly.
+func regionalClient(ctx context.Context, token, op string) (*session.Session, *awssts.Client, error) {
+	s := infer.GetConfig[config.Config](ctx).Session()
+	if err := regionalOnly(ctx, s, token, op); err != nil {
+		return nil, nil, err
+	}
+	client, err := s.STS(ctx)
+	return s, client, err
+}
 
 // regionalOnly refuses, before any request, an operation AWS does not serve
 // at the global endpoint (AssumeRoot, GetWebIdentityToken), naming the
