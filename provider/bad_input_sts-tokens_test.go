@@ -9,6 +9,12 @@ import (
 // Bad inputs of decodeAuthorizationMessage, assumeRoot and
 // getWebIdentityToken (limits of the STS service model, 2011-06-15).
 
+const (
+	decodeAuthorizationMessage = "aws-identity:sts:decodeAuthorizationMessage"
+	assumeRoot                 = "aws-identity:sts:assumeRoot"
+	getWebIdentityToken        = "aws-identity:sts:getWebIdentityToken"
+)
+
 func decodeAuthorizationMessageCases() []badCase {
 	return []badCase{
 		one("encodedMessage empty", "encodedMessage", str(""),

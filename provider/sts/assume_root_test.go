@@ -1,68 +1,40 @@
-package sts
+package sts_test
 
 import (
-	"strings"
 	"testing"
+	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/providertest"
 )
 
-const task = "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy"
+func TestAssumeRootRequest(t *testing.T) {
+	aws := awsfault.Start(t)
+	aws.On("AssumeRoot", awsfault.AssumeRootOK(15*time.Minute))
+	s := providertest.NewServer(t, providertest.FaultConfig(aws.URL, nil))
 
-func TestAssumeRootValidate(t *testing.T) {
-	d := func(n int) *int { return &n }
-	for _, c := range []struct {
-		name string
-		args AssumeRootArgs
-		want []string
-	}{
-		{"account ID", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: task}, nil},
-		{"root ARN", AssumeRootArgs{TargetPrincipal: "arn:aws:iam::111122223333:root", TaskPolicyArn: task}, nil},
-		{"GovCloud task", AssumeRootArgs{TargetPrincipal: "111122223333",
-			TaskPolicyArn: "arn:aws-us-gov:iam::aws:policy/root-task/IAMAuditRootUserCredentials"}, nil},
-		{"durations at the bounds", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: task, DurationSeconds: d(0)}, nil},
-		{"900", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: task, DurationSeconds: d(900)}, nil},
-		{"everything wrong", AssumeRootArgs{TargetPrincipal: "1234", TaskPolicyArn: "IAMAuditRootUserCredentials", DurationSeconds: d(901)}, []string{
-			"targetPrincipal: must be 12 to 2048 characters long, but is 4",
-			`targetPrincipal: "1234" is not an AWS account ID: 12 digits, such as 123456789012`,
-			`taskPolicyArn: "IAMAuditRootUserCredentials" is a policy name, not its ARN; pass arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials`,
-			"durationSeconds: must be between 0 and 900 (15 minutes), but is 901"}},
-		{"short name", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: "Audit"}, []string{
-			"taskPolicyArn: must be 20 to 2048 characters long, but is 5", `taskPolicyArn: "Audit" is a policy name, not its ARN`}},
-		{"eleven digits and a letter", AssumeRootArgs{TargetPrincipal: "11112222333x", TaskPolicyArn: task},
-			[]string{`targetPrincipal: "11112222333x" is not an AWS account ID: 12 digits`}},
-		{"a role ARN", AssumeRootArgs{TargetPrincipal: "arn:aws:iam::111122223333:role/Admin", TaskPolicyArn: task},
-			[]string{"targetPrincipal: \"arn:aws:iam::111122223333:role/Admin\" is neither a 12-digit account ID nor an account's root ARN"}},
-		{"a customer managed policy", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: "arn:aws:iam::111122223333:policy/root-task/Mine"},
-			[]string{"taskPolicyArn: \"arn:aws:iam::111122223333:policy/root-task/Mine\" is not a root task policy ARN; pass " +
-				"arn:aws:iam::aws:policy/root-task/ followed by one of IAMAuditRootUserCredentials, IAMCreateRootUserPassword, " +
-				"IAMDeleteRootUserCredentials, S3UnlockBucketPolicy, SQSUnlockQueuePolicy"}},
-		{"an AWS managed policy not for root tasks", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess"},
-			[]string{"is not a root task policy ARN"}},
-		{"no task name", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: "arn:aws:iam::aws:policy/root-task/"},
-			[]string{"is not a root task policy ARN"}},
-		{"control character", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: task + "\x00"},
-			[]string{`taskPolicyArn: may contain only tab, line breaks and printable characters (no control characters); found "\x00"`}},
-		{"negative duration", AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: task, DurationSeconds: d(-1)},
-			[]string{"durationSeconds: must be between 0 and 900 (15 minutes), but is -1"}},
-		{"huge principal", AssumeRootArgs{TargetPrincipal: strings.Repeat("1", 3000), TaskPolicyArn: task},
-			[]string{"must be 12 to 2048 characters long, but is 3000", "is not an AWS account ID: 12 digits"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			vs := c.args.Validate()
-			assert.Len(t, vs, len(c.want), "%v", vs)
-			for i := range min(len(vs), len(c.want)) {
-				assert.Contains(t, vs[i].Error(), c.want[i])
-			}
-		})
-	}
-}
+	out, err := providertest.Invoke(s, assumeRoot, map[string]property.Value{
+		"targetPrincipal": providertest.Str(memberAcct), "taskPolicyArn": providertest.Str(rootTask), "durationSeconds": providertest.Num(900)})
+	require.NoError(t, err)
+	creds, exp := providertest.SecretCreds(t, out.Get("credentials"))
+	assert.Equal(t, awsfault.AccessKeyID, creds["accessKeyId"])
+	assert.WithinDuration(t, time.Now().Add(15*time.Minute), exp, 2*time.Minute)
+	assert.Equal(t, awsfault.RootSourceIdentity, out.Get("sourceIdentity").AsString())
+	req := aws.Requests("AssumeRoot")
+	require.Len(t, req, 1)
+	assert.Equal(t, memberAcct, req[0].Get("TargetPrincipal"))
+	assert.Equal(t, rootTask, req[0].Get("TaskPolicyArn.arn"), "a PolicyDescriptorType, as the model says")
+	assert.Equal(t, "900", req[0].Get("DurationSeconds"))
+	assert.Equal(t, []bool{true}, aws.Signed("AssumeRoot"))
 
-func TestAssumeRootInput(t *testing.T) {
-	n := 600
-	in := (&AssumeRootArgs{TargetPrincipal: "111122223333", TaskPolicyArn: task, DurationSeconds: &n}).Input()
-	assert.Equal(t, "111122223333", *in.TargetPrincipal)
-	assert.Equal(t, task, *in.TaskPolicyArn.Arn)
-	assert.Equal(t, int32(600), *in.DurationSeconds)
-	assert.Nil(t, (&AssumeRootArgs{}).Input().DurationSeconds, "AWS's default when not given")
+	_, err = providertest.Invoke(s, assumeRoot, map[string]property.Value{
+		"targetPrincipal": providertest.Str("arn:aws:iam::111122223333:root"), "taskPolicyArn": providertest.Str(rootTask), "durationSeconds": providertest.Num(0)})
+	require.NoError(t, err)
+	req = aws.Requests("AssumeRoot")
+	assert.Equal(t, "arn:aws:iam::111122223333:root", req[1].Get("TargetPrincipal"))
+	assert.Equal(t, "0", req[1].Get("DurationSeconds"), "0 is in RootDurationSecondsType and is sent")
 }
