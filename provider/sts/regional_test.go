@@ -49,4 +49,14 @@ func TestRegionalOnlyAtGlobalEndpoint(t *testing.T) {
 			}
 		})
 	}
+	// The README quotes this one whole.
+	s := providertest.NewServer(t, property.NewMap(map[string]property.Value{
+		"accessKey": providertest.Str(providertest.FaultAccessKey), "secretKey": providertest.Str(providertest.FaultSecretKey).WithSecret(true)}),
+		"AWS_REGION=aws-global", closedProxy)
+	msg := failing(t, s, assumeRoot, map[string]property.Value{"targetPrincipal": providertest.Str(memberAcct), "taskPolicyArn": providertest.Str(rootTask)})
+	assert.Equal(t, "aws-identity:sts:assumeRoot calls sts:AssumeRoot, which AWS does not serve at STS's global endpoint, "+
+		"but the provider would call https://sts.amazonaws.com: set the provider's stsRegion to a region (such as "+
+		"us-east-1, whose endpoint is https://sts.us-east-1.amazonaws.com), or set endpoints.sts (or "+
+		"AWS_ENDPOINT_URL_STS) to a regional endpoint. The region aws-global, and an endpoint of sts.amazonaws.com, "+
+		"mean the global endpoint", strings.TrimPrefix(msg, assumeRoot+": "))
 }

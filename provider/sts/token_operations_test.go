@@ -72,7 +72,9 @@ func TestFaultTokenOperations(t *testing.T) {
 		{"decode: message STS cannot read", decodeAuthorizationMessage, "DecodeAuthorizationMessage",
 			awsfault.InvalidAuthorizationMessage(), map[string]property.Value{"encodedMessage": providertest.Str(encodedSmall)},
 			[]string{"sts:DecodeAuthorizationMessage failed: InvalidAuthorizationMessageException: Message is not valid",
-				"without line breaks", "messages expire"}},
+				". STS could not read the encoded message: pass it whole, as the error printed it (with or without the " +
+					"text around it), without line breaks; messages expire, so decode it soon after the error, with " +
+					"credentials of the account whose request was refused."}},
 		{"decode: not allowed to decode", decodeAuthorizationMessage, "DecodeAuthorizationMessage",
 			awsfault.Fail(403, "AccessDenied", "not authorized to perform: sts:DecodeAuthorizationMessage"),
 			map[string]property.Value{"encodedMessage": providertest.Str(encodedSmall)},
@@ -83,8 +85,10 @@ func TestFaultTokenOperations(t *testing.T) {
 				"centralized root access"}},
 		{"getWebIdentityToken: federation not enabled", getWebIdentityToken, "GetWebIdentityToken",
 			awsfault.OutboundFederationDisabled(), map[string]property.Value{"audience": providertest.Strs("a"), "signingAlgorithm": providertest.Str("RS256")},
-			[]string{"sts:GetWebIdentityToken failed: OutboundWebIdentityFederationDisabledException",
-				"Outbound identity federation is not enabled for this account"}},
+			[]string{"sts:GetWebIdentityToken failed: OutboundWebIdentityFederationDisabledException: ",
+				". Outbound identity federation is not enabled for this account: enable it once (IAM console, Account " +
+					"settings, or `aws iam enable-outbound-web-identity-federation`), which also publishes the account's " +
+					"issuer URL and keys for the token's audience to verify."}},
 		{"getWebIdentityToken: answer without a token", getWebIdentityToken, "GetWebIdentityToken",
 			awsfault.Body(""), map[string]property.Value{"audience": providertest.Strs("a"), "signingAlgorithm": providertest.Str("RS256")},
 			[]string{"sts:GetWebIdentityToken answered without a token"}},
