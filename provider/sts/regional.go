@@ -31,13 +31,13 @@ func regionalClient(ctx context.Context, token, op string) (*session.Session, *a
 }
 
 // regionalOnly refuses, before any request, an operation AWS does not serve
-// at the global endpoint (AssumeRoot, GetWebIdentityToken), naming the
-// setting that fixes it: AWS's own answer there is a bare error that does
-// not say why.
+// at the global endpoint (AssumeRoot, GetWebIdentityToken), and names the
+// setting that fixes it, rather than send a request AWS would refuse.
 func regionalOnly(ctx context.Context, s *session.Session, token, op string) error {
 	endpoint, err := s.STSEndpoint(ctx)
 	if err != nil {
-		return err
+		// The call fails the same way, and its error is explained there.
+		return nil
 	}
 	u, err := url.Parse(endpoint)
 	if err != nil || !strings.EqualFold(u.Hostname(), GlobalEndpointHost) {
