@@ -34,6 +34,8 @@ func TestExtractEncoded(t *testing.T) {
 		{"marker then line break", "Encoded authorization failure message:\n" + encoded, encoded, true},
 		{"the last of two", "Encoded authorization failure message: old-one. Encoded authorization failure message: " + encoded, encoded, true},
 		{"non-ASCII before the marker", "Ünauthorized — İstanbul Encoded authorization failure message: " + encoded, encoded, true},
+		{"a megabyte of log around it", strings.Repeat("noise ", 100_000) + "Encoded authorization failure message: " +
+			encoded + "\n" + strings.Repeat("more noise ", 100_000), encoded, true},
 		{"marker without message", "Encoded authorization failure message: ", "", true},
 		{"marker followed by punctuation", "Encoded authorization failure message: (none)", "", true},
 	} {
