@@ -15,6 +15,7 @@ import (
 //
 // - `encodedMessage` is the message alone, or the whole error text as the AWS CLI, an SDK, a log or a JSON error body printed it: the message is taken from after `Encoded authorization failure message:`, and quotes, full stops, line breaks and JSON escapes around it are left out. It is 1-10240 characters, as the STS service model allows, checked before any call.
 // - Outputs: `decodedMessage`, the JSON document STS returned, and what users look for in it: `allowed`, `explicitDeny`, `matchedStatements` (each with `statementId`, `effect`, `principals`, `actions`, `resources` and the whole `statement`), the request's `principal` (`id`, `name`, `arn`), `action`, `resource` and `conditions`. A decoded message of another shape still returns `decodedMessage`, with `note` saying what could not be read.
+// - The outputs are not secrets (they hold no credentials), but they describe the account's policies, which is why AWS encodes them: use them where such details may be read.
 // - The caller needs `sts:DecodeAuthorizationMessage`; the message is decoded in the account whose request was refused, and messages expire. A refusal says what to check.
 //
 // ## Example Usage
