@@ -597,6 +597,9 @@ func TestBadInputs(t *testing.T) {
 	run("getSessionToken", getSessionToken, sessionTokenCases())
 	run("assumeRoleWithWebIdentity", assumeRoleWithWebIdentity, webIdentityCases())
 	run("getAccessKeyInfo", getAccessKeyInfo, accessKeyInfoCases())
+	run("decodeAuthorizationMessage", decodeAuthorizationMessage, decodeAuthorizationMessageCases())
+	run("assumeRoot", assumeRoot, assumeRootCases())
+	run("getWebIdentityToken", getWebIdentityToken, webIdentityTokenCases())
 
 	// getCallerIdentity and getCredentials have no inputs: unknown ones are
 	// refused or ignored, never a crash.

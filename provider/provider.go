@@ -45,6 +45,9 @@ func New() (p.Provider, error) {
 			infer.Function(&sts.GetSessionToken{}),
 			infer.Function(&sts.AssumeRoleWithWebIdentity{}),
 			infer.Function(&sts.GetAccessKeyInfo{}),
+			infer.Function(&sts.DecodeAuthorizationMessage{}),
+			infer.Function(&sts.AssumeRoot{}),
+			infer.Function(&sts.GetWebIdentityToken{}),
 		).
 		Build()
 	if err != nil {

@@ -14,6 +14,16 @@ export const assumeRoleWithWebIdentity: typeof import("./assumeRoleWithWebIdenti
 export const assumeRoleWithWebIdentityOutput: typeof import("./assumeRoleWithWebIdentity").assumeRoleWithWebIdentityOutput = null as any;
 utilities.lazyLoad(exports, ["assumeRoleWithWebIdentity","assumeRoleWithWebIdentityOutput"], () => require("./assumeRoleWithWebIdentity"));
 
+export { AssumeRootArgs, AssumeRootResult, AssumeRootOutputArgs } from "./assumeRoot";
+export const assumeRoot: typeof import("./assumeRoot").assumeRoot = null as any;
+export const assumeRootOutput: typeof import("./assumeRoot").assumeRootOutput = null as any;
+utilities.lazyLoad(exports, ["assumeRoot","assumeRootOutput"], () => require("./assumeRoot"));
+
+export { DecodeAuthorizationMessageArgs, DecodeAuthorizationMessageResult, DecodeAuthorizationMessageOutputArgs } from "./decodeAuthorizationMessage";
+export const decodeAuthorizationMessage: typeof import("./decodeAuthorizationMessage").decodeAuthorizationMessage = null as any;
+export const decodeAuthorizationMessageOutput: typeof import("./decodeAuthorizationMessage").decodeAuthorizationMessageOutput = null as any;
+utilities.lazyLoad(exports, ["decodeAuthorizationMessage","decodeAuthorizationMessageOutput"], () => require("./decodeAuthorizationMessage"));
+
 export { GetAccessKeyInfoArgs, GetAccessKeyInfoResult, GetAccessKeyInfoOutputArgs } from "./getAccessKeyInfo";
 export const getAccessKeyInfo: typeof import("./getAccessKeyInfo").getAccessKeyInfo = null as any;
 export const getAccessKeyInfoOutput: typeof import("./getAccessKeyInfo").getAccessKeyInfoOutput = null as any;
@@ -23,4 +33,9 @@ export { GetSessionTokenArgs, GetSessionTokenResult, GetSessionTokenOutputArgs }
 export const getSessionToken: typeof import("./getSessionToken").getSessionToken = null as any;
 export const getSessionTokenOutput: typeof import("./getSessionToken").getSessionTokenOutput = null as any;
 utilities.lazyLoad(exports, ["getSessionToken","getSessionTokenOutput"], () => require("./getSessionToken"));
+
+export { GetWebIdentityTokenArgs, GetWebIdentityTokenResult, GetWebIdentityTokenOutputArgs } from "./getWebIdentityToken";
+export const getWebIdentityToken: typeof import("./getWebIdentityToken").getWebIdentityToken = null as any;
+export const getWebIdentityTokenOutput: typeof import("./getWebIdentityToken").getWebIdentityTokenOutput = null as any;
+utilities.lazyLoad(exports, ["getWebIdentityToken","getWebIdentityTokenOutput"], () => require("./getWebIdentityToken"));
 

@@ -142,4 +142,5 @@ export namespace sts {
          */
         providerArn: pulumi.Input<string>;
     }
+
 }

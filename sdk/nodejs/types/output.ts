@@ -153,6 +153,36 @@ export namespace sts {
     }
 
     /**
+     * A policy statement that decided an authorization request.
+     */
+    export interface MatchedStatement {
+        /**
+         * The actions the statement names.
+         */
+        actions: string[];
+        /**
+         * `ALLOW` or `DENY`.
+         */
+        effect: string;
+        /**
+         * The principals the statement names.
+         */
+        principals: string[];
+        /**
+         * The resources the statement names.
+         */
+        resources: string[];
+        /**
+         * The statement as STS returned it, as JSON: its conditions and other parts.
+         */
+        statement: string;
+        /**
+         * The statement's Sid, when it has one.
+         */
+        statementId: string;
+    }
+
+    /**
      * A context assertion signed by a trusted context provider.
      */
     export interface ProvidedContext {
@@ -164,6 +194,24 @@ export namespace sts {
          * ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
          */
         providerArn: string;
+    }
+
+    /**
+     * The principal that made an authorization request.
+     */
+    export interface RequestPrincipal {
+        /**
+         * Its ARN.
+         */
+        arn: string;
+        /**
+         * Its unique ID, such as `AIDA...` or `AROA...:session`.
+         */
+        id: string;
+        /**
+         * Its name.
+         */
+        name: string;
     }
 
 }

@@ -93,6 +93,87 @@ func (o CredentialsOutput) SessionToken() pulumi.StringOutput {
 	return o.ApplyT(func(v Credentials) string { return v.SessionToken }).(pulumi.StringOutput)
 }
 
+// A policy statement that decided an authorization request.
+type MatchedStatement struct {
+	// The actions the statement names.
+	Actions []string `pulumi:"actions"`
+	// `ALLOW` or `DENY`.
+	Effect string `pulumi:"effect"`
+	// The principals the statement names.
+	Principals []string `pulumi:"principals"`
+	// The resources the statement names.
+	Resources []string `pulumi:"resources"`
+	// The statement as STS returned it, as JSON: its conditions and other parts.
+	Statement string `pulumi:"statement"`
+	// The statement's Sid, when it has one.
+	StatementId string `pulumi:"statementId"`
+}
+
+// A policy statement that decided an authorization request.
+type MatchedStatementOutput struct{ *pulumi.OutputState }
+
+func (MatchedStatementOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*MatchedStatement)(nil)).Elem()
+}
+
+func (o MatchedStatementOutput) ToMatchedStatementOutput() MatchedStatementOutput {
+	return o
+}
+
+func (o MatchedStatementOutput) ToMatchedStatementOutputWithContext(ctx context.Context) MatchedStatementOutput {
+	return o
+}
+
+// The actions the statement names.
+func (o MatchedStatementOutput) Actions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v MatchedStatement) []string { return v.Actions }).(pulumi.StringArrayOutput)
+}
+
+// `ALLOW` or `DENY`.
+func (o MatchedStatementOutput) Effect() pulumi.StringOutput {
+	return o.ApplyT(func(v MatchedStatement) string { return v.Effect }).(pulumi.StringOutput)
+}
+
+// The principals the statement names.
+func (o MatchedStatementOutput) Principals() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v MatchedStatement) []string { return v.Principals }).(pulumi.StringArrayOutput)
+}
+
+// The resources the statement names.
+func (o MatchedStatementOutput) Resources() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v MatchedStatement) []string { return v.Resources }).(pulumi.StringArrayOutput)
+}
+
+// The statement as STS returned it, as JSON: its conditions and other parts.
+func (o MatchedStatementOutput) Statement() pulumi.StringOutput {
+	return o.ApplyT(func(v MatchedStatement) string { return v.Statement }).(pulumi.StringOutput)
+}
+
+// The statement's Sid, when it has one.
+func (o MatchedStatementOutput) StatementId() pulumi.StringOutput {
+	return o.ApplyT(func(v MatchedStatement) string { return v.StatementId }).(pulumi.StringOutput)
+}
+
+type MatchedStatementArrayOutput struct{ *pulumi.OutputState }
+
+func (MatchedStatementArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]MatchedStatement)(nil)).Elem()
+}
+
+func (o MatchedStatementArrayOutput) ToMatchedStatementArrayOutput() MatchedStatementArrayOutput {
+	return o
+}
+
+func (o MatchedStatementArrayOutput) ToMatchedStatementArrayOutputWithContext(ctx context.Context) MatchedStatementArrayOutput {
+	return o
+}
+
+func (o MatchedStatementArrayOutput) Index(i pulumi.IntInput) MatchedStatementOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) MatchedStatement {
+		return vs[0].([]MatchedStatement)[vs[1].(int)]
+	}).(MatchedStatementOutput)
+}
+
 // A context assertion signed by a trusted context provider.
 type ProvidedContext struct {
 	// The signed context assertion, 4-2048 characters.
@@ -202,11 +283,54 @@ func (o ProvidedContextArrayOutput) Index(i pulumi.IntInput) ProvidedContextOutp
 	}).(ProvidedContextOutput)
 }
 
+// The principal that made an authorization request.
+type RequestPrincipal struct {
+	// Its ARN.
+	Arn string `pulumi:"arn"`
+	// Its unique ID, such as `AIDA...` or `AROA...:session`.
+	Id string `pulumi:"id"`
+	// Its name.
+	Name string `pulumi:"name"`
+}
+
+// The principal that made an authorization request.
+type RequestPrincipalOutput struct{ *pulumi.OutputState }
+
+func (RequestPrincipalOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RequestPrincipal)(nil)).Elem()
+}
+
+func (o RequestPrincipalOutput) ToRequestPrincipalOutput() RequestPrincipalOutput {
+	return o
+}
+
+func (o RequestPrincipalOutput) ToRequestPrincipalOutputWithContext(ctx context.Context) RequestPrincipalOutput {
+	return o
+}
+
+// Its ARN.
+func (o RequestPrincipalOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v RequestPrincipal) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// Its unique ID, such as `AIDA...` or `AROA...:session`.
+func (o RequestPrincipalOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v RequestPrincipal) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Its name.
+func (o RequestPrincipalOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v RequestPrincipal) string { return v.Name }).(pulumi.StringOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ProvidedContextInput)(nil)).Elem(), ProvidedContextArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ProvidedContextArrayInput)(nil)).Elem(), ProvidedContextArray{})
 	pulumi.RegisterOutputType(AssumedRoleUserOutput{})
 	pulumi.RegisterOutputType(CredentialsOutput{})
+	pulumi.RegisterOutputType(MatchedStatementOutput{})
+	pulumi.RegisterOutputType(MatchedStatementArrayOutput{})
 	pulumi.RegisterOutputType(ProvidedContextOutput{})
 	pulumi.RegisterOutputType(ProvidedContextArrayOutput{})
+	pulumi.RegisterOutputType(RequestPrincipalOutput{})
 }

@@ -17,7 +17,9 @@ from .. import _utilities
 __all__ = [
     'AssumedRoleUser',
     'Credentials',
+    'MatchedStatement',
     'ProvidedContext',
+    'RequestPrincipal',
 ]
 
 @pulumi.output_type
@@ -111,6 +113,84 @@ class Credentials(dict):
 
 
 @pulumi.output_type
+class MatchedStatement(dict):
+    """
+    A policy statement that decided an authorization request.
+    """
+    def __init__(__self__, *,
+                 actions: Sequence[_builtins.str],
+                 effect: _builtins.str,
+                 principals: Sequence[_builtins.str],
+                 resources: Sequence[_builtins.str],
+                 statement: _builtins.str,
+                 statement_id: _builtins.str):
+        """
+        A policy statement that decided an authorization request.
+
+        :param Sequence[_builtins.str] actions: The actions the statement names.
+        :param _builtins.str effect: `ALLOW` or `DENY`.
+        :param Sequence[_builtins.str] principals: The principals the statement names.
+        :param Sequence[_builtins.str] resources: The resources the statement names.
+        :param _builtins.str statement: The statement as STS returned it, as JSON: its conditions and other parts.
+        :param _builtins.str statement_id: The statement's Sid, when it has one.
+        """
+        pulumi.set(__self__, "actions", actions)
+        pulumi.set(__self__, "effect", effect)
+        pulumi.set(__self__, "principals", principals)
+        pulumi.set(__self__, "resources", resources)
+        pulumi.set(__self__, "statement", statement)
+        pulumi.set(__self__, "statement_id", statement_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def actions(self) -> Sequence[_builtins.str]:
+        """
+        The actions the statement names.
+        """
+        return pulumi.get(self, "actions")
+
+    @_builtins.property
+    @pulumi.getter
+    def effect(self) -> _builtins.str:
+        """
+        `ALLOW` or `DENY`.
+        """
+        return pulumi.get(self, "effect")
+
+    @_builtins.property
+    @pulumi.getter
+    def principals(self) -> Sequence[_builtins.str]:
+        """
+        The principals the statement names.
+        """
+        return pulumi.get(self, "principals")
+
+    @_builtins.property
+    @pulumi.getter
+    def resources(self) -> Sequence[_builtins.str]:
+        """
+        The resources the statement names.
+        """
+        return pulumi.get(self, "resources")
+
+    @_builtins.property
+    @pulumi.getter
+    def statement(self) -> _builtins.str:
+        """
+        The statement as STS returned it, as JSON: its conditions and other parts.
+        """
+        return pulumi.get(self, "statement")
+
+    @_builtins.property
+    @pulumi.getter(name="statementId")
+    def statement_id(self) -> _builtins.str:
+        """
+        The statement's Sid, when it has one.
+        """
+        return pulumi.get(self, "statement_id")
+
+
+@pulumi.output_type
 class ProvidedContext(dict):
     """
     A context assertion signed by a trusted context provider.
@@ -142,5 +222,50 @@ class ProvidedContext(dict):
         ARN of the context provider, for example `arn:aws:iam::aws:contextProvider/IdentityCenter`.
         """
         return pulumi.get(self, "provider_arn")
+
+
+@pulumi.output_type
+class RequestPrincipal(dict):
+    """
+    The principal that made an authorization request.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 id: _builtins.str,
+                 name: _builtins.str):
+        """
+        The principal that made an authorization request.
+
+        :param _builtins.str arn: Its ARN.
+        :param _builtins.str id: Its unique ID, such as `AIDA...` or `AROA...:session`.
+        :param _builtins.str name: Its name.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        Its ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        Its unique ID, such as `AIDA...` or `AROA...:session`.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Its name.
+        """
+        return pulumi.get(self, "name")
 
 

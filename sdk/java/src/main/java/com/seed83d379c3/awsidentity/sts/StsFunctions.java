@@ -13,14 +13,23 @@ import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRolePlainArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleWithWebIdentityArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleWithWebIdentityPlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.AssumeRootArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.AssumeRootPlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.DecodeAuthorizationMessageArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.DecodeAuthorizationMessagePlainArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetAccessKeyInfoArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetAccessKeyInfoPlainArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetSessionTokenArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetSessionTokenPlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetWebIdentityTokenArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetWebIdentityTokenPlainArgs;
 import com.seed83d379c3.awsidentity.sts.outputs.AssumeRoleResult;
 import com.seed83d379c3.awsidentity.sts.outputs.AssumeRoleWithWebIdentityResult;
+import com.seed83d379c3.awsidentity.sts.outputs.AssumeRootResult;
+import com.seed83d379c3.awsidentity.sts.outputs.DecodeAuthorizationMessageResult;
 import com.seed83d379c3.awsidentity.sts.outputs.GetAccessKeyInfoResult;
 import com.seed83d379c3.awsidentity.sts.outputs.GetSessionTokenResult;
+import com.seed83d379c3.awsidentity.sts.outputs.GetWebIdentityTokenResult;
 import java.util.concurrent.CompletableFuture;
 
 public final class StsFunctions {
@@ -188,6 +197,161 @@ public final class StsFunctions {
      */
     public static CompletableFuture<AssumeRoleWithWebIdentityResult> assumeRoleWithWebIdentityPlain(AssumeRoleWithWebIdentityPlainArgs args, InvokeOptions options) {
         return Deployment.getInstance().invokeAsync("aws-identity:sts:assumeRoleWithWebIdentity", TypeShape.of(AssumeRoleWithWebIdentityResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns short-term root credentials for a member account of an AWS Organization, scoped to one privileged task, with STS AssumeRoot. It is how an organization with centralized root access deletes a member account&#39;s root credentials, unlocks an S3 bucket or SQS queue policy that locks everyone out, or audits root credentials, without ever signing in as root.
+     * 
+     * - `targetPrincipal` is the member account&#39;s 12-digit ID (or its root ARN, `arn:aws:iam::111122223333:root`); `taskPolicyArn` is one of the AWS managed root task policies, `arn:aws:iam::aws:policy/root-task/` followed by `IAMAuditRootUserCredentials`, `IAMCreateRootUserPassword`, `IAMDeleteRootUserCredentials`, `S3UnlockBucketPolicy` or `SQSUnlockQueuePolicy`; `durationSeconds` is 0 to 900 (15 minutes, also AWS&#39;s default).
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve AssumeRoot at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`. A region such as `us-east-1` has its own regional endpoint and works.
+     * - The provider&#39;s credentials must be those of the organization&#39;s management account or of the delegated administrator for IAM, not root user credentials; a refusal says what to check.
+     * 
+     * Use the Output form (`assumeRootOutput`, `assume_root_output`, `AssumeRootOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and each call opens a new root session that CloudTrail records.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRootResult> assumeRoot(AssumeRootArgs args) {
+        return assumeRoot(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns short-term root credentials for a member account of an AWS Organization, scoped to one privileged task, with STS AssumeRoot. It is how an organization with centralized root access deletes a member account&#39;s root credentials, unlocks an S3 bucket or SQS queue policy that locks everyone out, or audits root credentials, without ever signing in as root.
+     * 
+     * - `targetPrincipal` is the member account&#39;s 12-digit ID (or its root ARN, `arn:aws:iam::111122223333:root`); `taskPolicyArn` is one of the AWS managed root task policies, `arn:aws:iam::aws:policy/root-task/` followed by `IAMAuditRootUserCredentials`, `IAMCreateRootUserPassword`, `IAMDeleteRootUserCredentials`, `S3UnlockBucketPolicy` or `SQSUnlockQueuePolicy`; `durationSeconds` is 0 to 900 (15 minutes, also AWS&#39;s default).
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve AssumeRoot at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`. A region such as `us-east-1` has its own regional endpoint and works.
+     * - The provider&#39;s credentials must be those of the organization&#39;s management account or of the delegated administrator for IAM, not root user credentials; a refusal says what to check.
+     * 
+     * Use the Output form (`assumeRootOutput`, `assume_root_output`, `AssumeRootOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and each call opens a new root session that CloudTrail records.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<AssumeRootResult> assumeRootPlain(AssumeRootPlainArgs args) {
+        return assumeRootPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns short-term root credentials for a member account of an AWS Organization, scoped to one privileged task, with STS AssumeRoot. It is how an organization with centralized root access deletes a member account&#39;s root credentials, unlocks an S3 bucket or SQS queue policy that locks everyone out, or audits root credentials, without ever signing in as root.
+     * 
+     * - `targetPrincipal` is the member account&#39;s 12-digit ID (or its root ARN, `arn:aws:iam::111122223333:root`); `taskPolicyArn` is one of the AWS managed root task policies, `arn:aws:iam::aws:policy/root-task/` followed by `IAMAuditRootUserCredentials`, `IAMCreateRootUserPassword`, `IAMDeleteRootUserCredentials`, `S3UnlockBucketPolicy` or `SQSUnlockQueuePolicy`; `durationSeconds` is 0 to 900 (15 minutes, also AWS&#39;s default).
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve AssumeRoot at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`. A region such as `us-east-1` has its own regional endpoint and works.
+     * - The provider&#39;s credentials must be those of the organization&#39;s management account or of the delegated administrator for IAM, not root user credentials; a refusal says what to check.
+     * 
+     * Use the Output form (`assumeRootOutput`, `assume_root_output`, `AssumeRootOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and each call opens a new root session that CloudTrail records.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRootResult> assumeRoot(AssumeRootArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:assumeRoot", TypeShape.of(AssumeRootResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns short-term root credentials for a member account of an AWS Organization, scoped to one privileged task, with STS AssumeRoot. It is how an organization with centralized root access deletes a member account&#39;s root credentials, unlocks an S3 bucket or SQS queue policy that locks everyone out, or audits root credentials, without ever signing in as root.
+     * 
+     * - `targetPrincipal` is the member account&#39;s 12-digit ID (or its root ARN, `arn:aws:iam::111122223333:root`); `taskPolicyArn` is one of the AWS managed root task policies, `arn:aws:iam::aws:policy/root-task/` followed by `IAMAuditRootUserCredentials`, `IAMCreateRootUserPassword`, `IAMDeleteRootUserCredentials`, `S3UnlockBucketPolicy` or `SQSUnlockQueuePolicy`; `durationSeconds` is 0 to 900 (15 minutes, also AWS&#39;s default).
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve AssumeRoot at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`. A region such as `us-east-1` has its own regional endpoint and works.
+     * - The provider&#39;s credentials must be those of the organization&#39;s management account or of the delegated administrator for IAM, not root user credentials; a refusal says what to check.
+     * 
+     * Use the Output form (`assumeRootOutput`, `assume_root_output`, `AssumeRootOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and each call opens a new root session that CloudTrail records.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRootResult> assumeRoot(AssumeRootArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:assumeRoot", TypeShape.of(AssumeRootResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns short-term root credentials for a member account of an AWS Organization, scoped to one privileged task, with STS AssumeRoot. It is how an organization with centralized root access deletes a member account&#39;s root credentials, unlocks an S3 bucket or SQS queue policy that locks everyone out, or audits root credentials, without ever signing in as root.
+     * 
+     * - `targetPrincipal` is the member account&#39;s 12-digit ID (or its root ARN, `arn:aws:iam::111122223333:root`); `taskPolicyArn` is one of the AWS managed root task policies, `arn:aws:iam::aws:policy/root-task/` followed by `IAMAuditRootUserCredentials`, `IAMCreateRootUserPassword`, `IAMDeleteRootUserCredentials`, `S3UnlockBucketPolicy` or `SQSUnlockQueuePolicy`; `durationSeconds` is 0 to 900 (15 minutes, also AWS&#39;s default).
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve AssumeRoot at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`. A region such as `us-east-1` has its own regional endpoint and works.
+     * - The provider&#39;s credentials must be those of the organization&#39;s management account or of the delegated administrator for IAM, not root user credentials; a refusal says what to check.
+     * 
+     * Use the Output form (`assumeRootOutput`, `assume_root_output`, `AssumeRootOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, and each call opens a new root session that CloudTrail records.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<AssumeRootResult> assumeRootPlain(AssumeRootPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:assumeRoot", TypeShape.of(AssumeRootResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Says why AWS refused a request, with STS DecodeAuthorizationMessage. Some AWS errors (EC2&#39;s `UnauthorizedOperation` among them) end with `Encoded authorization failure message: ...`; STS decodes it into the policy evaluation: allowed or not, explicitly denied or not allowed at all, the statements that decided it, and who asked for which action on which resource.
+     * 
+     * - `encodedMessage` is the message alone, or the whole error text as the AWS CLI, an SDK, a log or a JSON error body printed it: the message is taken from after `Encoded authorization failure message:`, and quotes, full stops, line breaks and JSON escapes around it are left out. It is 1-10240 characters, as the STS service model allows, checked before any call.
+     * - Outputs: `decodedMessage`, the JSON document STS returned, and what users look for in it: `allowed`, `explicitDeny`, `matchedStatements` (each with `statementId`, `effect`, `principals`, `actions`, `resources` and the whole `statement`), the request&#39;s `principal` (`id`, `name`, `arn`), `action`, `resource` and `conditions`. A decoded message of another shape still returns `decodedMessage`, with `note` saying what could not be read.
+     * - The outputs are not secrets (they hold no credentials), but they describe the account&#39;s policies, which is why AWS encodes them: use them where such details may be read.
+     * - The caller needs `sts:DecodeAuthorizationMessage`; the message is decoded in the account whose request was refused, and messages expire. A refusal says what to check.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<DecodeAuthorizationMessageResult> decodeAuthorizationMessage(DecodeAuthorizationMessageArgs args) {
+        return decodeAuthorizationMessage(args, InvokeOptions.Empty);
+    }
+    /**
+     * Says why AWS refused a request, with STS DecodeAuthorizationMessage. Some AWS errors (EC2&#39;s `UnauthorizedOperation` among them) end with `Encoded authorization failure message: ...`; STS decodes it into the policy evaluation: allowed or not, explicitly denied or not allowed at all, the statements that decided it, and who asked for which action on which resource.
+     * 
+     * - `encodedMessage` is the message alone, or the whole error text as the AWS CLI, an SDK, a log or a JSON error body printed it: the message is taken from after `Encoded authorization failure message:`, and quotes, full stops, line breaks and JSON escapes around it are left out. It is 1-10240 characters, as the STS service model allows, checked before any call.
+     * - Outputs: `decodedMessage`, the JSON document STS returned, and what users look for in it: `allowed`, `explicitDeny`, `matchedStatements` (each with `statementId`, `effect`, `principals`, `actions`, `resources` and the whole `statement`), the request&#39;s `principal` (`id`, `name`, `arn`), `action`, `resource` and `conditions`. A decoded message of another shape still returns `decodedMessage`, with `note` saying what could not be read.
+     * - The outputs are not secrets (they hold no credentials), but they describe the account&#39;s policies, which is why AWS encodes them: use them where such details may be read.
+     * - The caller needs `sts:DecodeAuthorizationMessage`; the message is decoded in the account whose request was refused, and messages expire. A refusal says what to check.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<DecodeAuthorizationMessageResult> decodeAuthorizationMessagePlain(DecodeAuthorizationMessagePlainArgs args) {
+        return decodeAuthorizationMessagePlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Says why AWS refused a request, with STS DecodeAuthorizationMessage. Some AWS errors (EC2&#39;s `UnauthorizedOperation` among them) end with `Encoded authorization failure message: ...`; STS decodes it into the policy evaluation: allowed or not, explicitly denied or not allowed at all, the statements that decided it, and who asked for which action on which resource.
+     * 
+     * - `encodedMessage` is the message alone, or the whole error text as the AWS CLI, an SDK, a log or a JSON error body printed it: the message is taken from after `Encoded authorization failure message:`, and quotes, full stops, line breaks and JSON escapes around it are left out. It is 1-10240 characters, as the STS service model allows, checked before any call.
+     * - Outputs: `decodedMessage`, the JSON document STS returned, and what users look for in it: `allowed`, `explicitDeny`, `matchedStatements` (each with `statementId`, `effect`, `principals`, `actions`, `resources` and the whole `statement`), the request&#39;s `principal` (`id`, `name`, `arn`), `action`, `resource` and `conditions`. A decoded message of another shape still returns `decodedMessage`, with `note` saying what could not be read.
+     * - The outputs are not secrets (they hold no credentials), but they describe the account&#39;s policies, which is why AWS encodes them: use them where such details may be read.
+     * - The caller needs `sts:DecodeAuthorizationMessage`; the message is decoded in the account whose request was refused, and messages expire. A refusal says what to check.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<DecodeAuthorizationMessageResult> decodeAuthorizationMessage(DecodeAuthorizationMessageArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:decodeAuthorizationMessage", TypeShape.of(DecodeAuthorizationMessageResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Says why AWS refused a request, with STS DecodeAuthorizationMessage. Some AWS errors (EC2&#39;s `UnauthorizedOperation` among them) end with `Encoded authorization failure message: ...`; STS decodes it into the policy evaluation: allowed or not, explicitly denied or not allowed at all, the statements that decided it, and who asked for which action on which resource.
+     * 
+     * - `encodedMessage` is the message alone, or the whole error text as the AWS CLI, an SDK, a log or a JSON error body printed it: the message is taken from after `Encoded authorization failure message:`, and quotes, full stops, line breaks and JSON escapes around it are left out. It is 1-10240 characters, as the STS service model allows, checked before any call.
+     * - Outputs: `decodedMessage`, the JSON document STS returned, and what users look for in it: `allowed`, `explicitDeny`, `matchedStatements` (each with `statementId`, `effect`, `principals`, `actions`, `resources` and the whole `statement`), the request&#39;s `principal` (`id`, `name`, `arn`), `action`, `resource` and `conditions`. A decoded message of another shape still returns `decodedMessage`, with `note` saying what could not be read.
+     * - The outputs are not secrets (they hold no credentials), but they describe the account&#39;s policies, which is why AWS encodes them: use them where such details may be read.
+     * - The caller needs `sts:DecodeAuthorizationMessage`; the message is decoded in the account whose request was refused, and messages expire. A refusal says what to check.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<DecodeAuthorizationMessageResult> decodeAuthorizationMessage(DecodeAuthorizationMessageArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:decodeAuthorizationMessage", TypeShape.of(DecodeAuthorizationMessageResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Says why AWS refused a request, with STS DecodeAuthorizationMessage. Some AWS errors (EC2&#39;s `UnauthorizedOperation` among them) end with `Encoded authorization failure message: ...`; STS decodes it into the policy evaluation: allowed or not, explicitly denied or not allowed at all, the statements that decided it, and who asked for which action on which resource.
+     * 
+     * - `encodedMessage` is the message alone, or the whole error text as the AWS CLI, an SDK, a log or a JSON error body printed it: the message is taken from after `Encoded authorization failure message:`, and quotes, full stops, line breaks and JSON escapes around it are left out. It is 1-10240 characters, as the STS service model allows, checked before any call.
+     * - Outputs: `decodedMessage`, the JSON document STS returned, and what users look for in it: `allowed`, `explicitDeny`, `matchedStatements` (each with `statementId`, `effect`, `principals`, `actions`, `resources` and the whole `statement`), the request&#39;s `principal` (`id`, `name`, `arn`), `action`, `resource` and `conditions`. A decoded message of another shape still returns `decodedMessage`, with `note` saying what could not be read.
+     * - The outputs are not secrets (they hold no credentials), but they describe the account&#39;s policies, which is why AWS encodes them: use them where such details may be read.
+     * - The caller needs `sts:DecodeAuthorizationMessage`; the message is decoded in the account whose request was refused, and messages expire. A refusal says what to check.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<DecodeAuthorizationMessageResult> decodeAuthorizationMessagePlain(DecodeAuthorizationMessagePlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:decodeAuthorizationMessage", TypeShape.of(DecodeAuthorizationMessageResult.class), args, Utilities.withVersion(options));
     }
     /**
      * Returns the ID of the AWS account that owns an access key, with STS GetAccessKeyInfo: for audits, such as finding which account a key found in a log, a repository or an old configuration belongs to.
@@ -379,5 +543,90 @@ public final class StsFunctions {
      */
     public static CompletableFuture<GetSessionTokenResult> getSessionTokenPlain(GetSessionTokenPlainArgs args, InvokeOptions options) {
         return Deployment.getInstance().invokeAsync("aws-identity:sts:getSessionToken", TypeShape.of(GetSessionTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns a JSON Web Token (JWT) that AWS signs for the caller, with STS GetWebIdentityToken: outbound identity federation. Another cloud or service that trusts the account&#39;s issuer (Azure, Google Cloud, a SaaS, your own API) verifies the token against the keys AWS publishes and exchanges it for access of its own, so no long-lived secret of that service is kept in AWS or in the Pulumi program.
+     * 
+     * - `audience` is 1-10 audiences of 1-1000 characters (the token&#39;s `aud` claim); `signingAlgorithm` is `RS256` or `ES384`; `durationSeconds` is 60 to 3600 (AWS&#39;s default is 300); `tags` are up to 50 custom claims, with the limits of session tags.
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `webIdentityToken` is a secret: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve GetWebIdentityToken at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`.
+     * - The account must have outbound identity federation enabled once (IAM, `EnableOutboundWebIdentityFederation`); when it has not, the error says how.
+     * 
+     * Use the Output form (`getWebIdentityTokenOutput`, `get_web_identity_token_output`, `GetWebIdentityTokenOutput`): the Pulumi SDKs keep secrets secret only there. Each preview and update gets a new token.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetWebIdentityTokenResult> getWebIdentityToken(GetWebIdentityTokenArgs args) {
+        return getWebIdentityToken(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns a JSON Web Token (JWT) that AWS signs for the caller, with STS GetWebIdentityToken: outbound identity federation. Another cloud or service that trusts the account&#39;s issuer (Azure, Google Cloud, a SaaS, your own API) verifies the token against the keys AWS publishes and exchanges it for access of its own, so no long-lived secret of that service is kept in AWS or in the Pulumi program.
+     * 
+     * - `audience` is 1-10 audiences of 1-1000 characters (the token&#39;s `aud` claim); `signingAlgorithm` is `RS256` or `ES384`; `durationSeconds` is 60 to 3600 (AWS&#39;s default is 300); `tags` are up to 50 custom claims, with the limits of session tags.
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `webIdentityToken` is a secret: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve GetWebIdentityToken at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`.
+     * - The account must have outbound identity federation enabled once (IAM, `EnableOutboundWebIdentityFederation`); when it has not, the error says how.
+     * 
+     * Use the Output form (`getWebIdentityTokenOutput`, `get_web_identity_token_output`, `GetWebIdentityTokenOutput`): the Pulumi SDKs keep secrets secret only there. Each preview and update gets a new token.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetWebIdentityTokenResult> getWebIdentityTokenPlain(GetWebIdentityTokenPlainArgs args) {
+        return getWebIdentityTokenPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns a JSON Web Token (JWT) that AWS signs for the caller, with STS GetWebIdentityToken: outbound identity federation. Another cloud or service that trusts the account&#39;s issuer (Azure, Google Cloud, a SaaS, your own API) verifies the token against the keys AWS publishes and exchanges it for access of its own, so no long-lived secret of that service is kept in AWS or in the Pulumi program.
+     * 
+     * - `audience` is 1-10 audiences of 1-1000 characters (the token&#39;s `aud` claim); `signingAlgorithm` is `RS256` or `ES384`; `durationSeconds` is 60 to 3600 (AWS&#39;s default is 300); `tags` are up to 50 custom claims, with the limits of session tags.
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `webIdentityToken` is a secret: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve GetWebIdentityToken at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`.
+     * - The account must have outbound identity federation enabled once (IAM, `EnableOutboundWebIdentityFederation`); when it has not, the error says how.
+     * 
+     * Use the Output form (`getWebIdentityTokenOutput`, `get_web_identity_token_output`, `GetWebIdentityTokenOutput`): the Pulumi SDKs keep secrets secret only there. Each preview and update gets a new token.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetWebIdentityTokenResult> getWebIdentityToken(GetWebIdentityTokenArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getWebIdentityToken", TypeShape.of(GetWebIdentityTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns a JSON Web Token (JWT) that AWS signs for the caller, with STS GetWebIdentityToken: outbound identity federation. Another cloud or service that trusts the account&#39;s issuer (Azure, Google Cloud, a SaaS, your own API) verifies the token against the keys AWS publishes and exchanges it for access of its own, so no long-lived secret of that service is kept in AWS or in the Pulumi program.
+     * 
+     * - `audience` is 1-10 audiences of 1-1000 characters (the token&#39;s `aud` claim); `signingAlgorithm` is `RS256` or `ES384`; `durationSeconds` is 60 to 3600 (AWS&#39;s default is 300); `tags` are up to 50 custom claims, with the limits of session tags.
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `webIdentityToken` is a secret: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve GetWebIdentityToken at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`.
+     * - The account must have outbound identity federation enabled once (IAM, `EnableOutboundWebIdentityFederation`); when it has not, the error says how.
+     * 
+     * Use the Output form (`getWebIdentityTokenOutput`, `get_web_identity_token_output`, `GetWebIdentityTokenOutput`): the Pulumi SDKs keep secrets secret only there. Each preview and update gets a new token.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetWebIdentityTokenResult> getWebIdentityToken(GetWebIdentityTokenArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getWebIdentityToken", TypeShape.of(GetWebIdentityTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns a JSON Web Token (JWT) that AWS signs for the caller, with STS GetWebIdentityToken: outbound identity federation. Another cloud or service that trusts the account&#39;s issuer (Azure, Google Cloud, a SaaS, your own API) verifies the token against the keys AWS publishes and exchanges it for access of its own, so no long-lived secret of that service is kept in AWS or in the Pulumi program.
+     * 
+     * - `audience` is 1-10 audiences of 1-1000 characters (the token&#39;s `aud` claim); `signingAlgorithm` is `RS256` or `ES384`; `durationSeconds` is 60 to 3600 (AWS&#39;s default is 300); `tags` are up to 50 custom claims, with the limits of session tags.
+     * - Every limit of the STS service model is checked before any call, and all problems are reported at once, each naming its input.
+     * - `webIdentityToken` is a secret: encrypted in the state, masked in output, never logged.
+     * - **AWS does not serve GetWebIdentityToken at STS&#39;s global endpoint** (`sts.amazonaws.com`). When the provider would call it there (the region `aws-global`, or an STS endpoint of `sts.amazonaws.com`), the function says so before any call and names the provider setting that fixes it: `stsRegion`.
+     * - The account must have outbound identity federation enabled once (IAM, `EnableOutboundWebIdentityFederation`); when it has not, the error says how.
+     * 
+     * Use the Output form (`getWebIdentityTokenOutput`, `get_web_identity_token_output`, `GetWebIdentityTokenOutput`): the Pulumi SDKs keep secrets secret only there. Each preview and update gets a new token.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetWebIdentityTokenResult> getWebIdentityTokenPlain(GetWebIdentityTokenPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:getWebIdentityToken", TypeShape.of(GetWebIdentityTokenResult.class), args, Utilities.withVersion(options));
     }
 }
