@@ -13,6 +13,7 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/getcredentials"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sessioncontext"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sessiontoken"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sts"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/webidentity"
 )
 
@@ -49,6 +50,9 @@ func New() (p.Provider, error) {
 			infer.Function(&sessiontoken.GetSessionToken{}),
 			infer.Function(&webidentity.AssumeRoleWithWebIdentity{}),
 			infer.Function(&accesskeyinfo.GetAccessKeyInfo{}),
+			infer.Function(&sts.AssumeRoleWithSaml{}),
+			infer.Function(&sts.GetFederationToken{}),
+			infer.Function(&sts.GetDelegatedAccessToken{}),
 		).
 		Build()
 	if err != nil {

@@ -17,7 +17,16 @@ import (
 // words the user can act on. op is the IAM action, such as "sts:AssumeRole";
 // source is where the base credentials came from, if known. AWS's own code and
 // message are kept, because they are what people search for.
-func Explain(err error, op, source string) error {
+func Explain(err error, op, source string) error { return ExplainWith(err, op, source, nil) }
+
+// Hint says what to do about an AWS error of one function's call, from its
+// code and (redacted) message, or "" to keep the general advice. Each
+// function keeps its own hints beside it and passes them in.
+type Hint func(code, message string) string
+
+// ExplainWith is Explain with a function's own hint, which takes precedence
+// over the general advice.
+func ExplainWith(err error, op, source string, own Hint) error {
 	if err == nil {
 		return nil
 	}
@@ -72,6 +81,11 @@ func Explain(err error, op, source string) error {
 		}
 		if h := stsHint(op, code, msg); h != "" {
 			hint = h
+		}
+		if own != nil {
+			if h := own(code, msg); h != "" {
+				hint = h
+			}
 		}
 		msg = strings.TrimSpace(fmt.Sprintf("%s failed%s: %s: %s", op, attempts, code, msg))
 		if hint != "" {
@@ -150,4 +164,13 @@ func (s *Session) Explain(ctx context.Context, err error, op string) error {
 		return nil
 	}
 	return Explain(err, op, s.CredentialSource(ctx))
+}
+
+// ExplainWith is ExplainWith with the session's credential source filled in,
+// for calls signed with the provider's credentials.
+func (s *Session) ExplainWith(ctx context.Context, err error, op string, own Hint) error {
+	if err == nil {
+		return nil
+	}
+	return ExplainWith(err, op, s.CredentialSource(ctx), own)
 }

@@ -94,15 +94,23 @@ func (a *Args) Input() *sts.AssumeRoleInput {
 		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
 	}
 	in.PolicyArns = PolicyDescriptors(a.PolicyArns)
-	for _, k := range sortedKeys(a.Tags) {
-		in.Tags = append(in.Tags, ststypes.Tag{Key: aws.String(k), Value: aws.String(a.Tags[k])})
-	}
+	in.Tags = TagList(a.Tags)
 	for _, c := range a.ProvidedContexts {
 		in.ProvidedContexts = append(in.ProvidedContexts, ststypes.ProvidedContext{
 			ProviderArn: aws.String(c.ProviderArn), ContextAssertion: aws.String(c.ContextAssertion),
 		})
 	}
 	return in
+}
+
+// TagList is session tags as every STS request that takes them wants them,
+// in the order of their keys.
+func TagList(tags map[string]string) []ststypes.Tag {
+	var list []ststypes.Tag
+	for _, k := range sortedKeys(tags) {
+		list = append(list, ststypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
+	}
+	return list
 }
 
 // PolicyDescriptors are session policy ARNs as every STS request that takes

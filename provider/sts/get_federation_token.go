@@ -1,0 +1,154 @@
+package sts
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/pulumi/pulumi-go-provider/infer"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/tempcreds"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
+)
+
+//go:embed get_federation_token.md
+var federationDoc string
+
+// GetFederationToken is aws-identity:sts:getFederationToken.
+type GetFederationToken struct{}
+
+// FederationArgs are the inputs of STS GetFederationToken.
+type FederationArgs struct {
+	Name            string            `pulumi:"name"`
+	Policy          *string           `pulumi:"policy,optional"`
+	PolicyArns      []string          `pulumi:"policyArns,optional"`
+	DurationSeconds *int              `pulumi:"durationSeconds,optional"`
+	Tags            map[string]string `pulumi:"tags,optional"`
+}
+
+// FederationResult holds the federated user's temporary credentials.
+type FederationResult struct {
+	Credentials      tempcreds.Credentials `pulumi:"credentials"`
+	FederatedUser    FederatedUser         `pulumi:"federatedUser"`
+	PackedPolicySize int                   `pulumi:"packedPolicySize"`
+}
+
+// FederatedUser names the federated user session.
+type FederatedUser struct {
+	Arn             string `pulumi:"arn"`
+	FederatedUserID string `pulumi:"federatedUserId"`
+}
+
+func (f *GetFederationToken) Annotate(a infer.Annotator) { a.Describe(f, federationDoc) }
+
+func (a *FederationArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Name, "Name of the federated user, 2-32 characters of letters, digits and `+=,.@_-`. It "+
+		"appears in the federated user's ARN, in CloudTrail, and can be named in resource policies.")
+	an.Describe(&a.Policy, "An inline session policy, as JSON. Without policy or policyArns the session has "+
+		"no permissions. Together with policyArns it may be at most 2048 characters of plain text.")
+	an.Describe(&a.PolicyArns, "ARNs of up to 10 IAM managed policies to use as session policies, in the IAM "+
+		"user's account. The session's permissions are the intersection of the user's policies and these.")
+	an.Describe(&a.DurationSeconds, "Lifetime of the credentials in seconds, 900 (15 minutes) to 129600 "+
+		"(36 hours); at most 3600 for the root user, which AWS cuts longer sessions to. AWS's default is 43200.")
+	an.Describe(&a.Tags, "Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, "+
+		"spaces and `_.:/=+-@`; keys must be unique ignoring case.")
+}
+
+func (r *FederationResult) Annotate(a infer.Annotator) {
+	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
+	a.Describe(&r.FederatedUser, "The federated user the credentials belong to.")
+	a.Describe(&r.PackedPolicySize, "Percentage of the allowed size that the session policies and tags use, "+
+		"after AWS packs them. Near 100, the request is close to failing.")
+}
+
+func (u *FederatedUser) Annotate(a infer.Annotator) {
+	a.Describe(u, "A federated user session.")
+	a.Describe(&u.Arn, "ARN of the federated user, `arn:aws:sts::ACCOUNT:federated-user/NAME`: what "+
+		"getCallerIdentity returns under these credentials.")
+	a.Describe(&u.FederatedUserID, "Unique ID of the federated user, `ACCOUNT:NAME`.")
+}
+
+// Validate checks every input against AWS's limits and returns all
+// violations at once, each naming its field.
+func (a *FederationArgs) Validate() []violation.Violation {
+	l := &violation.List{}
+	l.FederatedUserName("name", a.Name)
+	request.SessionPolicies(l, a.PolicyArns, a.Policy)
+	if a.DurationSeconds != nil {
+		l.Range("durationSeconds", *a.DurationSeconds, violation.MinFederationDuration,
+			violation.MaxFederationDuration, violation.FederationDurationWords)
+	}
+	request.Tags(l, a.Tags)
+	return l.All
+}
+
+// Input builds the GetFederationToken request. Call Validate first.
+func (a *FederationArgs) Input() *awssts.GetFederationTokenInput {
+	in := &awssts.GetFederationTokenInput{
+		Name:       aws.String(a.Name),
+		Policy:     a.Policy,
+		PolicyArns: request.PolicyDescriptors(a.PolicyArns),
+		Tags:       request.TagList(a.Tags),
+	}
+	if a.DurationSeconds != nil {
+		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
+	}
+	return in
+}
+
+func (GetFederationToken) Invoke(ctx context.Context, req infer.FunctionRequest[FederationArgs]) (infer.FunctionResponse[FederationResult], error) {
+	in := req.Input
+	if err := violation.Join("arguments to aws-identity:sts:getFederationToken", in.Validate()); err != nil {
+		return infer.FunctionResponse[FederationResult]{}, err
+	}
+	s := infer.GetConfig[config.Config](ctx).Session()
+	client, err := s.STS(ctx)
+	if err != nil {
+		return infer.FunctionResponse[FederationResult]{}, err
+	}
+	out, err := client.GetFederationToken(ctx, in.Input())
+	if err != nil {
+		return infer.FunctionResponse[FederationResult]{}, s.ExplainWith(ctx, err, "sts:GetFederationToken", federationHint)
+	}
+	c, okC := tempcreds.From(out.Credentials)
+	if !okC || out.FederatedUser == nil {
+		return infer.FunctionResponse[FederationResult]{}, fmt.Errorf("sts:GetFederationToken answered without "+
+			"credentials for %s; check that the STS endpoint is AWS's or a faithful emulator", violation.Quote(in.Name))
+	}
+	return infer.FunctionResponse[FederationResult]{Output: FederationResult{
+		Credentials: c,
+		FederatedUser: FederatedUser{
+			Arn:             aws.ToString(out.FederatedUser.Arn),
+			FederatedUserID: aws.ToString(out.FederatedUser.FederatedUserId),
+		},
+		//nolint:staticcheck // deprecated by AWS, but part of the contract, as in assumeRole
+		PackedPolicySize: int(aws.ToInt32(out.PackedPolicySize)),
+	}}, nil
+}
+
+// federationHint is what to do about GetFederationToken's errors.
+func federationHint(code, message string) string {
+	lower := strings.ToLower(message)
+	switch code {
+	case "AccessDenied", "AccessDeniedException":
+		if strings.Contains(lower, "session credentials") || strings.Contains(lower, "temporary") ||
+			strings.Contains(lower, "assumed-role") {
+			return "GetFederationToken needs the long-term access keys of an IAM user (or of the root user), but " +
+				"the provider's credentials are temporary (a role, SSO or another session): configure the IAM " +
+				"user's keys (see getCredentials for where the provider's come from), or use assumeRole."
+		}
+		return "The IAM user's policies must allow sts:GetFederationToken (and sts:TagSession when tags are " +
+			"given)."
+	case "ValidationError":
+		if strings.Contains(lower, "duration") {
+			return "Check durationSeconds: 900 to 129600 for an IAM user; the root user's sessions last at most " +
+				"3600 seconds."
+		}
+	}
+	return ""
+}
