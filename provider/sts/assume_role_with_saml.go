@@ -28,8 +28,8 @@ var samlDoc string
 // AssumeRoleWithSaml is aws-identity:sts:assumeRoleWithSaml.
 type AssumeRoleWithSaml struct{}
 
-// SamlArgs are the inputs of STS AssumeRoleWithSAML.
-type SamlArgs struct {
+// AssumeRoleWithSamlArgs are the inputs of STS AssumeRoleWithSAML.
+type AssumeRoleWithSamlArgs struct {
 	RoleArn         string   `pulumi:"roleArn"`
 	PrincipalArn    string   `pulumi:"principalArn"`
 	SamlAssertion   string   `pulumi:"samlAssertion" provider:"secret"`
@@ -38,9 +38,9 @@ type SamlArgs struct {
 	DurationSeconds *int     `pulumi:"durationSeconds,optional"`
 }
 
-// SamlResult holds temporary credentials for the role and what STS read
+// AssumeRoleWithSamlResult holds temporary credentials for the role and what STS read
 // from the assertion.
-type SamlResult struct {
+type AssumeRoleWithSamlResult struct {
 	Credentials      tempcreds.Credentials     `pulumi:"credentials"`
 	AssumedRoleUser  tempcreds.AssumedRoleUser `pulumi:"assumedRoleUser"`
 	Audience         string                    `pulumi:"audience"`
@@ -57,7 +57,7 @@ const minSAMLAssertion, maxSAMLAssertion = 4, 100000
 
 func (f *AssumeRoleWithSaml) Annotate(a infer.Annotator) { a.Describe(f, samlDoc) }
 
-func (a *SamlArgs) Annotate(an infer.Annotator) {
+func (a *AssumeRoleWithSamlArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.RoleArn, "ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Admins`. "+
 		"Its trust policy must trust the SAML provider for sts:AssumeRoleWithSAML.")
 	an.Describe(&a.PrincipalArn, "ARN of the IAM SAML identity provider that describes the IdP, "+
@@ -74,7 +74,7 @@ func (a *SamlArgs) Annotate(an infer.Annotator) {
 		"SessionNotOnOrAfter. AWS's default is 3600.")
 }
 
-func (r *SamlResult) Annotate(a infer.Annotator) {
+func (r *AssumeRoleWithSamlResult) Annotate(a infer.Annotator) {
 	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
 	a.Describe(&r.AssumedRoleUser, "The session the credentials belong to.")
 	a.Describe(&r.Audience, "The assertion's `Recipient` (of its SubjectConfirmationData), usually "+
@@ -92,7 +92,7 @@ func (r *SamlResult) Annotate(a infer.Annotator) {
 // Validate checks every input against AWS's limits and returns all
 // violations at once, each naming its field. No message quotes the
 // assertion: only its length and the kind of its problem.
-func (a *SamlArgs) Validate() []violation.Violation {
+func (a *AssumeRoleWithSamlArgs) Validate() []violation.Violation {
 	l := &violation.List{}
 	request.RoleArn(l, "roleArn", a.RoleArn)
 	samlProviderArn(l, "principalArn", a.PrincipalArn)
@@ -137,7 +137,7 @@ func isBase64(s string) bool {
 }
 
 // Input builds the AssumeRoleWithSAML request. Call Validate first.
-func (a *SamlArgs) Input() *awssts.AssumeRoleWithSAMLInput {
+func (a *AssumeRoleWithSamlArgs) Input() *awssts.AssumeRoleWithSAMLInput {
 	in := &awssts.AssumeRoleWithSAMLInput{
 		RoleArn:       aws.String(a.RoleArn),
 		PrincipalArn:  aws.String(a.PrincipalArn),
@@ -151,31 +151,31 @@ func (a *SamlArgs) Input() *awssts.AssumeRoleWithSAMLInput {
 	return in
 }
 
-func (AssumeRoleWithSaml) Invoke(ctx context.Context, req infer.FunctionRequest[SamlArgs]) (infer.FunctionResponse[SamlResult], error) {
+func (AssumeRoleWithSaml) Invoke(ctx context.Context, req infer.FunctionRequest[AssumeRoleWithSamlArgs]) (infer.FunctionResponse[AssumeRoleWithSamlResult], error) {
 	in := req.Input
 	if err := violation.Join("arguments to aws-identity:sts:assumeRoleWithSaml", in.Validate()); err != nil {
-		return infer.FunctionResponse[SamlResult]{}, err
+		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, err
 	}
 	// Unsigned, as AWS defines the call: the assertion is the credential.
 	// The session's client keeps the configured endpoint, region and network.
 	s := infer.GetConfig[config.Config](ctx).Session()
 	client, err := s.UnsignedSTS(ctx)
 	if err != nil {
-		return infer.FunctionResponse[SamlResult]{}, err
+		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, err
 	}
 	out, err := client.AssumeRoleWithSAML(ctx, in.Input(), func(o *awssts.Options) {
 		o.Credentials = aws.AnonymousCredentials{}
 	})
 	if err != nil {
-		return infer.FunctionResponse[SamlResult]{}, session.ExplainWith(err, "sts:AssumeRoleWithSAML", "", samlHint)
+		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, session.ExplainWith(err, "sts:AssumeRoleWithSAML", "", samlHint)
 	}
 	c, okC := tempcreds.From(out.Credentials)
 	u, okU := tempcreds.User(out.AssumedRoleUser)
 	if !okC || !okU {
-		return infer.FunctionResponse[SamlResult]{}, fmt.Errorf("sts:AssumeRoleWithSAML answered without "+
+		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, fmt.Errorf("sts:AssumeRoleWithSAML answered without "+
 			"credentials for %s; check that the STS endpoint is AWS's or a faithful emulator", in.RoleArn)
 	}
-	return infer.FunctionResponse[SamlResult]{Output: SamlResult{
+	return infer.FunctionResponse[AssumeRoleWithSamlResult]{Output: AssumeRoleWithSamlResult{
 		Credentials:     c,
 		AssumedRoleUser: u,
 		Audience:        aws.ToString(out.Audience),

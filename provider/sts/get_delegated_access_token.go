@@ -20,13 +20,13 @@ var delegatedDoc string
 // GetDelegatedAccessToken is aws-identity:sts:getDelegatedAccessToken.
 type GetDelegatedAccessToken struct{}
 
-// DelegatedArgs are the inputs of STS GetDelegatedAccessToken.
-type DelegatedArgs struct {
+// GetDelegatedAccessTokenArgs are the inputs of STS GetDelegatedAccessToken.
+type GetDelegatedAccessTokenArgs struct {
 	TradeInToken string `pulumi:"tradeInToken" provider:"secret"`
 }
 
-// DelegatedResult holds the credentials of the assumed principal.
-type DelegatedResult struct {
+// GetDelegatedAccessTokenResult holds the credentials of the assumed principal.
+type GetDelegatedAccessTokenResult struct {
 	Credentials      tempcreds.Credentials `pulumi:"credentials"`
 	PackedPolicySize int                   `pulumi:"packedPolicySize"`
 	AssumedPrincipal string                `pulumi:"assumedPrincipal"`
@@ -34,12 +34,12 @@ type DelegatedResult struct {
 
 func (f *GetDelegatedAccessToken) Annotate(a infer.Annotator) { a.Describe(f, delegatedDoc) }
 
-func (a *DelegatedArgs) Annotate(an infer.Annotator) {
+func (a *GetDelegatedAccessTokenArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.TradeInToken, "The trade-in token to exchange; it must be current. Secret: never shown, "+
 		"logged or stored in plain text.")
 }
 
-func (r *DelegatedResult) Annotate(a infer.Annotator) {
+func (r *GetDelegatedAccessTokenResult) Annotate(a infer.Annotator) {
 	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
 	a.Describe(&r.PackedPolicySize, "AWS does not fill this in for GetDelegatedAccessToken; it is 0 unless "+
 		"the endpoint says otherwise.")
@@ -49,7 +49,7 @@ func (r *DelegatedResult) Annotate(a infer.Annotator) {
 // Validate checks the token. AWS's model sets no length or character set
 // for tradeInTokenType, only that it is required: an empty one is refused
 // here, and its content is never quoted.
-func (a *DelegatedArgs) Validate() []violation.Violation {
+func (a *GetDelegatedAccessTokenArgs) Validate() []violation.Violation {
 	l := &violation.List{}
 	if a.TradeInToken == "" {
 		l.Add("tradeInToken", "must not be empty: pass the trade-in token you were given")
@@ -58,14 +58,14 @@ func (a *DelegatedArgs) Validate() []violation.Violation {
 }
 
 // Input builds the GetDelegatedAccessToken request. Call Validate first.
-func (a *DelegatedArgs) Input() *awssts.GetDelegatedAccessTokenInput {
+func (a *GetDelegatedAccessTokenArgs) Input() *awssts.GetDelegatedAccessTokenInput {
 	return &awssts.GetDelegatedAccessTokenInput{TradeInToken: aws.String(a.TradeInToken)}
 }
 
-func (GetDelegatedAccessToken) Invoke(ctx context.Context, req infer.FunctionRequest[DelegatedArgs]) (infer.FunctionResponse[DelegatedResult], error) {
+func (GetDelegatedAccessToken) Invoke(ctx context.Context, req infer.FunctionRequest[GetDelegatedAccessTokenArgs]) (infer.FunctionResponse[GetDelegatedAccessTokenResult], error) {
 	in := req.Input
 	if err := violation.Join("arguments to aws-identity:sts:getDelegatedAccessToken", in.Validate()); err != nil {
-		return infer.FunctionResponse[DelegatedResult]{}, err
+		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, err
 	}
 	// Signed with the provider's credentials, as the SDK's model says: the
 	// operation has no anonymous auth option, unlike the SAML and web
@@ -73,17 +73,17 @@ func (GetDelegatedAccessToken) Invoke(ctx context.Context, req infer.FunctionReq
 	s := infer.GetConfig[config.Config](ctx).Session()
 	client, err := s.STS(ctx)
 	if err != nil {
-		return infer.FunctionResponse[DelegatedResult]{}, err
+		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, err
 	}
 	out, err := client.GetDelegatedAccessToken(ctx, in.Input())
 	if err != nil {
-		return infer.FunctionResponse[DelegatedResult]{}, s.ExplainWith(ctx, err, "sts:GetDelegatedAccessToken", delegatedHint)
+		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, s.ExplainWith(ctx, err, "sts:GetDelegatedAccessToken", delegatedHint)
 	}
 	c, ok := tempcreds.From(out.Credentials)
 	if !ok {
-		return infer.FunctionResponse[DelegatedResult]{}, errNoDelegatedCredentials
+		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, errNoDelegatedCredentials
 	}
-	return infer.FunctionResponse[DelegatedResult]{Output: DelegatedResult{
+	return infer.FunctionResponse[GetDelegatedAccessTokenResult]{Output: GetDelegatedAccessTokenResult{
 		Credentials: c,
 		//nolint:staticcheck // deprecated by AWS and not filled in; kept because the issue's contract names it
 		PackedPolicySize: int(aws.ToInt32(out.PackedPolicySize)),

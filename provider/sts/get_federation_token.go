@@ -22,8 +22,8 @@ var federationDoc string
 // GetFederationToken is aws-identity:sts:getFederationToken.
 type GetFederationToken struct{}
 
-// FederationArgs are the inputs of STS GetFederationToken.
-type FederationArgs struct {
+// GetFederationTokenArgs are the inputs of STS GetFederationToken.
+type GetFederationTokenArgs struct {
 	Name            string            `pulumi:"name"`
 	Policy          *string           `pulumi:"policy,optional"`
 	PolicyArns      []string          `pulumi:"policyArns,optional"`
@@ -31,8 +31,8 @@ type FederationArgs struct {
 	Tags            map[string]string `pulumi:"tags,optional"`
 }
 
-// FederationResult holds the federated user's temporary credentials.
-type FederationResult struct {
+// GetFederationTokenResult holds the federated user's temporary credentials.
+type GetFederationTokenResult struct {
 	Credentials      tempcreds.Credentials `pulumi:"credentials"`
 	FederatedUser    FederatedUser         `pulumi:"federatedUser"`
 	PackedPolicySize int                   `pulumi:"packedPolicySize"`
@@ -46,7 +46,7 @@ type FederatedUser struct {
 
 func (f *GetFederationToken) Annotate(a infer.Annotator) { a.Describe(f, federationDoc) }
 
-func (a *FederationArgs) Annotate(an infer.Annotator) {
+func (a *GetFederationTokenArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Name, "Name of the federated user, 2-32 characters of letters, digits and `+=,.@_-`. It "+
 		"appears in the federated user's ARN, in CloudTrail, and can be named in resource policies.")
 	an.Describe(&a.Policy, "An inline session policy, as JSON. Without policy or policyArns the session has "+
@@ -59,7 +59,7 @@ func (a *FederationArgs) Annotate(an infer.Annotator) {
 		"spaces and `_.:/=+-@`; keys must be unique ignoring case.")
 }
 
-func (r *FederationResult) Annotate(a infer.Annotator) {
+func (r *GetFederationTokenResult) Annotate(a infer.Annotator) {
 	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
 	a.Describe(&r.FederatedUser, "The federated user the credentials belong to.")
 	a.Describe(&r.PackedPolicySize, "Percentage of the allowed size that the session policies and tags use, "+
@@ -75,7 +75,7 @@ func (u *FederatedUser) Annotate(a infer.Annotator) {
 
 // Validate checks every input against AWS's limits and returns all
 // violations at once, each naming its field.
-func (a *FederationArgs) Validate() []violation.Violation {
+func (a *GetFederationTokenArgs) Validate() []violation.Violation {
 	l := &violation.List{}
 	l.FederatedUserName("name", a.Name)
 	request.SessionPolicies(l, a.PolicyArns, a.Policy)
@@ -83,17 +83,17 @@ func (a *FederationArgs) Validate() []violation.Violation {
 		l.Range("durationSeconds", *a.DurationSeconds, violation.MinFederationDuration,
 			violation.MaxFederationDuration, violation.FederationDurationWords)
 	}
-	request.Tags(l, a.Tags)
+	request.Tags(l, "tags", a.Tags)
 	return l.All
 }
 
 // Input builds the GetFederationToken request. Call Validate first.
-func (a *FederationArgs) Input() *awssts.GetFederationTokenInput {
+func (a *GetFederationTokenArgs) Input() *awssts.GetFederationTokenInput {
 	in := &awssts.GetFederationTokenInput{
 		Name:       aws.String(a.Name),
 		Policy:     a.Policy,
 		PolicyArns: request.PolicyDescriptors(a.PolicyArns),
-		Tags:       request.TagList(a.Tags),
+		Tags:       request.SDKTags(a.Tags),
 	}
 	if a.DurationSeconds != nil {
 		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
@@ -101,26 +101,26 @@ func (a *FederationArgs) Input() *awssts.GetFederationTokenInput {
 	return in
 }
 
-func (GetFederationToken) Invoke(ctx context.Context, req infer.FunctionRequest[FederationArgs]) (infer.FunctionResponse[FederationResult], error) {
+func (GetFederationToken) Invoke(ctx context.Context, req infer.FunctionRequest[GetFederationTokenArgs]) (infer.FunctionResponse[GetFederationTokenResult], error) {
 	in := req.Input
 	if err := violation.Join("arguments to aws-identity:sts:getFederationToken", in.Validate()); err != nil {
-		return infer.FunctionResponse[FederationResult]{}, err
+		return infer.FunctionResponse[GetFederationTokenResult]{}, err
 	}
 	s := infer.GetConfig[config.Config](ctx).Session()
 	client, err := s.STS(ctx)
 	if err != nil {
-		return infer.FunctionResponse[FederationResult]{}, err
+		return infer.FunctionResponse[GetFederationTokenResult]{}, err
 	}
 	out, err := client.GetFederationToken(ctx, in.Input())
 	if err != nil {
-		return infer.FunctionResponse[FederationResult]{}, s.ExplainWith(ctx, err, "sts:GetFederationToken", federationHint)
+		return infer.FunctionResponse[GetFederationTokenResult]{}, s.ExplainWith(ctx, err, "sts:GetFederationToken", federationHint)
 	}
 	c, okC := tempcreds.From(out.Credentials)
 	if !okC || out.FederatedUser == nil {
-		return infer.FunctionResponse[FederationResult]{}, fmt.Errorf("sts:GetFederationToken answered without "+
+		return infer.FunctionResponse[GetFederationTokenResult]{}, fmt.Errorf("sts:GetFederationToken answered without "+
 			"credentials for %s; check that the STS endpoint is AWS's or a faithful emulator", violation.Quote(in.Name))
 	}
-	return infer.FunctionResponse[FederationResult]{Output: FederationResult{
+	return infer.FunctionResponse[GetFederationTokenResult]{Output: GetFederationTokenResult{
 		Credentials: c,
 		FederatedUser: FederatedUser{
 			Arn:             aws.ToString(out.FederatedUser.Arn),

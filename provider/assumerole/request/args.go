@@ -94,7 +94,7 @@ func (a *Args) Input() *sts.AssumeRoleInput {
 		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
 	}
 	in.PolicyArns = PolicyDescriptors(a.PolicyArns)
-	in.Tags = TagList(a.Tags)
+	in.Tags = SDKTags(a.Tags)
 	for _, c := range a.ProvidedContexts {
 		in.ProvidedContexts = append(in.ProvidedContexts, ststypes.ProvidedContext{
 			ProviderArn: aws.String(c.ProviderArn), ContextAssertion: aws.String(c.ContextAssertion),
@@ -103,9 +103,9 @@ func (a *Args) Input() *sts.AssumeRoleInput {
 	return in
 }
 
-// TagList is session tags as every STS request that takes them wants them,
+// SDKTags is session tags as every STS request that takes them wants them,
 // in the order of their keys.
-func TagList(tags map[string]string) []ststypes.Tag {
+func SDKTags(tags map[string]string) []ststypes.Tag {
 	var list []ststypes.Tag
 	for _, k := range sortedKeys(tags) {
 		list = append(list, ststypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})

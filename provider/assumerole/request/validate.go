@@ -32,7 +32,7 @@ func (a *Args) Validate(prefix string) []violation.Violation {
 	}
 	SessionPolicies(l, a.PolicyArns, a.Policy)
 
-	seen := Tags(l, a.Tags)
+	seen := Tags(l, "tags", a.Tags)
 	l.Count("transitiveTagKeys", len(a.TransitiveTagKeys), maxTags, "keys")
 	for i, k := range a.TransitiveTagKeys {
 		if _, ok := seen[strings.ToLower(k)]; !ok {
@@ -65,18 +65,18 @@ func (a *Args) Validate(prefix string) []violation.Violation {
 // Tags checks session tags (tagListType of Tag): at most 50, keys 1-128 and
 // values 0-256 characters of the model's set, keys unique ignoring case. It
 // returns the keys seen, by their lower case, for the rules that refer to them.
-func Tags(l *violation.List, tags map[string]string) (seen map[string]string) {
-	l.Count("tags", len(tags), maxTags, "session tags")
+func Tags(l *violation.List, field string, tags map[string]string) (seen map[string]string) {
+	l.Count(field, len(tags), maxTags, "session tags")
 	seen = map[string]string{}
 	for _, k := range sortedKeys(tags) {
-		field := "tags[" + violation.Quote(k) + "]"
-		l.Length(field+" key", k, 1, 128)
-		l.Chars(field+" key", k, violation.TagChars)
+		item := field + "[" + violation.Quote(k) + "]"
+		l.Length(item+" key", k, 1, 128)
+		l.Chars(item+" key", k, violation.TagChars)
 		v := tags[k]
-		l.Length(field, v, 0, 256)
-		l.Chars(field, v, violation.TagChars)
+		l.Length(item, v, 0, 256)
+		l.Chars(item, v, violation.TagChars)
 		if other, dup := seen[strings.ToLower(k)]; dup {
-			l.Add(field, "duplicates tag %s: AWS compares tag keys ignoring case", violation.Quote(other))
+			l.Add(item, "duplicates tag %s: AWS compares tag keys ignoring case", violation.Quote(other))
 		}
 		seen[strings.ToLower(k)] = k
 	}
