@@ -605,6 +605,9 @@ func TestBadInputs(t *testing.T) {
 	run("getSessionToken", getSessionToken, sessionTokenCases())
 	run("assumeRoleWithWebIdentity", assumeRoleWithWebIdentity, webIdentityCases())
 	run("getAccessKeyInfo", getAccessKeyInfo, accessKeyInfoCases())
+	run("assumeRoleWithSaml", assumeRoleWithSaml, samlCases())
+	run("getFederationToken", getFederationToken, federationCases())
+	run("getDelegatedAccessToken", getDelegatedAccessToken, delegatedCases())
 
 	// getCallerIdentity and getCredentials have no inputs: unknown ones are
 	// refused or ignored, never a crash.

@@ -168,8 +168,8 @@ func TestGetFederationTokenRequest(t *testing.T) {
 		"Action": {"GetFederationToken"}, "Version": {"2011-06-15"}, "Name": {"bob"},
 		"PolicyArns.member.1.arn": {"arn:aws:iam::123456789012:policy/reports"},
 		"Policy":                  {`{"Version":"2012-10-17"}`}, "DurationSeconds": {"129600"},
-		"Tags.member.1.Key":       {"cost-center"}, "Tags.member.1.Value": {"42"},
-		"Tags.member.2.Key":       {"team"}, "Tags.member.2.Value": {"finance"},
+		"Tags.member.1.Key": {"cost-center"}, "Tags.member.1.Value": {"42"},
+		"Tags.member.2.Key": {"team"}, "Tags.member.2.Value": {"finance"},
 	}, map[string][]string(req[0]))
 	assert.Equal(t, []bool{true}, aws.Signed("GetFederationToken"), "signed with the IAM user's keys")
 }
