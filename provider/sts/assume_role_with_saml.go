@@ -128,8 +128,10 @@ func samlProviderArn(l *violation.List, field, value string) {
 	}
 }
 
-// isBase64 says whether s is standard base64; identity providers that wrap
-// the response at 76 characters add line breaks, which AWS ignores too.
+// isBase64 says whether s is standard base64. AWS's model sets no pattern
+// for SAMLAssertionType; this catches the common mistakes (a URL-encoded
+// value, the XML itself) and lets through the line breaks some identity
+// providers put every 76 characters.
 func isBase64(s string) bool {
 	s = strings.NewReplacer("\r", "", "\n", "").Replace(s)
 	_, err := base64.StdEncoding.DecodeString(s)
