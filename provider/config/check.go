@@ -8,7 +8,7 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -162,7 +162,7 @@ const mfaInstead = "Remove serialNumber and tokenCode, and give the provider bas
 // role's credentials are refreshed with the same request before they
 // expire. AWS refuses a code it has seen, so the second use would fail with
 // a message about a wrong code; this says why at once instead.
-func providerRole(prefix string, r request.Args) []violation.Violation {
+func providerRole(prefix string, r stsinput.Role) []violation.Violation {
 	serial, code := r.SerialNumber, r.TokenCode
 	r.SerialNumber, r.TokenCode = nil, nil
 	vs := r.Validate(prefix)

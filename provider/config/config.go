@@ -9,37 +9,37 @@ import (
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 // Config is the provider configuration. Every field is optional: the AWS
 // SDK's standard chain fills in what is not set.
 type Config struct {
-	Region                    *string        `pulumi:"region,optional"`
-	Profile                   *string        `pulumi:"profile,optional"`
-	SharedConfigFiles         []string       `pulumi:"sharedConfigFiles,optional"`
-	SharedCredentialsFiles    []string       `pulumi:"sharedCredentialsFiles,optional"`
-	AccessKey                 *string        `pulumi:"accessKey,optional"`
-	SecretKey                 *string        `pulumi:"secretKey,optional" provider:"secret"`
-	Token                     *string        `pulumi:"token,optional" provider:"secret"`
-	Endpoints                 *Endpoints     `pulumi:"endpoints,optional"`
-	MaxRetries                *int           `pulumi:"maxRetries,optional"`
-	RequestTimeoutSeconds     *int           `pulumi:"requestTimeoutSeconds,optional"`
-	AssumeRole                *request.Args  `pulumi:"assumeRole,optional"`
-	AssumeRoles               []request.Args `pulumi:"assumeRoles,optional"`
-	AssumeRoleWithWebIdentity *WebIdentity   `pulumi:"assumeRoleWithWebIdentity,optional"`
-	AllowedAccountIds         []string       `pulumi:"allowedAccountIds,optional"`
-	ForbiddenAccountIds       []string       `pulumi:"forbiddenAccountIds,optional"`
-	StsRegion                 *string        `pulumi:"stsRegion,optional"`
-	RetryMode                 *string        `pulumi:"retryMode,optional"`
-	CustomCaBundle            *string        `pulumi:"customCaBundle,optional"`
-	HttpProxy                 *string        `pulumi:"httpProxy,optional" provider:"secret"`
-	HttpsProxy                *string        `pulumi:"httpsProxy,optional" provider:"secret"`
-	NoProxy                   *string        `pulumi:"noProxy,optional"`
-	UseFipsEndpoint           *bool          `pulumi:"useFipsEndpoint,optional"`
-	UseDualstackEndpoint      *bool          `pulumi:"useDualstackEndpoint,optional"`
+	Region                    *string         `pulumi:"region,optional"`
+	Profile                   *string         `pulumi:"profile,optional"`
+	SharedConfigFiles         []string        `pulumi:"sharedConfigFiles,optional"`
+	SharedCredentialsFiles    []string        `pulumi:"sharedCredentialsFiles,optional"`
+	AccessKey                 *string         `pulumi:"accessKey,optional"`
+	SecretKey                 *string         `pulumi:"secretKey,optional" provider:"secret"`
+	Token                     *string         `pulumi:"token,optional" provider:"secret"`
+	Endpoints                 *Endpoints      `pulumi:"endpoints,optional"`
+	MaxRetries                *int            `pulumi:"maxRetries,optional"`
+	RequestTimeoutSeconds     *int            `pulumi:"requestTimeoutSeconds,optional"`
+	AssumeRole                *stsinput.Role  `pulumi:"assumeRole,optional"`
+	AssumeRoles               []stsinput.Role `pulumi:"assumeRoles,optional"`
+	AssumeRoleWithWebIdentity *WebIdentity    `pulumi:"assumeRoleWithWebIdentity,optional"`
+	AllowedAccountIds         []string        `pulumi:"allowedAccountIds,optional"`
+	ForbiddenAccountIds       []string        `pulumi:"forbiddenAccountIds,optional"`
+	StsRegion                 *string         `pulumi:"stsRegion,optional"`
+	RetryMode                 *string         `pulumi:"retryMode,optional"`
+	CustomCaBundle            *string         `pulumi:"customCaBundle,optional"`
+	HttpProxy                 *string         `pulumi:"httpProxy,optional" provider:"secret"`
+	HttpsProxy                *string         `pulumi:"httpsProxy,optional" provider:"secret"`
+	NoProxy                   *string         `pulumi:"noProxy,optional"`
+	UseFipsEndpoint           *bool           `pulumi:"useFipsEndpoint,optional"`
+	UseDualstackEndpoint      *bool           `pulumi:"useDualstackEndpoint,optional"`
 
 	// session is shared by every copy of the configuration that
 	// infer.GetConfig hands out, so all calls share clients and caches.
@@ -152,8 +152,6 @@ func (c *Config) settings() session.Settings {
 		Token:                  deref(c.Token),
 		MaxRetries:             c.MaxRetries,
 		RequestTimeout:         seconds(c.RequestTimeoutSeconds),
-		AssumeRole:             c.AssumeRole,
-		AssumeRoles:            c.AssumeRoles,
 		WebIdentity:            c.AssumeRoleWithWebIdentity.settings(),
 		AllowedAccountIDs:      c.AllowedAccountIds,
 		ForbiddenAccountIDs:    c.ForbiddenAccountIds,
@@ -163,6 +161,12 @@ func (c *Config) settings() session.Settings {
 		Proxy:                  session.Proxy{HTTP: deref(c.HttpProxy), HTTPS: deref(c.HttpsProxy), NoProxy: deref(c.NoProxy)},
 		UseFIPSEndpoint:        c.UseFipsEndpoint != nil && *c.UseFipsEndpoint,
 		UseDualStackEndpoint:   c.UseDualstackEndpoint != nil && *c.UseDualstackEndpoint,
+	}
+	if c.AssumeRole != nil {
+		s.AssumeRole = c.AssumeRole.Input()
+	}
+	for _, r := range c.AssumeRoles {
+		s.AssumeRoles = append(s.AssumeRoles, r.Input())
 	}
 	if c.Endpoints != nil {
 		s.STSEndpoint, s.IAMEndpoint, s.SSOEndpoint = deref(c.Endpoints.STS), deref(c.Endpoints.IAM), deref(c.Endpoints.SSO)

@@ -203,6 +203,6 @@ func emptyAnswer(what, op string, c *ststypes.Credentials) error {
 
 // step explains a failed call of one step of getting credentials.
 func step(err error, op, what string) error {
-	e := Explain(err, op, "")
+	e := explain(err, Call{Op: op}, "")
 	return &Error{msg: what + ": " + e.Error(), cause: err}
 }

@@ -9,35 +9,34 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 )
 
 // WebIdentity is the provider's assumeRoleWithWebIdentity block: a role
 // assumed with an OIDC token (from CI, Kubernetes, ...) instead of keys.
 type WebIdentity struct {
 	RoleArn     string
-	SessionName string
+	SessionName string // empty: the SDK makes one up
 	Token       string // the token itself; or
 	TokenFile   string // a file holding it, read again at every refresh
 	Duration    time.Duration
 	Policy      string
-	PolicyArns  []string
+	PolicyArns  []ststypes.PolicyDescriptorType
 }
 
 // role is one step of the provider's own chain, named as in the configuration.
 type role struct {
 	field string // "assumeRole", "assumeRoles[1]"
-	args  request.Args
+	input *sts.AssumeRoleInput
 }
 
 func (st Settings) roles() []role {
 	var rs []role
 	if st.AssumeRole != nil {
-		rs = append(rs, role{"assumeRole", *st.AssumeRole})
+		rs = append(rs, role{"assumeRole", st.AssumeRole})
 	}
-	for i, a := range st.AssumeRoles {
-		rs = append(rs, role{fmt.Sprintf("assumeRoles[%d]", i), a})
+	for i, in := range st.AssumeRoles {
+		rs = append(rs, role{fmt.Sprintf("assumeRoles[%d]", i), in})
 	}
 	return rs
 }
@@ -73,14 +72,11 @@ func (s *Session) webIdentity(w WebIdentity) aws.CredentialsProvider {
 	return &stepCredentials{
 		inner: stscreds.NewWebIdentityRoleProvider(checkedWebIdentity{client}, w.RoleArn, token, func(o *stscreds.WebIdentityRoleOptions) {
 			o.RoleSessionName = w.SessionName
-			if o.RoleSessionName == "" {
-				o.RoleSessionName = request.DefaultSessionName
-			}
 			o.Duration = w.Duration
 			if w.Policy != "" {
 				o.Policy = aws.String(w.Policy)
 			}
-			o.PolicyARNs = request.PolicyDescriptors(w.PolicyArns)
+			o.PolicyARNs = w.PolicyArns
 		}),
 		op:   "sts:AssumeRoleWithWebIdentity",
 		what: what,
@@ -106,8 +102,8 @@ func (c *stepCredentials) Retrieve(ctx context.Context) (aws.Credentials, error)
 }
 
 // roleCredentials assumes one role of the chain. The SDK's stscreds provider
-// cannot pass ProvidedContexts, so this one sends the same request the
-// assumeRole function does.
+// cannot pass ProvidedContexts, so this one sends the request the
+// configuration built.
 type roleCredentials struct {
 	client *sts.Client
 	role   role
@@ -115,7 +111,7 @@ type roleCredentials struct {
 
 func (r *roleCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
 	what := r.role.field // the source's description names the role
-	out, err := r.client.AssumeRole(ctx, r.role.args.Input())
+	out, err := r.client.AssumeRole(ctx, r.role.input)
 	if err != nil {
 		return aws.Credentials{}, step(err, "sts:AssumeRole", what)
 	}
@@ -139,7 +135,7 @@ func describeRoleChain(st Settings, base string) string {
 		steps = append(steps, "web identity role "+w.RoleArn)
 	}
 	for _, r := range st.roles() {
-		steps = append(steps, r.field+" "+r.args.RoleArn)
+		steps = append(steps, r.field+" "+aws.ToString(r.input.RoleArn))
 	}
 	chain := strings.Join(steps, ", then ")
 	if st.WebIdentity != nil {

@@ -14,8 +14,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
 
 // DefaultRegion is used when neither the configuration nor the environment
@@ -54,10 +52,11 @@ type Settings struct {
 	UseDualStackEndpoint   bool
 
 	// AssumeRole is one role to act as; AssumeRoles a chain of them, each
-	// assumed with the credentials of the one before. WebIdentity, if set,
+	// assumed with the credentials of the one before. The requests are sent
+	// as they are, again at every refresh. WebIdentity, if set,
 	// comes first and gives the chain its base credentials.
-	AssumeRole  *request.Args
-	AssumeRoles []request.Args
+	AssumeRole  *sts.AssumeRoleInput
+	AssumeRoles []*sts.AssumeRoleInput
 	WebIdentity *WebIdentity
 
 	AllowedAccountIDs   []string

@@ -1,12 +1,9 @@
-// Package sts holds the functions of the schema module sts, one file each,
-// with its embedded doc beside it.
 package sts
 
 import (
 	"context"
 	_ "embed"
 	"encoding/base64"
-	"fmt"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,11 +11,10 @@ import (
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/tempcreds"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -41,15 +37,15 @@ type AssumeRoleWithSamlArgs struct {
 // AssumeRoleWithSamlResult holds temporary credentials for the role and what STS read
 // from the assertion.
 type AssumeRoleWithSamlResult struct {
-	Credentials      tempcreds.Credentials     `pulumi:"credentials"`
-	AssumedRoleUser  tempcreds.AssumedRoleUser `pulumi:"assumedRoleUser"`
-	Audience         string                    `pulumi:"audience"`
-	Issuer           string                    `pulumi:"issuer"`
-	NameQualifier    string                    `pulumi:"nameQualifier"`
-	Subject          string                    `pulumi:"subject"`
-	SubjectType      string                    `pulumi:"subjectType"`
-	SourceIdentity   string                    `pulumi:"sourceIdentity"`
-	PackedPolicySize int                       `pulumi:"packedPolicySize"`
+	Credentials      stsinput.Credentials     `pulumi:"credentials"`
+	AssumedRoleUser  stsinput.AssumedRoleUser `pulumi:"assumedRoleUser"`
+	Audience         string                   `pulumi:"audience"`
+	Issuer           string                   `pulumi:"issuer"`
+	NameQualifier    string                   `pulumi:"nameQualifier"`
+	Subject          string                   `pulumi:"subject"`
+	SubjectType      string                   `pulumi:"subjectType"`
+	SourceIdentity   string                   `pulumi:"sourceIdentity"`
+	PackedPolicySize int                      `pulumi:"packedPolicySize"`
 }
 
 // The limits of SAMLAssertionType in AWS's service model.
@@ -94,7 +90,7 @@ func (r *AssumeRoleWithSamlResult) Annotate(a infer.Annotator) {
 // assertion: only its length and the kind of its problem.
 func (a *AssumeRoleWithSamlArgs) Validate() []violation.Violation {
 	l := &violation.List{}
-	request.RoleArn(l, "roleArn", a.RoleArn)
+	stsinput.RoleArn(l, "roleArn", a.RoleArn)
 	samlProviderArn(l, "principalArn", a.PrincipalArn)
 	l.Length("samlAssertion", a.SamlAssertion, minSAMLAssertion, maxSAMLAssertion)
 	if !isBase64(a.SamlAssertion) {
@@ -106,7 +102,7 @@ func (a *AssumeRoleWithSamlArgs) Validate() []violation.Violation {
 		}
 		l.Add("samlAssertion", "is not base64, which the identity provider's SAMLResponse is%s", hint)
 	}
-	request.SessionPolicies(l, a.PolicyArns, a.Policy)
+	stsinput.SessionPolicies(l, a.PolicyArns, a.Policy)
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}
@@ -138,17 +134,15 @@ func isBase64(s string) bool {
 	return err == nil
 }
 
-// Input builds the AssumeRoleWithSAML request. Call Validate first.
+// Input builds the AssumeRoleWithSAML stsinput. Call Validate first.
 func (a *AssumeRoleWithSamlArgs) Input() *awssts.AssumeRoleWithSAMLInput {
 	in := &awssts.AssumeRoleWithSAMLInput{
-		RoleArn:       aws.String(a.RoleArn),
-		PrincipalArn:  aws.String(a.PrincipalArn),
-		SAMLAssertion: aws.String(a.SamlAssertion),
-		Policy:        a.Policy,
-		PolicyArns:    request.PolicyDescriptors(a.PolicyArns),
-	}
-	if a.DurationSeconds != nil {
-		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
+		RoleArn:         aws.String(a.RoleArn),
+		PrincipalArn:    aws.String(a.PrincipalArn),
+		SAMLAssertion:   aws.String(a.SamlAssertion),
+		Policy:          a.Policy,
+		PolicyArns:      stsinput.PolicyDescriptors(a.PolicyArns),
+		DurationSeconds: stsinput.Duration(a.DurationSeconds),
 	}
 	return in
 }
@@ -169,13 +163,12 @@ func (AssumeRoleWithSaml) Invoke(ctx context.Context, req infer.FunctionRequest[
 		o.Credentials = aws.AnonymousCredentials{}
 	})
 	if err != nil {
-		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, session.ExplainWith(err, "sts:AssumeRoleWithSAML", "", samlHint)
+		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRoleWithSAML", Unsigned: true, Hint: samlHint})
 	}
-	c, okC := tempcreds.From(out.Credentials)
-	u, okU := tempcreds.User(out.AssumedRoleUser)
+	c, okC := stsinput.CredentialsFrom(out.Credentials)
+	u, okU := stsinput.AssumedRoleUserFrom(out.AssumedRoleUser)
 	if !okC || !okU {
-		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, fmt.Errorf("sts:AssumeRoleWithSAML answered without "+
-			"credentials for %s; check that the STS endpoint is AWS's or a faithful emulator", in.RoleArn)
+		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, stsinput.NoCredentials("sts:AssumeRoleWithSAML", in.RoleArn)
 	}
 	return infer.FunctionResponse[AssumeRoleWithSamlResult]{Output: AssumeRoleWithSamlResult{
 		Credentials:     c,

@@ -3,14 +3,14 @@ package sts
 import (
 	"context"
 	_ "embed"
-	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/tempcreds"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -27,9 +27,9 @@ type GetDelegatedAccessTokenArgs struct {
 
 // GetDelegatedAccessTokenResult holds the credentials of the assumed principal.
 type GetDelegatedAccessTokenResult struct {
-	Credentials      tempcreds.Credentials `pulumi:"credentials"`
-	PackedPolicySize int                   `pulumi:"packedPolicySize"`
-	AssumedPrincipal string                `pulumi:"assumedPrincipal"`
+	Credentials      stsinput.Credentials `pulumi:"credentials"`
+	PackedPolicySize int                  `pulumi:"packedPolicySize"`
+	AssumedPrincipal string               `pulumi:"assumedPrincipal"`
 }
 
 func (f *GetDelegatedAccessToken) Annotate(a infer.Annotator) { a.Describe(f, delegatedDoc) }
@@ -77,11 +77,11 @@ func (GetDelegatedAccessToken) Invoke(ctx context.Context, req infer.FunctionReq
 	}
 	out, err := client.GetDelegatedAccessToken(ctx, in.Input())
 	if err != nil {
-		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, s.ExplainWith(ctx, err, "sts:GetDelegatedAccessToken", delegatedHint)
+		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:GetDelegatedAccessToken", Hint: delegatedHint})
 	}
-	c, ok := tempcreds.From(out.Credentials)
+	c, ok := stsinput.CredentialsFrom(out.Credentials)
 	if !ok {
-		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, errNoDelegatedCredentials
+		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, stsinput.NoCredentials("sts:GetDelegatedAccessToken", "")
 	}
 	return infer.FunctionResponse[GetDelegatedAccessTokenResult]{Output: GetDelegatedAccessTokenResult{
 		Credentials: c,
@@ -90,9 +90,6 @@ func (GetDelegatedAccessToken) Invoke(ctx context.Context, req infer.FunctionReq
 		AssumedPrincipal: aws.ToString(out.AssumedPrincipal),
 	}}, nil
 }
-
-var errNoDelegatedCredentials = errors.New("sts:GetDelegatedAccessToken answered without credentials; " +
-	"check that the STS endpoint is AWS's or a faithful emulator")
 
 // delegatedHint is what to do about GetDelegatedAccessToken's errors.
 func delegatedHint(code, _ string) string {

@@ -3,16 +3,15 @@ package sts
 import (
 	"context"
 	_ "embed"
-	"fmt"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/tempcreds"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -33,10 +32,18 @@ type GetFederationTokenArgs struct {
 
 // GetFederationTokenResult holds the federated user's temporary credentials.
 type GetFederationTokenResult struct {
-	Credentials      tempcreds.Credentials `pulumi:"credentials"`
-	FederatedUser    FederatedUser         `pulumi:"federatedUser"`
-	PackedPolicySize int                   `pulumi:"packedPolicySize"`
+	Credentials      stsinput.Credentials `pulumi:"credentials"`
+	FederatedUser    FederatedUser        `pulumi:"federatedUser"`
+	PackedPolicySize int                  `pulumi:"packedPolicySize"`
 }
+
+// The limits of GetFederationToken's own shapes in AWS's service model:
+// userNameType (2-32 characters of the session name's set, [\w+=,.@-]) and
+// durationSecondsType (15 minutes to 36 hours).
+const (
+	minFederatedName, maxFederatedName           = 2, 32
+	minFederationDuration, maxFederationDuration = 900, 129600
+)
 
 // FederatedUser names the federated user session.
 type FederatedUser struct {
@@ -77,26 +84,25 @@ func (u *FederatedUser) Annotate(a infer.Annotator) {
 // violations at once, each naming its field.
 func (a *GetFederationTokenArgs) Validate() []violation.Violation {
 	l := &violation.List{}
-	l.FederatedUserName("name", a.Name)
-	request.SessionPolicies(l, a.PolicyArns, a.Policy)
+	l.Length("name", a.Name, minFederatedName, maxFederatedName)
+	l.Chars("name", a.Name, violation.SessionNameChars)
+	stsinput.SessionPolicies(l, a.PolicyArns, a.Policy)
 	if a.DurationSeconds != nil {
-		l.Range("durationSeconds", *a.DurationSeconds, violation.MinFederationDuration,
-			violation.MaxFederationDuration, violation.FederationDurationWords)
+		l.Range("durationSeconds", *a.DurationSeconds, minFederationDuration, maxFederationDuration,
+			"between 900 (15 minutes) and 129600 (36 hours)")
 	}
-	request.Tags(l, "tags", a.Tags)
+	stsinput.Tags(l, "tags", a.Tags)
 	return l.All
 }
 
-// Input builds the GetFederationToken request. Call Validate first.
+// Input builds the GetFederationToken stsinput. Call Validate first.
 func (a *GetFederationTokenArgs) Input() *awssts.GetFederationTokenInput {
 	in := &awssts.GetFederationTokenInput{
-		Name:       aws.String(a.Name),
-		Policy:     a.Policy,
-		PolicyArns: request.PolicyDescriptors(a.PolicyArns),
-		Tags:       request.SDKTags(a.Tags),
-	}
-	if a.DurationSeconds != nil {
-		in.DurationSeconds = aws.Int32(int32(*a.DurationSeconds))
+		Name:            aws.String(a.Name),
+		Policy:          a.Policy,
+		PolicyArns:      stsinput.PolicyDescriptors(a.PolicyArns),
+		Tags:            stsinput.SDKTags(a.Tags),
+		DurationSeconds: stsinput.Duration(a.DurationSeconds),
 	}
 	return in
 }
@@ -113,12 +119,12 @@ func (GetFederationToken) Invoke(ctx context.Context, req infer.FunctionRequest[
 	}
 	out, err := client.GetFederationToken(ctx, in.Input())
 	if err != nil {
-		return infer.FunctionResponse[GetFederationTokenResult]{}, s.ExplainWith(ctx, err, "sts:GetFederationToken", federationHint)
+		return infer.FunctionResponse[GetFederationTokenResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:GetFederationToken", Hint: federationHint})
 	}
-	c, okC := tempcreds.From(out.Credentials)
+	c, okC := stsinput.CredentialsFrom(out.Credentials)
 	if !okC || out.FederatedUser == nil {
-		return infer.FunctionResponse[GetFederationTokenResult]{}, fmt.Errorf("sts:GetFederationToken answered without "+
-			"credentials for %s; check that the STS endpoint is AWS's or a faithful emulator", violation.Quote(in.Name))
+		return infer.FunctionResponse[GetFederationTokenResult]{}, stsinput.NoCredentials("sts:GetFederationToken",
+			"federated user "+violation.Quote(in.Name))
 	}
 	return infer.FunctionResponse[GetFederationTokenResult]{Output: GetFederationTokenResult{
 		Credentials: c,

@@ -109,19 +109,3 @@ func (l *List) AccessKeyID(field, value string) bool {
 	okLen := l.Length(field, value, MinAccessKeyID, MaxAccessKeyID)
 	return l.Chars(field, value, AccessKeyIDChars) && okLen
 }
-
-// The limits of GetFederationToken's own shapes.
-const (
-	// durationSecondsType: a federated user's session, 15 minutes to 36 hours.
-	MinFederationDuration, MaxFederationDuration = 900, 129600
-	FederationDurationWords                      = "between 900 (15 minutes) and 129600 (36 hours)"
-	// userNameType: the federated user's name.
-	MinFederatedName, MaxFederatedName = 2, 32
-)
-
-// FederatedUserName checks a userNameType member: 2-32 characters of the
-// same set as a session name.
-func (l *List) FederatedUserName(field, value string) bool {
-	okLen := l.Length(field, value, MinFederatedName, MaxFederatedName)
-	return l.Chars(field, value, SessionNameChars) && okLen
-}
