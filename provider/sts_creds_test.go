@@ -1,8 +1,6 @@
 package provider_test
 
 import (
-	"encoding/base64"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -23,20 +21,8 @@ const (
 	tradeInToken            = "tradeInTokenSecret0123456789abcdef"
 )
 
-// samlAssertion is a SAML response as an identity provider posts it,
-// base64-encoded, naming role,provider in its Role attribute. moto reads the
-// role, session name and duration from the attributes (and checks no
-// signature); AWS would verify it against the SAML provider's metadata.
 func samlAssertion(roleArn, session string, seconds int) string {
-	xml := fmt.Sprintf(`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" `+
-		`xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><saml:Issuer>https://idp.example.com/metadata</saml:Issuer>`+
-		`<saml:Assertion><saml:Subject><saml:NameID>alice@example.com</saml:NameID></saml:Subject>`+
-		`<saml:AttributeStatement>`+
-		`<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/Role"><saml:AttributeValue>%s,%s</saml:AttributeValue></saml:Attribute>`+
-		`<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/RoleSessionName"><saml:AttributeValue>%s</saml:AttributeValue></saml:Attribute>`+
-		`<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/SessionDuration"><saml:AttributeValue>%d</saml:AttributeValue></saml:Attribute>`+
-		`</saml:AttributeStatement></saml:Assertion></samlp:Response>`, roleArn, samlProvider, session, seconds)
-	return base64.StdEncoding.EncodeToString([]byte(xml))
+	return testenv.SAMLAssertion(roleArn, samlProvider, session, seconds)
 }
 
 // moto serves AssumeRoleWithSAML loosely: it takes the role, session name
