@@ -11,7 +11,6 @@ import (
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/principal"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
@@ -61,17 +60,15 @@ func (a *AssumeRoleWithSamlArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.SamlAssertion, "The base64-encoded SAML authentication response the identity provider "+
 		"issued (the `SAMLResponse` form value it posts), 4-100000 characters. Secret: never shown, logged or "+
 		"stored in plain text.")
-	an.Describe(&a.PolicyArns, "ARNs of up to 10 IAM managed policies to use as session policies. "+
-		"The session's permissions are the intersection of the role's policies and these.")
-	an.Describe(&a.Policy, "An inline session policy, as JSON. Together with policyArns it may be at most "+
-		"2048 characters of plain text.")
+	an.Describe(&a.PolicyArns, stsinput.PolicyArnsDoc)
+	an.Describe(&a.Policy, stsinput.PolicyDoc)
 	an.Describe(&a.DurationSeconds, "Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 "+
 		"(12 hours), no more than the role's maximum session duration, and cut short by the assertion's "+
 		"SessionNotOnOrAfter. AWS's default is 3600.")
 }
 
 func (r *AssumeRoleWithSamlResult) Annotate(a infer.Annotator) {
-	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
+	a.Describe(&r.Credentials, stsinput.CredentialsDoc)
 	a.Describe(&r.AssumedRoleUser, "The session the credentials belong to.")
 	a.Describe(&r.Audience, "The assertion's `Recipient` (of its SubjectConfirmationData), usually "+
 		"`https://signin.aws.amazon.com/saml`.")
@@ -149,21 +146,13 @@ func (a *AssumeRoleWithSamlArgs) Input() *awssts.AssumeRoleWithSAMLInput {
 
 func (AssumeRoleWithSaml) Invoke(ctx context.Context, req infer.FunctionRequest[AssumeRoleWithSamlArgs]) (infer.FunctionResponse[AssumeRoleWithSamlResult], error) {
 	in := req.Input
-	if err := violation.Join("arguments to aws-identity:sts:assumeRoleWithSaml", in.Validate()); err != nil {
-		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, err
-	}
-	// Unsigned, as AWS defines the call: the assertion is the credential.
-	// The session's client keeps the configured endpoint, region and network.
-	s := infer.GetConfig[config.Config](ctx).Session()
-	client, err := s.UnsignedSTS(ctx)
+	out, err := call(ctx, "assumeRoleWithSaml", in.Validate(),
+		session.Call{Op: "sts:AssumeRoleWithSAML", Unsigned: true, Hint: samlHint},
+		func(c *awssts.Client, o ...func(*awssts.Options)) (*awssts.AssumeRoleWithSAMLOutput, error) {
+			return c.AssumeRoleWithSAML(ctx, in.Input(), o...)
+		})
 	if err != nil {
 		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, err
-	}
-	out, err := client.AssumeRoleWithSAML(ctx, in.Input(), func(o *awssts.Options) {
-		o.Credentials = aws.AnonymousCredentials{}
-	})
-	if err != nil {
-		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRoleWithSAML", Unsigned: true, Hint: samlHint})
 	}
 	c, okC := stsinput.CredentialsFrom(out.Credentials)
 	u, okU := stsinput.AssumedRoleUserFrom(out.AssumedRoleUser)

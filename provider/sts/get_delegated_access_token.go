@@ -8,7 +8,6 @@ import (
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
@@ -40,7 +39,7 @@ func (a *GetDelegatedAccessTokenArgs) Annotate(an infer.Annotator) {
 }
 
 func (r *GetDelegatedAccessTokenResult) Annotate(a infer.Annotator) {
-	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
+	a.Describe(&r.Credentials, stsinput.CredentialsDoc)
 	a.Describe(&r.PackedPolicySize, "AWS does not fill this in for GetDelegatedAccessToken; it is 0 unless "+
 		"the endpoint says otherwise.")
 	a.Describe(&r.AssumedPrincipal, "ARN of the principal whose permissions the credentials carry.")
@@ -64,20 +63,16 @@ func (a *GetDelegatedAccessTokenArgs) Input() *awssts.GetDelegatedAccessTokenInp
 
 func (GetDelegatedAccessToken) Invoke(ctx context.Context, req infer.FunctionRequest[GetDelegatedAccessTokenArgs]) (infer.FunctionResponse[GetDelegatedAccessTokenResult], error) {
 	in := req.Input
-	if err := violation.Join("arguments to aws-identity:sts:getDelegatedAccessToken", in.Validate()); err != nil {
-		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, err
-	}
 	// Signed with the provider's credentials, as the SDK's model says: the
 	// operation has no anonymous auth option, unlike the SAML and web
 	// identity ones.
-	s := infer.GetConfig[config.Config](ctx).Session()
-	client, err := s.STS(ctx)
+	out, err := call(ctx, "getDelegatedAccessToken", in.Validate(),
+		session.Call{Op: "sts:GetDelegatedAccessToken", Hint: delegatedHint},
+		func(c *awssts.Client, o ...func(*awssts.Options)) (*awssts.GetDelegatedAccessTokenOutput, error) {
+			return c.GetDelegatedAccessToken(ctx, in.Input(), o...)
+		})
 	if err != nil {
 		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, err
-	}
-	out, err := client.GetDelegatedAccessToken(ctx, in.Input())
-	if err != nil {
-		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:GetDelegatedAccessToken", Hint: delegatedHint})
 	}
 	c, ok := stsinput.CredentialsFrom(out.Credentials)
 	if !ok {

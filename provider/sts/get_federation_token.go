@@ -9,7 +9,6 @@ import (
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
@@ -62,12 +61,11 @@ func (a *GetFederationTokenArgs) Annotate(an infer.Annotator) {
 		"user's account. The session's permissions are the intersection of the user's policies and these.")
 	an.Describe(&a.DurationSeconds, "Lifetime of the credentials in seconds, 900 (15 minutes) to 129600 "+
 		"(36 hours); at most 3600 for the root user, which AWS cuts longer sessions to. AWS's default is 43200.")
-	an.Describe(&a.Tags, "Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, "+
-		"spaces and `_.:/=+-@`; keys must be unique ignoring case.")
+	an.Describe(&a.Tags, stsinput.TagsDoc)
 }
 
 func (r *GetFederationTokenResult) Annotate(a infer.Annotator) {
-	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
+	a.Describe(&r.Credentials, stsinput.CredentialsDoc)
 	a.Describe(&r.FederatedUser, "The federated user the credentials belong to.")
 	a.Describe(&r.PackedPolicySize, "Percentage of the allowed size that the session policies and tags use, "+
 		"after AWS packs them. Near 100, the request is close to failing.")
@@ -109,17 +107,13 @@ func (a *GetFederationTokenArgs) Input() *awssts.GetFederationTokenInput {
 
 func (GetFederationToken) Invoke(ctx context.Context, req infer.FunctionRequest[GetFederationTokenArgs]) (infer.FunctionResponse[GetFederationTokenResult], error) {
 	in := req.Input
-	if err := violation.Join("arguments to aws-identity:sts:getFederationToken", in.Validate()); err != nil {
-		return infer.FunctionResponse[GetFederationTokenResult]{}, err
-	}
-	s := infer.GetConfig[config.Config](ctx).Session()
-	client, err := s.STS(ctx)
+	out, err := call(ctx, "getFederationToken", in.Validate(),
+		session.Call{Op: "sts:GetFederationToken", Hint: federationHint},
+		func(c *awssts.Client, o ...func(*awssts.Options)) (*awssts.GetFederationTokenOutput, error) {
+			return c.GetFederationToken(ctx, in.Input(), o...)
+		})
 	if err != nil {
 		return infer.FunctionResponse[GetFederationTokenResult]{}, err
-	}
-	out, err := client.GetFederationToken(ctx, in.Input())
-	if err != nil {
-		return infer.FunctionResponse[GetFederationTokenResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:GetFederationToken", Hint: federationHint})
 	}
 	c, okC := stsinput.CredentialsFrom(out.Credentials)
 	if !okC || out.FederatedUser == nil {

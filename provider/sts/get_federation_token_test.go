@@ -1,14 +1,11 @@
 package sts
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 // FuzzFederationValidate feeds arbitrary GetFederationToken inputs to
@@ -39,19 +36,7 @@ func FuzzFederationValidate(f *testing.F) {
 				a.Tags[strings.ToUpper(tagKey)] = tagValue // may duplicate ignoring case
 			}
 		}
-		vs := a.Validate()
-		for _, v := range vs {
-			if v.Field == "" || v.Reason == "" {
-				t.Fatalf("violation without a field or a reason: %+v", v)
-			}
-		}
-		if again := a.Validate(); !reflect.DeepEqual(vs, again) {
-			t.Fatalf("Validate answered differently twice:\n%v\n%v", vs, again)
-		}
-		if err := violation.Join("x", vs); (err == nil) != (len(vs) == 0) {
-			t.Fatalf("Join(%d violations) = %v", len(vs), err)
-		}
-		if len(vs) > 0 {
+		if !checkProblems(t, a.Validate) {
 			return
 		}
 		in := a.Input()
