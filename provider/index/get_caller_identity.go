@@ -13,7 +13,7 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 )
 
-//go:embed caller_identity.md
+//go:embed get_caller_identity.md
 var getCallerIdentityDoc string
 
 // GetCallerIdentity is aws-identity:index:getCallerIdentity.

@@ -1,4 +1,4 @@
-package provider_test
+package sts_test
 
 import (
 	"testing"
@@ -10,39 +10,23 @@ import (
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/providertest"
 )
-
-const getSessionToken = "aws-identity:sts:getSessionToken"
-
-// secretCreds checks a credentials output: the secret parts secret and
-// present, the expiration RFC 3339; it returns them and the expiration.
-func secretCreds(t *testing.T, v property.Value) (map[string]string, time.Time) {
-	t.Helper()
-	creds := v.AsMap()
-	assert.False(t, creds.Get("accessKeyId").Secret(), "the access key ID is not secret")
-	for _, k := range []string{"secretAccessKey", "sessionToken"} {
-		assert.True(t, creds.Get(k).Secret(), "%s must be secret", k)
-		assert.NotEmpty(t, creds.Get(k).AsString())
-	}
-	exp, err := time.Parse(time.RFC3339, creds.Get("expiration").AsString())
-	require.NoError(t, err, "expiration is RFC 3339")
-	return outputs(creds), exp
-}
 
 // moto answers GetSessionToken with fixed credentials (AWS's documentation
 // example key), checks no MFA, and sets the expiry from durationSeconds.
 func TestGetSessionToken(t *testing.T) {
 	moto := testenv.StartMoto(t)
 	calls := testenv.CountCalls(t, moto.Endpoint)
-	s := newServer(t, endpointConfig(calls.Endpoint))
+	s := providertest.NewServer(t, providertest.EndpointConfig(calls.Endpoint))
 
-	out, err := invoke(s, getSessionToken, map[string]property.Value{
-		"durationSeconds": num(900),
-		"serialNumber":    str("arn:aws:iam::123456789012:mfa/alice"),
-		"tokenCode":       str("123456"),
+	out, err := providertest.Invoke(s, providertest.GetSessionToken, map[string]property.Value{
+		"durationSeconds": providertest.Num(900),
+		"serialNumber":    providertest.Str("arn:aws:iam::123456789012:mfa/alice"),
+		"tokenCode":       providertest.Str("123456"),
 	})
 	require.NoError(t, err)
-	creds, exp := secretCreds(t, out.Get("credentials"))
+	creds, exp := providertest.SecretCreds(t, out.Get("credentials"))
 	assert.Equal(t, "AKIAIOSFODNN7EXAMPLE", creds["accessKeyId"], "moto's fixed answer")
 	assert.Equal(t, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", creds["secretAccessKey"])
 	assert.Regexp(t, `^AQoEXAMPLE`, creds["sessionToken"])
@@ -52,9 +36,9 @@ func TestGetSessionToken(t *testing.T) {
 	assert.Equal(t, 1, calls.Count("GetSessionToken"))
 
 	// AWS's default lifetime is 12 hours.
-	out, err = invoke(s, getSessionToken, nil)
+	out, err = providertest.Invoke(s, providertest.GetSessionToken, nil)
 	require.NoError(t, err)
-	_, exp = secretCreds(t, out.Get("credentials"))
+	_, exp = providertest.SecretCreds(t, out.Get("credentials"))
 	assert.WithinDuration(t, time.Now().Add(12*time.Hour), exp, 2*time.Minute)
 	assert.Equal(t, 2, calls.Count("GetSessionToken"), "every invoke asks anew: the credentials are new each time")
 }
@@ -62,13 +46,13 @@ func TestGetSessionToken(t *testing.T) {
 // What reaches AWS is exactly what was given, signed with the provider's keys.
 func TestGetSessionTokenRequest(t *testing.T) {
 	aws := awsfault.Start(t)
-	s := newServer(t, faultConfig(aws.URL, nil))
+	s := providertest.NewServer(t, providertest.FaultConfig(aws.URL, nil))
 
-	out, err := invoke(s, getSessionToken, map[string]property.Value{
-		"durationSeconds": num(129600), "serialNumber": str("GAHT12345678"), "tokenCode": str("012345"),
+	out, err := providertest.Invoke(s, providertest.GetSessionToken, map[string]property.Value{
+		"durationSeconds": providertest.Num(129600), "serialNumber": providertest.Str("GAHT12345678"), "tokenCode": providertest.Str("012345"),
 	})
 	require.NoError(t, err)
-	creds, exp := secretCreds(t, out.Get("credentials"))
+	creds, exp := providertest.SecretCreds(t, out.Get("credentials"))
 	assert.Equal(t, awsfault.SecretAccessKey, creds["secretAccessKey"])
 	assert.WithinDuration(t, time.Now().Add(36*time.Hour), exp, 2*time.Minute)
 	req := aws.Requests("GetSessionToken")
@@ -78,7 +62,7 @@ func TestGetSessionTokenRequest(t *testing.T) {
 	assert.Equal(t, "012345", req[0].Get("TokenCode"), "the leading zero is kept")
 	assert.Equal(t, []bool{true}, aws.Signed("GetSessionToken"))
 
-	_, err = invoke(s, getSessionToken, nil)
+	_, err = providertest.Invoke(s, providertest.GetSessionToken, nil)
 	require.NoError(t, err)
 	req = aws.Requests("GetSessionToken")
 	for _, k := range []string{"DurationSeconds", "SerialNumber", "TokenCode"} {

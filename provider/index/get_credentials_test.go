@@ -1,75 +1,26 @@
-package provider_test
+package index_test
 
 import (
-	"encoding/json"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/pulumi/pulumi-go-provider/integration"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/providertest"
 )
-
-const getCredentials = "aws-identity:index:getCredentials"
-
-// getCreds invokes getCredentials and checks what every answer must hold:
-// the secret parts marked secret (even when empty), the source in words and
-// free of secrets, the expiration empty or RFC 3339.
-func getCreds(t *testing.T, s integration.Server) map[string]string {
-	t.Helper()
-	out, err := invoke(s, getCredentials, nil)
-	require.NoError(t, err)
-	assert.False(t, out.Get("accessKeyId").Secret(), "the access key ID is not secret")
-	assert.False(t, out.Get("source").Secret())
-	assert.False(t, out.Get("expiration").Secret())
-	for _, k := range []string{"secretAccessKey", "sessionToken"} {
-		assert.True(t, out.Get(k).Secret(), "%s must be secret, even when empty", k)
-	}
-	got := outputs(out)
-	require.NotEmpty(t, got["accessKeyId"])
-	require.NotEmpty(t, got["secretAccessKey"])
-	assert.NotEmpty(t, got["source"])
-	assert.NotContains(t, got["source"], got["secretAccessKey"])
-	if got["sessionToken"] != "" {
-		assert.NotContains(t, got["source"], got["sessionToken"])
-	}
-	if got["expiration"] != "" {
-		_, err := time.Parse(time.RFC3339, got["expiration"])
-		require.NoError(t, err, "expiration is RFC 3339")
-	}
-	return got
-}
-
-// whoIs asks moto, through a second provider configured with creds, whom
-// they belong to: proof that they are credentials and not just strings.
-func whoIs(t *testing.T, endpoint string, creds map[string]string) string {
-	t.Helper()
-	cfg := endpointConfig(endpoint).
-		Set("accessKey", str(creds["accessKeyId"])).
-		Set("secretKey", str(creds["secretAccessKey"]).WithSecret(true))
-	if creds["sessionToken"] != "" {
-		cfg = cfg.Set("token", str(creds["sessionToken"]).WithSecret(true))
-	}
-	out, err := invoke(newServer(t, cfg), callerIdentity, nil)
-	require.NoError(t, err)
-	return outputs(out)["arn"]
-}
 
 func TestGetCredentialsStaticKeys(t *testing.T) {
 	moto := testenv.StartMoto(t)
 	calls := testenv.CountCalls(t, moto.Endpoint)
-	s := newServer(t, endpointConfig(calls.Endpoint))
+	s := providertest.NewServer(t, providertest.EndpointConfig(calls.Endpoint))
 
 	for i := 0; i < 3; i++ {
-		got := getCreds(t, s)
+		got := providertest.GetCreds(t, s)
 		assert.Equal(t, map[string]string{
 			"accessKeyId": testenv.MotoAccessKey, "secretAccessKey": testenv.MotoSecretKey,
 			"sessionToken": "", "expiration": "", "source": got["source"],
@@ -78,8 +29,8 @@ func TestGetCredentialsStaticKeys(t *testing.T) {
 	}
 	assert.Zero(t, calls.Total(), "the provider's own keys need no AWS call")
 
-	withToken := newServer(t, endpointConfig(calls.Endpoint).Set("token", str("configuredSessionToken").WithSecret(true)))
-	assert.Equal(t, "configuredSessionToken", getCreds(t, withToken)["sessionToken"])
+	withToken := providertest.NewServer(t, providertest.EndpointConfig(calls.Endpoint).Set("token", providertest.Str("configuredSessionToken").WithSecret(true)))
+	assert.Equal(t, "configuredSessionToken", providertest.GetCreds(t, withToken)["sessionToken"])
 }
 
 // Each source of the AWS credential chain that can be served on loopback:
@@ -94,10 +45,10 @@ func TestGetCredentialsSources(t *testing.T) {
 		return path
 	}
 	future := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
-	container := credentialServer(t, "/creds", map[string]string{"AccessKeyId": "ASIACONTAINER0000001",
+	container := providertest.CredentialServer(t, "/creds", map[string]string{"AccessKeyId": "ASIACONTAINER0000001",
 		"SecretAccessKey": "containerSecretKey000000000000000000000000", "Token": "containerSessionToken",
 		"Expiration": future.Format(time.RFC3339)})
-	imds := imdsServer(t, "ec2-role", map[string]string{"Code": "Success", "Type": "AWS-HMAC",
+	imds := providertest.IMDSServer(t, "ec2-role", map[string]string{"Code": "Success", "Type": "AWS-HMAC",
 		"AccessKeyId": "ASIAINSTANCE00000001", "SecretAccessKey": "instanceSecretKey0000000000000000000000000",
 		"Token": "instanceSessionToken", "Expiration": future.Format(time.RFC3339),
 		"LastUpdated": time.Now().UTC().Format(time.RFC3339)})
@@ -111,8 +62,8 @@ func TestGetCredentialsSources(t *testing.T) {
 		"role_session_name = from-profile\n[profile proc]\ncredential_process = "+process+"\n", 0o600)
 	token := write("token", "header.payload.signature", 0o600)
 	files := func(profile string) map[string]property.Value {
-		return map[string]property.Value{"profile": str(profile),
-			"sharedConfigFiles": strs(configFile), "sharedCredentialsFiles": strs(credentialsFile)}
+		return map[string]property.Value{"profile": providertest.Str(profile),
+			"sharedConfigFiles": providertest.Strs(configFile), "sharedCredentialsFiles": providertest.Strs(credentialsFile)}
 	}
 	// The chain's own STS calls (a profile's role, web identity) go to moto.
 	motoSTS := "AWS_ENDPOINT_URL_STS=" + moto.Endpoint
@@ -153,17 +104,17 @@ func TestGetCredentialsSources(t *testing.T) {
 				"secretAccessKey": "instanceSecretKey0000000000000000000000000", "sessionToken": "instanceSessionToken",
 				"expiration": future.Format(time.RFC3339)}},
 		{name: "assumeRole block", cfg: map[string]property.Value{
-			"accessKey": str(testenv.MotoAccessKey), "secretKey": str(testenv.MotoSecretKey).WithSecret(true),
-			"assumeRole": property.New(map[string]property.Value{"roleArn": str(roleArn), "roleSessionName": str("from-block")}),
+			"accessKey": providertest.Str(testenv.MotoAccessKey), "secretKey": providertest.Str(testenv.MotoSecretKey).WithSecret(true),
+			"assumeRole": property.New(map[string]property.Value{"roleArn": providertest.Str(roleArn), "roleSessionName": providertest.Str("from-block")}),
 		}, source: "assumeRole " + roleArn, caller: "arn:aws:sts::123456789012:assumed-role/Deployer/from-block"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			cfg := map[string]property.Value{"region": str("us-east-1"),
-				"endpoints": property.New(map[string]property.Value{"sts": str(moto.Endpoint), "iam": str(moto.Endpoint)})}
+			cfg := map[string]property.Value{"region": providertest.Str("us-east-1"),
+				"endpoints": property.New(map[string]property.Value{"sts": providertest.Str(moto.Endpoint), "iam": providertest.Str(moto.Endpoint)})}
 			for k, v := range c.cfg {
 				cfg[k] = v
 			}
-			got := getCreds(t, newServer(t, property.NewMap(cfg), c.env...))
+			got := providertest.GetCreds(t, providertest.NewServer(t, property.NewMap(cfg), c.env...))
 			assert.Contains(t, got["source"], c.source)
 			if c.want != nil {
 				c.want["source"] = got["source"]
@@ -184,58 +135,15 @@ func TestGetCredentialsSources(t *testing.T) {
 			exp, err := time.Parse(time.RFC3339, got["expiration"])
 			require.NoError(t, err)
 			assert.True(t, exp.After(time.Now()), "expires in the future: %s", exp)
-			assert.Equal(t, c.caller, whoIs(t, moto.Endpoint, got))
+			assert.Equal(t, c.caller, providertest.WhoIs(t, moto.Endpoint, got))
 		})
 	}
 }
 
 func TestGetCredentialsNoneFound(t *testing.T) {
-	s := newServer(t, property.NewMap(map[string]property.Value{"region": str("us-east-1")}))
-	_, err := invoke(s, getCredentials, nil)
+	s := providertest.NewServer(t, property.NewMap(map[string]property.Value{"region": providertest.Str("us-east-1")}))
+	_, err := providertest.Invoke(s, providertest.GetCredentials, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "accessKey and secretKey", "says how to give the provider credentials")
 	assert.Contains(t, err.Error(), "AWS_ACCESS_KEY_ID")
-}
-
-// credentialServer answers path with the JSON document doc, as the ECS and
-// EKS container credentials endpoints do.
-func credentialServer(t *testing.T, path string, doc map[string]string) string {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != path {
-			http.NotFound(w, r)
-			return
-		}
-		_ = json.NewEncoder(w).Encode(doc)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-// imdsServer is the part of the EC2 instance metadata service (IMDSv2) the
-// AWS SDK reads an instance role's credentials from.
-func imdsServer(t *testing.T, role string, doc map[string]string) string {
-	t.Helper()
-	const token = "imds-session-token"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPut && r.URL.Path == "/latest/api/token" {
-			w.Header().Set("X-Aws-Ec2-Metadata-Token-Ttl-Seconds", "21600")
-			_, _ = fmt.Fprint(w, token)
-			return
-		}
-		if r.Header.Get("X-Aws-Ec2-Metadata-Token") != token {
-			http.Error(w, "no IMDSv2 token", http.StatusUnauthorized)
-			return
-		}
-		switch r.URL.Path {
-		case "/latest/meta-data/iam/security-credentials/":
-			_, _ = fmt.Fprint(w, role)
-		case "/latest/meta-data/iam/security-credentials/" + role:
-			_ = json.NewEncoder(w).Encode(doc)
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
 }

@@ -18,7 +18,7 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
-//go:embed session_context.md
+//go:embed get_session_context.md
 var getSessionContextDoc string
 
 // DefaultWaitSeconds bounds how long a missing role is waited for. IAM is
