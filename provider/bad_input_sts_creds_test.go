@@ -7,6 +7,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
+const (
+	assumeRoleWithSaml      = "aws-identity:sts:assumeRoleWithSaml"
+	getFederationToken      = "aws-identity:sts:getFederationToken"
+	getDelegatedAccessToken = "aws-identity:sts:getDelegatedAccessToken"
+)
+
 // withDefaults fills the required inputs a case does not set, so that each
 // case reports only its own problems.
 func withDefaults(cases []badCase, defaults map[string]property.Value, unless ...string) []badCase {

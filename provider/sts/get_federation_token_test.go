@@ -1,61 +1,88 @@
-package sts
+package sts_test
 
 import (
-	"strings"
 	"testing"
-	"unicode/utf8"
+	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/providertest"
 )
 
-// FuzzFederationValidate feeds arbitrary GetFederationToken inputs to
-// Validate. It must never panic, must name a field and a reason for every
-// violation, must answer the same twice, and when it accepts the inputs,
-// the request carries exactly them, within AWS's limits. Run longer with
-// `go test -run '^$' -fuzz '^FuzzFederationValidate$' -fuzztime 2m ./provider/sts`.
-func FuzzFederationValidate(f *testing.F) {
-	f.Add("report-reader", `{"Version":"2012-10-17"}`, "arn:aws:iam::aws:policy/ReadOnlyAccess", "team", "finance",
-		7200, uint8(0xff))
-	f.Add("a b", "{", "ReadOnly", "Team", "a;b", 129601, uint8(0xff))
-	f.Add("", "", "", "", "", 0, uint8(0))
-	f.Add("lectör\x00", "\u65e5", "arn:aws:iam::aws:policy/\x7f", "", "🚀", 899, uint8(0xff))
-	f.Fuzz(func(t *testing.T, name, policy, policyArn, tagKey, tagValue string, duration int, mask uint8) {
-		a := GetFederationTokenArgs{Name: name}
-		if mask&1 != 0 {
-			a.Policy = &policy
-		}
-		if mask&2 != 0 {
-			a.DurationSeconds = &duration
-		}
-		if mask&4 != 0 {
-			a.PolicyArns = []string{policyArn}
-		}
-		if mask&8 != 0 {
-			a.Tags = map[string]string{tagKey: tagValue}
-			if mask&16 != 0 {
-				a.Tags[strings.ToUpper(tagKey)] = tagValue // may duplicate ignoring case
-			}
-		}
-		if !checkProblems(t, a.Validate) {
-			return
-		}
-		in := a.Input()
-		if n := utf8.RuneCountInString(aws.ToString(in.Name)); aws.ToString(in.Name) != name || n < 2 || n > 32 {
-			t.Fatalf("accepted name %q", name)
-		}
-		if a.DurationSeconds != nil && (duration < 900 || duration > 129600 || int(aws.ToInt32(in.DurationSeconds)) != duration) {
-			t.Fatalf("accepted duration %d as %d", duration, aws.ToInt32(in.DurationSeconds))
-		}
-		if len(in.Tags) != len(a.Tags) || len(in.PolicyArns) != len(a.PolicyArns) {
-			t.Fatalf("lists changed: %+v from %+v", in, a)
-		}
-		seen := map[string]bool{}
-		for _, tag := range in.Tags {
-			k := strings.ToLower(aws.ToString(tag.Key))
-			if seen[k] || a.Tags[aws.ToString(tag.Key)] != aws.ToString(tag.Value) {
-				t.Fatalf("tag %q duplicated or changed", aws.ToString(tag.Key))
-			}
-			seen[k] = true
-		}
+// moto serves GetFederationToken: it honours name and durationSeconds,
+// ignores the session policies and tags, and reports PackedPolicySize 6.
+func TestGetFederationToken(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	calls := testenv.CountCalls(t, moto.Endpoint)
+	s := providertest.NewServer(t, providertest.EndpointConfig(calls.Endpoint))
+
+	out, err := providertest.Invoke(s, getFederationToken, map[string]property.Value{
+		"name":            providertest.Str("report-reader"),
+		"policy":          providertest.Str(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`),
+		"durationSeconds": providertest.Num(7200),
+		"tags":            tagMap(map[string]string{"team": "finance"}),
+	})
+	require.NoError(t, err)
+	_, exp := providertest.SecretCreds(t, out.Get("credentials"))
+	assert.WithinDuration(t, time.Now().Add(2*time.Hour), exp, 2*time.Minute)
+	assert.Equal(t, map[string]string{"arn": "arn:aws:sts::123456789012:federated-user/report-reader",
+		"federatedUserId": "123456789012:report-reader"}, providertest.Outputs(out.Get("federatedUser").AsMap()))
+	assert.Equal(t, 6.0, out.Get("packedPolicySize").AsNumber(), "moto reports 6")
+	assert.Equal(t, 1, calls.Count("GetFederationToken"))
+
+	// AWS's default duration, 12 hours, when none is given.
+	out, err = providertest.Invoke(s, getFederationToken, map[string]property.Value{"name": providertest.Str("no-policy")})
+	require.NoError(t, err)
+	_, exp = providertest.SecretCreds(t, out.Get("credentials"))
+	assert.WithinDuration(t, time.Now().Add(12*time.Hour), exp, 2*time.Minute)
+}
+
+// Every input reaches STS, and the request is signed with the provider's
+// credentials, as AWS requires.
+func TestGetFederationTokenRequest(t *testing.T) {
+	aws := awsfault.Start(t)
+	s := providertest.NewServer(t, providertest.FaultConfig(aws.URL, nil))
+
+	out, err := providertest.Invoke(s, getFederationToken, map[string]property.Value{
+		"name":            providertest.Str("bob"),
+		"policyArns":      providertest.Strs("arn:aws:iam::123456789012:policy/reports"),
+		"policy":          providertest.Str(`{"Version":"2012-10-17"}`),
+		"durationSeconds": providertest.Num(129600),
+		"tags":            tagMap(map[string]string{"team": "finance", "cost-center": "42"}),
+	})
+	require.NoError(t, err)
+	creds, _ := providertest.SecretCreds(t, out.Get("credentials"))
+	assert.Equal(t, awsfault.AccessKeyID, creds["accessKeyId"])
+	assert.Equal(t, "arn:aws:sts::123456789012:federated-user/bob", providertest.Outputs(out.Get("federatedUser").AsMap())["arn"])
+	assert.Equal(t, 7.0, out.Get("packedPolicySize").AsNumber())
+
+	req := aws.Requests("GetFederationToken")
+	require.Len(t, req, 1)
+	assert.Equal(t, map[string][]string{
+		"Action": {"GetFederationToken"}, "Version": {"2011-06-15"}, "Name": {"bob"},
+		"PolicyArns.member.1.arn": {"arn:aws:iam::123456789012:policy/reports"},
+		"Policy":                  {`{"Version":"2012-10-17"}`}, "DurationSeconds": {"129600"},
+		"Tags.member.1.Key": {"cost-center"}, "Tags.member.1.Value": {"42"},
+		"Tags.member.2.Key": {"team"}, "Tags.member.2.Value": {"finance"},
+	}, map[string][]string(req[0]))
+	assert.Equal(t, []bool{true}, aws.Signed("GetFederationToken"), "signed with the IAM user's keys")
+}
+
+// AWS's refusals of GetFederationToken come back as advice: temporary
+// credentials, a missing permission, a duration.
+func TestGetFederationTokenErrorAdvice(t *testing.T) {
+	checkAdvice(t, getFederationToken, "GetFederationToken", map[string]property.Value{"name": providertest.Str("bob")}, []adviceCase{
+		{"temporary credentials", awsfault.SessionCredentialsRefused(),
+			[]string{"sts:GetFederationToken failed: AccessDenied: Cannot call GetFederationToken with session credentials. " +
+				"GetFederationToken needs the long-term access keys of an IAM user"}},
+		{"not allowed", awsfault.Fail(403, "AccessDenied",
+			"User: arn:aws:iam::123456789012:user/bob is not authorized to perform: sts:GetFederationToken"),
+			[]string{"The IAM user's policies must allow sts:GetFederationToken"}},
+		{"a duration AWS refuses", awsfault.Fail(400, "ValidationError", "The requested DurationSeconds exceeds the allowed maximum"),
+			[]string{"the root user's sessions last at most 3600 seconds"}},
 	})
 }
