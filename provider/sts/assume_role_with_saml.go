@@ -154,10 +154,9 @@ func (AssumeRoleWithSaml) Invoke(ctx context.Context, req infer.FunctionRequest[
 	if err != nil {
 		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, err
 	}
-	c, okC := stsinput.CredentialsFrom(out.Credentials)
-	u, okU := stsinput.AssumedRoleUserFrom(out.AssumedRoleUser)
-	if !okC || !okU {
-		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, stsinput.NoCredentials("sts:AssumeRoleWithSAML", in.RoleArn)
+	c, u, err := roleSession("sts:AssumeRoleWithSAML", in.RoleArn, out.Credentials, out.AssumedRoleUser)
+	if err != nil {
+		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, err
 	}
 	return infer.FunctionResponse[AssumeRoleWithSamlResult]{Output: AssumeRoleWithSamlResult{
 		Credentials:     c,

@@ -5,10 +5,12 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -44,4 +46,27 @@ func clientFor(ctx context.Context, s *session.Session, unsigned bool) (*awssts.
 	}
 	client, err := s.UnsignedSTS(ctx)
 	return client, []func(*awssts.Options){func(o *awssts.Options) { o.Credentials = aws.AnonymousCredentials{} }}, err
+}
+
+// credentialsFrom converts the credentials a call handed out; an answer
+// without them (AWS never sends one, a broken proxy might) is an error
+// naming the call and, if not empty, whom they were for.
+func credentialsFrom(op, forWhom string, c *ststypes.Credentials) (stsinput.Credentials, error) {
+	creds, ok := stsinput.CredentialsFrom(c)
+	if !ok {
+		return creds, stsinput.NoCredentials(op, forWhom)
+	}
+	return creds, nil
+}
+
+// roleSession converts the credentials and the session of a call that
+// assumed roleArn.
+func roleSession(op, roleArn string, c *ststypes.Credentials, u *ststypes.AssumedRoleUser) (
+	stsinput.Credentials, stsinput.AssumedRoleUser, error) {
+	creds, err := credentialsFrom(op, roleArn, c)
+	user, ok := stsinput.AssumedRoleUserFrom(u)
+	if err == nil && !ok {
+		err = stsinput.NoCredentials(op, roleArn)
+	}
+	return creds, user, err
 }

@@ -74,9 +74,9 @@ func (GetDelegatedAccessToken) Invoke(ctx context.Context, req infer.FunctionReq
 	if err != nil {
 		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, err
 	}
-	c, ok := stsinput.CredentialsFrom(out.Credentials)
-	if !ok {
-		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, stsinput.NoCredentials("sts:GetDelegatedAccessToken", "")
+	c, err := credentialsFrom("sts:GetDelegatedAccessToken", "", out.Credentials)
+	if err != nil {
+		return infer.FunctionResponse[GetDelegatedAccessTokenResult]{}, err
 	}
 	return infer.FunctionResponse[GetDelegatedAccessTokenResult]{Output: GetDelegatedAccessTokenResult{
 		Credentials: c,

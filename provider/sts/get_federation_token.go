@@ -115,10 +115,12 @@ func (GetFederationToken) Invoke(ctx context.Context, req infer.FunctionRequest[
 	if err != nil {
 		return infer.FunctionResponse[GetFederationTokenResult]{}, err
 	}
-	c, okC := stsinput.CredentialsFrom(out.Credentials)
-	if !okC || out.FederatedUser == nil {
-		return infer.FunctionResponse[GetFederationTokenResult]{}, stsinput.NoCredentials("sts:GetFederationToken",
-			"federated user "+violation.Quote(in.Name))
+	c, err := credentialsFrom("sts:GetFederationToken", "federated user "+violation.Quote(in.Name), out.Credentials)
+	if err == nil && out.FederatedUser == nil {
+		err = stsinput.NoCredentials("sts:GetFederationToken", "federated user "+violation.Quote(in.Name))
+	}
+	if err != nil {
+		return infer.FunctionResponse[GetFederationTokenResult]{}, err
 	}
 	return infer.FunctionResponse[GetFederationTokenResult]{Output: GetFederationTokenResult{
 		Credentials: c,
