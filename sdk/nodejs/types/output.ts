@@ -149,6 +149,20 @@ export namespace sts {
     }
 
     /**
+     * A federated user session.
+     */
+    export interface FederatedUser {
+        /**
+         * ARN of the federated user, `arn:aws:sts::ACCOUNT:federated-user/NAME`: what getCallerIdentity returns under these credentials.
+         */
+        arn: string;
+        /**
+         * Unique ID of the federated user, `ACCOUNT:NAME`.
+         */
+        federatedUserId: string;
+    }
+
+    /**
      * A context assertion signed by a trusted context provider.
      */
     export interface ProvidedContext {
