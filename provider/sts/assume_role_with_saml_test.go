@@ -103,6 +103,8 @@ func TestAssumeRoleWithSamlErrorAdvice(t *testing.T) {
 		{"an assertion STS cannot verify", awsfault.Fail(400, "InvalidIdentityToken", "Invalid SAML Response"),
 			[]string{"STS could not verify the SAML assertion", "signing certificate"}},
 		{"an expired assertion is not the provider's credentials", awsfault.Fail(400, "ExpiredTokenException", "Token expired"),
-			[]string{"The SAML assertion has expired", "The provider's own credentials took no part in this call."}},
+			[]string{"sts:AssumeRoleWithSAML failed: ExpiredTokenException: Token expired. The SAML assertion has expired " +
+				"(assertions are valid for about 5 minutes after the identity provider issues them): sign in again to " +
+				"get a fresh one and run again. The provider's own credentials took no part in this call."}},
 	})
 }

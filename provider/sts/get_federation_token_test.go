@@ -78,7 +78,9 @@ func TestGetFederationTokenErrorAdvice(t *testing.T) {
 	checkAdvice(t, getFederationToken, "GetFederationToken", map[string]property.Value{"name": providertest.Str("bob")}, []adviceCase{
 		{"temporary credentials", awsfault.SessionCredentialsRefused(),
 			[]string{"sts:GetFederationToken failed: AccessDenied: Cannot call GetFederationToken with session credentials. " +
-				"GetFederationToken needs the long-term access keys of an IAM user"}},
+				"GetFederationToken needs the long-term access keys of an IAM user (or of the root user), but the " +
+				"provider's credentials are temporary (a role, SSO or another session): configure the IAM user's " +
+				"keys (see getCredentials for where the provider's come from), or use assumeRole."}},
 		{"not allowed", awsfault.Fail(403, "AccessDenied",
 			"User: arn:aws:iam::123456789012:user/bob is not authorized to perform: sts:GetFederationToken"),
 			[]string{"The IAM user's policies must allow sts:GetFederationToken"}},
