@@ -131,7 +131,7 @@ func isBase64(s string) bool {
 	return err == nil
 }
 
-// Input builds the AssumeRoleWithSAML stsinput. Call Validate first.
+// Input builds the AssumeRoleWithSAML request. Call Validate first.
 func (a *AssumeRoleWithSamlArgs) Input() *awssts.AssumeRoleWithSAMLInput {
 	in := &awssts.AssumeRoleWithSAMLInput{
 		RoleArn:         aws.String(a.RoleArn),

@@ -93,7 +93,7 @@ func (a *GetFederationTokenArgs) Validate() []violation.Violation {
 	return l.All
 }
 
-// Input builds the GetFederationToken stsinput. Call Validate first.
+// Input builds the GetFederationToken request. Call Validate first.
 func (a *GetFederationTokenArgs) Input() *awssts.GetFederationTokenInput {
 	in := &awssts.GetFederationTokenInput{
 		Name:            aws.String(a.Name),
