@@ -92,11 +92,8 @@ func (c *Config) Validate() []violation.Violation {
 	if t := c.RequestTimeoutSeconds; t != nil && (*t < 1 || *t > 3600) {
 		add("requestTimeoutSeconds", "must be between 1 and 3600, but is %d", *t)
 	}
-	if c.AssumeRole != nil {
-		ps = append(ps, providerRole("assumeRole.", *c.AssumeRole)...)
-	}
-	for i, r := range c.AssumeRoles {
-		ps = append(ps, providerRole(fmt.Sprintf("assumeRoles[%d].", i), r)...)
+	for _, r := range c.roles() {
+		ps = append(ps, providerRole(r.field+".", *r.role)...)
 	}
 	if c.AssumeRoleWithWebIdentity != nil {
 		ps = append(ps, c.AssumeRoleWithWebIdentity.validate("assumeRoleWithWebIdentity.")...)
@@ -120,26 +117,14 @@ func (c *Config) checkChain() []violation.Violation {
 		vs = append(vs, violation.Violation{Field: "assumeRoles",
 			Reason: "cannot be used together with assumeRole; put that role first in assumeRoles"})
 	}
-	// The roles in the order the provider assumes them, and whose
-	// credentials each is assumed with ("" for base credentials).
-	type step struct {
-		field    string
-		duration *int
-	}
-	var steps []step
-	if c.AssumeRole != nil {
-		steps = append(steps, step{"assumeRole", c.AssumeRole.DurationSeconds})
-	}
-	for i, r := range c.AssumeRoles {
-		steps = append(steps, step{fmt.Sprintf("assumeRoles[%d]", i), r.DurationSeconds})
-	}
+	// Whose credentials each role is assumed with ("" for base credentials).
 	with := ""
 	if c.AssumeRoleWithWebIdentity != nil {
 		with = "the web identity role's"
 	}
-	for _, s := range steps {
-		if d := s.duration; with != "" && d != nil && *d > chainedSessionLimit {
-			vs = append(vs, violation.Violation{Field: s.field + ".durationSeconds",
+	for _, r := range c.roles() {
+		if d := r.role.DurationSeconds; with != "" && d != nil && *d > chainedSessionLimit {
+			vs = append(vs, violation.Violation{Field: r.field + ".durationSeconds",
 				Reason: fmt.Sprintf("is %d, but this role is assumed with %s credentials (role chaining), and AWS "+
 					"caps such a session at %d seconds", *d, with, chainedSessionLimit)})
 		}

@@ -162,11 +162,8 @@ func (c *Config) settings() session.Settings {
 		UseFIPSEndpoint:        c.UseFipsEndpoint != nil && *c.UseFipsEndpoint,
 		UseDualStackEndpoint:   c.UseDualstackEndpoint != nil && *c.UseDualstackEndpoint,
 	}
-	if c.AssumeRole != nil {
-		s.AssumeRole = c.AssumeRole.Input()
-	}
-	for _, r := range c.AssumeRoles {
-		s.AssumeRoles = append(s.AssumeRoles, r.Input())
+	for _, r := range c.roles() {
+		s.Roles = append(s.Roles, session.Role{Field: r.field, Input: r.role.Input()})
 	}
 	if c.Endpoints != nil {
 		s.STSEndpoint, s.IAMEndpoint, s.SSOEndpoint = deref(c.Endpoints.STS), deref(c.Endpoints.IAM), deref(c.Endpoints.SSO)
@@ -186,4 +183,23 @@ func seconds(n *int) time.Duration {
 		return 0
 	}
 	return time.Duration(*n) * time.Second
+}
+
+// roleStep is a role the provider assumes, named by its field.
+type roleStep struct {
+	field string // "assumeRole", "assumeRoles[1]"
+	role  *stsinput.Role
+}
+
+// roles are the roles the provider assumes, in the order it assumes them:
+// assumeRole, or each of assumeRoles (not both; Validate says so).
+func (c *Config) roles() []roleStep {
+	var rs []roleStep
+	if c.AssumeRole != nil {
+		rs = append(rs, roleStep{"assumeRole", c.AssumeRole})
+	}
+	for i := range c.AssumeRoles {
+		rs = append(rs, roleStep{fmt.Sprintf("assumeRoles[%d]", i), &c.AssumeRoles[i]})
+	}
+	return rs
 }

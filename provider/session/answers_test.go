@@ -68,7 +68,7 @@ func TestChainChecksSTSAnswers(t *testing.T) {
 			"a secret access key, a session token and an expiration); check that the STS endpoint is AWS's or a faithful emulator"},
 		{"the assumeRoles chain", "AssumeRole", func(t *testing.T, fake *awsfault.Server) Settings {
 			return Settings{STSEndpoint: fake.URL, AccessKey: "AKIABASE000000000001", SecretKey: "c4nArYbaseSecret",
-				AssumeRoles: []*sts.AssumeRoleInput{{RoleArn: aws.String(testRole), RoleSessionName: aws.String("s")}}}
+				Roles: []Role{{"assumeRoles[0]", &sts.AssumeRoleInput{RoleArn: aws.String(testRole), RoleSessionName: aws.String("s")}}}}
 		}, "assumeRoles[0]: sts:AssumeRole answered without complete credentials (an access key ID, a secret access " +
 			"key, a session token and an expiration); check that the STS endpoint is AWS's or a faithful emulator"},
 	}

@@ -23,8 +23,8 @@ func TestCredentialsAreRefreshedBeforeTheyExpire(t *testing.T) {
 	for name, settings := range map[string]func(f *credfakes.ShortSTS) Settings{
 		"assumeRoles": func(f *credfakes.ShortSTS) Settings {
 			return Settings{AccessKey: f.BaseKey, SecretKey: "base", STSEndpoint: f.URL,
-				AssumeRoles: []*sts.AssumeRoleInput{{RoleArn: aws.String("arn:aws:iam::123456789012:role/short"),
-					RoleSessionName: aws.String("s")}}}
+				Roles: []Role{{"assumeRoles[0]", &sts.AssumeRoleInput{
+					RoleArn: aws.String("arn:aws:iam::123456789012:role/short"), RoleSessionName: aws.String("s")}}}}
 		},
 		"a profile's role_arn": func(f *credfakes.ShortSTS) Settings {
 			dir := t.TempDir()

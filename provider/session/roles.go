@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -24,21 +23,12 @@ type WebIdentity struct {
 	PolicyArns  []ststypes.PolicyDescriptorType
 }
 
-// role is one step of the provider's own chain, named as in the configuration.
-type role struct {
-	field string // "assumeRole", "assumeRoles[1]"
-	input *sts.AssumeRoleInput
-}
-
-func (st Settings) roles() []role {
-	var rs []role
-	if st.AssumeRole != nil {
-		rs = append(rs, role{"assumeRole", st.AssumeRole})
-	}
-	for i, in := range st.AssumeRoles {
-		rs = append(rs, role{fmt.Sprintf("assumeRoles[%d]", i), in})
-	}
-	return rs
+// Role is one step of the provider's own chain: the AssumeRole request,
+// sent as it is at first and again at every refresh, and where the
+// configuration sets it, for messages.
+type Role struct {
+	Field string // "assumeRole", "assumeRoles[1]"
+	Input *sts.AssumeRoleInput
 }
 
 // roleChain builds the provider's own credentials on top of base: the web
@@ -51,7 +41,7 @@ func (s *Session) roleChain(base aws.CredentialsProvider) aws.CredentialsProvide
 	if w := st.WebIdentity; w != nil {
 		creds = aws.NewCredentialsCache(s.webIdentity(*w), s.cacheOptions)
 	}
-	for _, r := range st.roles() {
+	for _, r := range st.Roles {
 		cfg := s.cfg.Copy()
 		cfg.Credentials = creds
 		creds = aws.NewCredentialsCache(&roleCredentials{client: sts.NewFromConfig(cfg, s.stsOptions), role: r},
@@ -106,12 +96,12 @@ func (c *stepCredentials) Retrieve(ctx context.Context) (aws.Credentials, error)
 // configuration built.
 type roleCredentials struct {
 	client *sts.Client
-	role   role
+	role   Role
 }
 
 func (r *roleCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
-	what := r.role.field // the source's description names the role
-	out, err := r.client.AssumeRole(ctx, r.role.input)
+	what := r.role.Field // the source's description names the role
+	out, err := r.client.AssumeRole(ctx, r.role.Input)
 	if err != nil {
 		return aws.Credentials{}, step(err, "sts:AssumeRole", what)
 	}
@@ -134,8 +124,8 @@ func describeRoleChain(st Settings, base string) string {
 	if w := st.WebIdentity; w != nil {
 		steps = append(steps, "web identity role "+w.RoleArn)
 	}
-	for _, r := range st.roles() {
-		steps = append(steps, r.field+" "+aws.ToString(r.input.RoleArn))
+	for _, r := range st.Roles {
+		steps = append(steps, r.Field+" "+aws.ToString(r.Input.RoleArn))
 	}
 	chain := strings.Join(steps, ", then ")
 	if st.WebIdentity != nil {

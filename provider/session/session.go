@@ -51,12 +51,10 @@ type Settings struct {
 	UseFIPSEndpoint        bool
 	UseDualStackEndpoint   bool
 
-	// AssumeRole is one role to act as; AssumeRoles a chain of them, each
-	// assumed with the credentials of the one before. The requests are sent
-	// as they are, again at every refresh. WebIdentity, if set,
+	// Roles are the roles to act as, in the order they are assumed, each
+	// with the credentials of the one before. WebIdentity, if set, WebIdentity, if set,
 	// comes first and gives the chain its base credentials.
-	AssumeRole  *sts.AssumeRoleInput
-	AssumeRoles []*sts.AssumeRoleInput
+	Roles       []Role
 	WebIdentity *WebIdentity
 
 	AllowedAccountIDs   []string
@@ -142,7 +140,7 @@ func (s *Session) load(ctx context.Context) error {
 }
 
 func (st Settings) hasRoleChain() bool {
-	return st.WebIdentity != nil || st.AssumeRole != nil || len(st.AssumeRoles) > 0
+	return st.WebIdentity != nil || len(st.Roles) > 0
 }
 
 // sourceName says where the credentials come from, in words. It reads the

@@ -8,7 +8,6 @@ import (
 	"context"
 	_ "embed"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
@@ -25,10 +24,7 @@ type AssumeRole struct{}
 
 // AssumeRoleResult holds temporary credentials for the role.
 type AssumeRoleResult struct {
-	Credentials      stsinput.Credentials     `pulumi:"credentials"`
-	AssumedRoleUser  stsinput.AssumedRoleUser `pulumi:"assumedRoleUser"`
-	PackedPolicySize int                      `pulumi:"packedPolicySize"`
-	SourceIdentity   string                   `pulumi:"sourceIdentity"`
+	stsinput.RoleSession
 }
 
 func (f *AssumeRole) Annotate(a infer.Annotator) {
@@ -36,11 +32,8 @@ func (f *AssumeRole) Annotate(a infer.Annotator) {
 }
 
 func (r *AssumeRoleResult) Annotate(a infer.Annotator) {
-	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
-	a.Describe(&r.AssumedRoleUser, "The session the credentials belong to.")
 	a.Describe(&r.PackedPolicySize, "Percentage of the allowed size that the session policies and tags use, "+
 		"after AWS packs them. Near 100, the request is close to failing.")
-	a.Describe(&r.SourceIdentity, "The source identity stamped on the session, if any.")
 }
 
 func (AssumeRole) Invoke(ctx context.Context, req infer.FunctionRequest[stsinput.Role]) (infer.FunctionResponse[AssumeRoleResult], error) {
@@ -57,16 +50,11 @@ func (AssumeRole) Invoke(ctx context.Context, req infer.FunctionRequest[stsinput
 	if err != nil {
 		return infer.FunctionResponse[AssumeRoleResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRole"})
 	}
-	c, okC := stsinput.CredentialsFrom(out.Credentials)
-	u, okU := stsinput.AssumedRoleUserFrom(out.AssumedRoleUser)
-	if !okC || !okU {
-		return infer.FunctionResponse[AssumeRoleResult]{}, stsinput.NoCredentials("sts:AssumeRole", in.RoleArn)
-	}
-	return infer.FunctionResponse[AssumeRoleResult]{Output: AssumeRoleResult{
-		Credentials:     c,
-		AssumedRoleUser: u,
+	rs, err := stsinput.NewRoleSession("sts:AssumeRole", in.RoleArn, out.Credentials, out.AssumedRoleUser,
 		//nolint:staticcheck // deprecated by AWS, but part of the contract pulumi-aws and Terraform users rely on
-		PackedPolicySize: int(aws.ToInt32(out.PackedPolicySize)),
-		SourceIdentity:   aws.ToString(out.SourceIdentity),
-	}}, nil
+		out.PackedPolicySize, out.SourceIdentity)
+	if err != nil {
+		return infer.FunctionResponse[AssumeRoleResult]{}, err
+	}
+	return infer.FunctionResponse[AssumeRoleResult]{Output: AssumeRoleResult{RoleSession: rs}}, nil
 }

@@ -25,13 +25,10 @@ type AssumeRoleWithWebIdentity struct{}
 
 // AssumeRoleWithWebIdentityResult holds temporary credentials for the role and what STS read from the token.
 type AssumeRoleWithWebIdentityResult struct {
-	Credentials                 stsinput.Credentials     `pulumi:"credentials"`
-	AssumedRoleUser             stsinput.AssumedRoleUser `pulumi:"assumedRoleUser"`
-	SubjectFromWebIdentityToken string                   `pulumi:"subjectFromWebIdentityToken"`
-	Audience                    string                   `pulumi:"audience"`
-	Provider                    string                   `pulumi:"provider"`
-	PackedPolicySize            int                      `pulumi:"packedPolicySize"`
-	SourceIdentity              string                   `pulumi:"sourceIdentity"`
+	stsinput.RoleSession
+	SubjectFromWebIdentityToken string `pulumi:"subjectFromWebIdentityToken"`
+	Audience                    string `pulumi:"audience"`
+	Provider                    string `pulumi:"provider"`
 }
 
 func (f *AssumeRoleWithWebIdentity) Annotate(a infer.Annotator) {
@@ -39,15 +36,11 @@ func (f *AssumeRoleWithWebIdentity) Annotate(a infer.Annotator) {
 }
 
 func (r *AssumeRoleWithWebIdentityResult) Annotate(a infer.Annotator) {
-	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
-	a.Describe(&r.AssumedRoleUser, "The session the credentials belong to.")
 	a.Describe(&r.SubjectFromWebIdentityToken, "The token's subject (`sub` claim): who the identity provider "+
 		"says the caller is, such as `repo:octo-org/app:ref:refs/heads/main`.")
 	a.Describe(&r.Audience, "The token's audience (`aud` claim): the client ID the token was issued for.")
 	a.Describe(&r.Provider, "The issuer of the token (`iss` claim) as STS names it, such as "+
 		"`arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com`, or the providerId given.")
-	a.Describe(&r.PackedPolicySize, "Percentage of the allowed size that the session policies use, after AWS "+
-		"packs them. Near 100, the request is close to failing.")
 	a.Describe(&r.SourceIdentity, "The source identity the token set on the session, if any.")
 }
 
@@ -71,19 +64,17 @@ func (AssumeRoleWithWebIdentity) Invoke(ctx context.Context, req infer.FunctionR
 	if err != nil {
 		return infer.FunctionResponse[AssumeRoleWithWebIdentityResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRoleWithWebIdentity", Unsigned: true})
 	}
-	c, okC := stsinput.CredentialsFrom(out.Credentials)
-	u, okU := stsinput.AssumedRoleUserFrom(out.AssumedRoleUser)
-	if !okC || !okU {
-		return infer.FunctionResponse[AssumeRoleWithWebIdentityResult]{}, stsinput.NoCredentials("sts:AssumeRoleWithWebIdentity", in.RoleArn)
+	rs, err := stsinput.NewRoleSession("sts:AssumeRoleWithWebIdentity", in.RoleArn, out.Credentials,
+		out.AssumedRoleUser,
+		//nolint:staticcheck // deprecated by AWS, but part of the contract, as in assumeRole
+		out.PackedPolicySize, out.SourceIdentity)
+	if err != nil {
+		return infer.FunctionResponse[AssumeRoleWithWebIdentityResult]{}, err
 	}
 	return infer.FunctionResponse[AssumeRoleWithWebIdentityResult]{Output: AssumeRoleWithWebIdentityResult{
-		Credentials:                 c,
-		AssumedRoleUser:             u,
+		RoleSession:                 rs,
 		SubjectFromWebIdentityToken: aws.ToString(out.SubjectFromWebIdentityToken),
 		Audience:                    aws.ToString(out.Audience),
 		Provider:                    aws.ToString(out.Provider),
-		//nolint:staticcheck // deprecated by AWS, but part of the contract, as in assumeRole
-		PackedPolicySize: int(aws.ToInt32(out.PackedPolicySize)),
-		SourceIdentity:   aws.ToString(out.SourceIdentity),
 	}}, nil
 }

@@ -76,3 +76,40 @@ func NoCredentials(op, forWhom string) error {
 	return errors.New(op + " answered without credentials" + forWhom +
 		"; check that the STS endpoint is AWS's or a faithful emulator")
 }
+
+// RoleSession is what every STS call that assumes a role answers
+// (AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML): a function's
+// result embeds it, and describes packedPolicySize and sourceIdentity again
+// where its call sets them differently.
+type RoleSession struct {
+	Credentials      Credentials     `pulumi:"credentials"`
+	AssumedRoleUser  AssumedRoleUser `pulumi:"assumedRoleUser"`
+	PackedPolicySize int             `pulumi:"packedPolicySize"`
+	SourceIdentity   string          `pulumi:"sourceIdentity"`
+}
+
+func (r *RoleSession) Annotate(a infer.Annotator) {
+	a.Describe(&r.Credentials, "The temporary credentials. secretAccessKey and sessionToken are secrets.")
+	a.Describe(&r.AssumedRoleUser, "The session the credentials belong to.")
+	a.Describe(&r.PackedPolicySize, "Percentage of the allowed size that the session policies use, after AWS "+
+		"packs them. Near 100, the request is close to failing.")
+	a.Describe(&r.SourceIdentity, "The source identity stamped on the session, if any.")
+}
+
+// NewRoleSession converts STS's answer for op, which assumed roleArn; an
+// answer without credentials or the assumed-role user is an error.
+func NewRoleSession(op, roleArn string, c *ststypes.Credentials, u *ststypes.AssumedRoleUser,
+	packedPolicySize *int32, sourceIdentity *string,
+) (RoleSession, error) {
+	creds, okC := CredentialsFrom(c)
+	user, okU := AssumedRoleUserFrom(u)
+	if !okC || !okU {
+		return RoleSession{}, NoCredentials(op, roleArn)
+	}
+	return RoleSession{
+		Credentials:      creds,
+		AssumedRoleUser:  user,
+		PackedPolicySize: int(aws.ToInt32(packedPolicySize)),
+		SourceIdentity:   aws.ToString(sourceIdentity),
+	}, nil
+}
