@@ -36,15 +36,12 @@ type AssumeRoleWithSamlArgs struct {
 // AssumeRoleWithSamlResult holds temporary credentials for the role and what STS read
 // from the assertion.
 type AssumeRoleWithSamlResult struct {
-	Credentials      stsinput.Credentials     `pulumi:"credentials"`
-	AssumedRoleUser  stsinput.AssumedRoleUser `pulumi:"assumedRoleUser"`
-	Audience         string                   `pulumi:"audience"`
-	Issuer           string                   `pulumi:"issuer"`
-	NameQualifier    string                   `pulumi:"nameQualifier"`
-	Subject          string                   `pulumi:"subject"`
-	SubjectType      string                   `pulumi:"subjectType"`
-	SourceIdentity   string                   `pulumi:"sourceIdentity"`
-	PackedPolicySize int                      `pulumi:"packedPolicySize"`
+	stsinput.RoleSession
+	Audience      string `pulumi:"audience"`
+	Issuer        string `pulumi:"issuer"`
+	NameQualifier string `pulumi:"nameQualifier"`
+	Subject       string `pulumi:"subject"`
+	SubjectType   string `pulumi:"subjectType"`
 }
 
 // The limits of SAMLAssertionType in AWS's service model.
@@ -68,8 +65,6 @@ func (a *AssumeRoleWithSamlArgs) Annotate(an infer.Annotator) {
 }
 
 func (r *AssumeRoleWithSamlResult) Annotate(a infer.Annotator) {
-	a.Describe(&r.Credentials, stsinput.CredentialsDoc)
-	a.Describe(&r.AssumedRoleUser, "The session the credentials belong to.")
 	a.Describe(&r.Audience, "The assertion's `Recipient` (of its SubjectConfirmationData), usually "+
 		"`https://signin.aws.amazon.com/saml`.")
 	a.Describe(&r.Issuer, "The assertion's `Issuer`: the identity provider's entity ID.")
@@ -154,21 +149,19 @@ func (AssumeRoleWithSaml) Invoke(ctx context.Context, req infer.FunctionRequest[
 	if err != nil {
 		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, err
 	}
-	c, u, err := roleSession("sts:AssumeRoleWithSAML", in.RoleArn, out.Credentials, out.AssumedRoleUser)
+	rs, err := stsinput.NewRoleSession("sts:AssumeRoleWithSAML", in.RoleArn, out.Credentials, out.AssumedRoleUser,
+		//nolint:staticcheck // deprecated by AWS, but part of the contract, as in assumeRole
+		out.PackedPolicySize, out.SourceIdentity)
 	if err != nil {
 		return infer.FunctionResponse[AssumeRoleWithSamlResult]{}, err
 	}
 	return infer.FunctionResponse[AssumeRoleWithSamlResult]{Output: AssumeRoleWithSamlResult{
-		Credentials:     c,
-		AssumedRoleUser: u,
-		Audience:        aws.ToString(out.Audience),
-		Issuer:          aws.ToString(out.Issuer),
-		NameQualifier:   aws.ToString(out.NameQualifier),
-		Subject:         aws.ToString(out.Subject),
-		SubjectType:     aws.ToString(out.SubjectType),
-		SourceIdentity:  aws.ToString(out.SourceIdentity),
-		//nolint:staticcheck // deprecated by AWS, but part of the contract, as in assumeRole
-		PackedPolicySize: int(aws.ToInt32(out.PackedPolicySize)),
+		RoleSession:   rs,
+		Audience:      aws.ToString(out.Audience),
+		Issuer:        aws.ToString(out.Issuer),
+		NameQualifier: aws.ToString(out.NameQualifier),
+		Subject:       aws.ToString(out.Subject),
+		SubjectType:   aws.ToString(out.SubjectType),
 	}}, nil
 }
 

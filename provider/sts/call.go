@@ -58,15 +58,3 @@ func credentialsFrom(op, forWhom string, c *ststypes.Credentials) (stsinput.Cred
 	}
 	return creds, nil
 }
-
-// roleSession converts the credentials and the session of a call that
-// assumed roleArn.
-func roleSession(op, roleArn string, c *ststypes.Credentials, u *ststypes.AssumedRoleUser) (
-	stsinput.Credentials, stsinput.AssumedRoleUser, error) {
-	creds, err := credentialsFrom(op, roleArn, c)
-	user, ok := stsinput.AssumedRoleUserFrom(u)
-	if err == nil && !ok {
-		err = stsinput.NoCredentials(op, roleArn)
-	}
-	return creds, user, err
-}
