@@ -127,6 +127,7 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 				"sessionName":          str("has space"),
 				"webIdentityToken":     str(token).WithSecret(true),
 				"webIdentityTokenFile": str("/var/run/token"),
+				"policy":               str("{"),
 			}),
 			"allowedAccountIds":    property.New([]property.Value{str("12345")}),
 			"forbiddenAccountIds":  property.New([]property.Value{str("123456789012")}),
@@ -151,6 +152,7 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 		"assumeRoles[1].roleArn":                         "is not an IAM role ARN",
 		"assumeRoleWithWebIdentity.sessionName":          "may contain only letters, digits and +=,.@_-",
 		"assumeRoleWithWebIdentity.webIdentityTokenFile": "cannot be used together with webIdentityToken",
+		"assumeRoleWithWebIdentity.policy":               "is not valid JSON",
 		"assumeRole.durationSeconds":                     "assumed with the web identity role's credentials",
 		"allowedAccountIds[0]":                           `"12345" is not an AWS account ID`,
 		"forbiddenAccountIds":                            "cannot be used together with allowedAccountIds",
@@ -165,7 +167,7 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 	} {
 		assert.Contains(t, got[key], want, key)
 	}
-	assert.Len(t, got, 16, "%v", got)
+	assert.Len(t, got, 17, "%v", got)
 }
 
 // accessKey is checked against AWS's character set and maximum, but a short

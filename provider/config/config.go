@@ -136,7 +136,7 @@ func (c Config) Session() *session.Session {
 	if c.session == nil {
 		// Only reached if the engine invokes before configuring, which
 		// it does not; answering with the default chain is still right.
-		return session.New(session.Settings{})
+		return session.New((&Config{}).settings())
 	}
 	return c.session
 }
@@ -161,6 +161,12 @@ func (c *Config) settings() session.Settings {
 		Proxy:                  session.Proxy{HTTP: deref(c.HttpProxy), HTTPS: deref(c.HttpsProxy), NoProxy: deref(c.NoProxy)},
 		UseFIPSEndpoint:        c.UseFipsEndpoint != nil && *c.UseFipsEndpoint,
 		UseDualStackEndpoint:   c.UseDualstackEndpoint != nil && *c.UseDualstackEndpoint,
+		// The chain makes the calls of these functions itself, and
+		// gets their advice.
+		Hints: map[string]session.Hint{
+			"sts:AssumeRole":                stsinput.AssumeRoleHint,
+			"sts:AssumeRoleWithWebIdentity": stsinput.WebIdentityHint,
+		},
 	}
 	for _, r := range c.roles() {
 		s.Roles = append(s.Roles, session.Role{Field: r.field, Input: r.role.Input()})

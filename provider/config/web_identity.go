@@ -14,13 +14,12 @@ import (
 // the provider acts as, assumed with an OIDC token (GitHub Actions, GitLab,
 // Kubernetes service accounts, ...) rather than with keys.
 type WebIdentity struct {
-	RoleArn              string   `pulumi:"roleArn"`
-	SessionName          *string  `pulumi:"sessionName,optional"`
-	WebIdentityToken     *string  `pulumi:"webIdentityToken,optional" provider:"secret"`
-	WebIdentityTokenFile *string  `pulumi:"webIdentityTokenFile,optional"`
-	DurationSeconds      *int     `pulumi:"durationSeconds,optional"`
-	Policy               *string  `pulumi:"policy,optional"`
-	PolicyArns           []string `pulumi:"policyArns,optional"`
+	RoleArn              string  `pulumi:"roleArn"`
+	SessionName          *string `pulumi:"sessionName,optional"`
+	WebIdentityToken     *string `pulumi:"webIdentityToken,optional" provider:"secret"`
+	WebIdentityTokenFile *string `pulumi:"webIdentityTokenFile,optional"`
+	DurationSeconds      *int    `pulumi:"durationSeconds,optional"`
+	stsinput.Policies
 }
 
 func (w *WebIdentity) Annotate(a infer.Annotator) {
@@ -50,7 +49,7 @@ func (w *WebIdentity) validate(prefix string) []violation.Violation {
 	if w.DurationSeconds != nil {
 		l.Duration("durationSeconds", *w.DurationSeconds)
 	}
-	stsinput.SessionPolicies(l, w.PolicyArns, w.Policy)
+	w.Policies.Check(l)
 	token, file := deref(w.WebIdentityToken), deref(w.WebIdentityTokenFile)
 	switch {
 	case token == "" && file == "":
@@ -74,6 +73,6 @@ func (w *WebIdentity) settings() *session.WebIdentity {
 		TokenFile:   deref(w.WebIdentityTokenFile),
 		Duration:    seconds(w.DurationSeconds),
 		Policy:      deref(w.Policy),
-		PolicyArns:  stsinput.PolicyDescriptors(w.PolicyArns),
+		PolicyArns:  w.Descriptors(),
 	}
 }

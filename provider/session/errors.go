@@ -89,9 +89,6 @@ func explain(err error, c Call, source string) error {
 		case "MalformedPolicyDocument", "PackedPolicyTooLarge":
 			hint = "Shorten or correct policy, policyArns or tags."
 		}
-		if h := chainHint(op, code); h != "" {
-			hint = h
-		}
 		if c.Hint != nil {
 			if h := c.Hint(code, msg); h != "" {
 				hint = h

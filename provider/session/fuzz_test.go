@@ -88,7 +88,7 @@ func FuzzMessages(f *testing.F) {
 		add(explain(&url.Error{Op: "Post", URL: text, Err: errors.New(text)}, Call{Op: "sts:GetCallerIdentity"}, ""))
 		add(explain(fmt.Errorf("%s: %w", text, context.DeadlineExceeded), Call{Op: "iam:GetRole"}, ""))
 		add(explain(errors.New(text), Call{Op: "sts:AssumeRole"}, ""))
-		add(step(errors.New(text), "sso:GetRoleCredentials", "getting role"))
+		add(New(Settings{}).step(errors.New(text), "sso:GetRoleCredentials", "getting role"))
 		add(sourceError(fmt.Errorf("failed to refresh cached credentials, %w", errors.New(text)), "the source"))
 		add(loadError(errors.New(text), Settings{}))
 

@@ -44,7 +44,7 @@ func (s *Session) roleChain(base aws.CredentialsProvider) aws.CredentialsProvide
 	for _, r := range st.Roles {
 		cfg := s.cfg.Copy()
 		cfg.Credentials = creds
-		creds = aws.NewCredentialsCache(&roleCredentials{client: sts.NewFromConfig(cfg, s.stsOptions), role: r},
+		creds = aws.NewCredentialsCache(&roleCredentials{s: s, client: sts.NewFromConfig(cfg, s.stsOptions), role: r},
 			s.cacheOptions)
 	}
 	return creds
@@ -60,6 +60,7 @@ func (s *Session) webIdentity(w WebIdentity) aws.CredentialsProvider {
 	}
 	client := sts.NewFromConfig(s.cfg, s.stsOptions)
 	return &stepCredentials{
+		s: s,
 		inner: stscreds.NewWebIdentityRoleProvider(checkedWebIdentity{client}, w.RoleArn, token, func(o *stscreds.WebIdentityRoleOptions) {
 			o.RoleSessionName = w.SessionName
 			o.Duration = w.Duration
@@ -79,6 +80,7 @@ func (t literalToken) GetIdentityToken() ([]byte, error) { return []byte(t), nil
 
 // stepCredentials names the step whose failure an error comes from.
 type stepCredentials struct {
+	s        *Session
 	inner    aws.CredentialsProvider
 	op, what string
 }
@@ -86,7 +88,7 @@ type stepCredentials struct {
 func (c *stepCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
 	v, err := c.inner.Retrieve(ctx)
 	if err != nil {
-		return aws.Credentials{}, step(err, c.op, c.what)
+		return aws.Credentials{}, c.s.step(err, c.op, c.what)
 	}
 	return v, nil
 }
@@ -95,6 +97,7 @@ func (c *stepCredentials) Retrieve(ctx context.Context) (aws.Credentials, error)
 // cannot pass ProvidedContexts, so this one sends the request the
 // configuration built.
 type roleCredentials struct {
+	s      *Session
 	client *sts.Client
 	role   Role
 }
@@ -103,7 +106,7 @@ func (r *roleCredentials) Retrieve(ctx context.Context) (aws.Credentials, error)
 	what := r.role.Field // the source's description names the role
 	out, err := r.client.AssumeRole(ctx, r.role.Input)
 	if err != nil {
-		return aws.Credentials{}, step(err, "sts:AssumeRole", what)
+		return aws.Credentials{}, r.s.step(err, "sts:AssumeRole", what)
 	}
 	c := out.Credentials
 	if err := emptyAnswer(what, "sts:AssumeRole", c); err != nil {

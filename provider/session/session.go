@@ -54,7 +54,12 @@ type Settings struct {
 	// Roles are the roles to act as, in the order they are assumed, each
 	// with the credentials of the one before. WebIdentity, if set, WebIdentity, if set,
 	// comes first and gives the chain its base credentials.
-	Roles       []Role
+	Roles []Role
+
+	// Hints are the advice for the calls the credential chain makes itself,
+	// by Op ("sts:AssumeRole"): the provider's configuration passes those of
+	// the functions that make the same calls.
+	Hints       map[string]Hint
 	WebIdentity *WebIdentity
 
 	AllowedAccountIDs   []string

@@ -48,7 +48,7 @@ func (AssumeRole) Invoke(ctx context.Context, req infer.FunctionRequest[stsinput
 	}
 	out, err := client.AssumeRole(ctx, in.Input())
 	if err != nil {
-		return infer.FunctionResponse[AssumeRoleResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRole"})
+		return infer.FunctionResponse[AssumeRoleResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRole", Hint: stsinput.AssumeRoleHint})
 	}
 	rs, err := stsinput.NewRoleSession("sts:AssumeRole", in.RoleArn, out.Credentials, out.AssumedRoleUser,
 		//nolint:staticcheck // deprecated by AWS, but part of the contract pulumi-aws and Terraform users rely on

@@ -62,7 +62,8 @@ func (AssumeRoleWithWebIdentity) Invoke(ctx context.Context, req infer.FunctionR
 		o.Credentials = aws.AnonymousCredentials{}
 	})
 	if err != nil {
-		return infer.FunctionResponse[AssumeRoleWithWebIdentityResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRoleWithWebIdentity", Unsigned: true})
+		return infer.FunctionResponse[AssumeRoleWithWebIdentityResult]{}, s.Explain(ctx, err, session.Call{Op: "sts:AssumeRoleWithWebIdentity", Unsigned: true,
+			Hint: stsinput.WebIdentityHint})
 	}
 	rs, err := stsinput.NewRoleSession("sts:AssumeRoleWithWebIdentity", in.RoleArn, out.Credentials,
 		out.AssumedRoleUser,

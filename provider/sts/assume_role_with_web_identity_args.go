@@ -1,6 +1,8 @@
 package sts
 
 import (
+	"fmt"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
@@ -11,13 +13,12 @@ import (
 
 // AssumeRoleWithWebIdentityArgs are the inputs of STS AssumeRoleWithWebIdentity.
 type AssumeRoleWithWebIdentityArgs struct {
-	RoleArn          string   `pulumi:"roleArn"`
-	RoleSessionName  *string  `pulumi:"roleSessionName,optional"`
-	WebIdentityToken string   `pulumi:"webIdentityToken" provider:"secret"`
-	ProviderId       *string  `pulumi:"providerId,optional"` //nolint:revive // the name AWS gives it
-	PolicyArns       []string `pulumi:"policyArns,optional"`
-	Policy           *string  `pulumi:"policy,optional"`
-	DurationSeconds  *int     `pulumi:"durationSeconds,optional"`
+	RoleArn          string  `pulumi:"roleArn"`
+	RoleSessionName  *string `pulumi:"roleSessionName,optional"`
+	WebIdentityToken string  `pulumi:"webIdentityToken" provider:"secret"`
+	ProviderId       *string `pulumi:"providerId,optional"` //nolint:revive // the name AWS gives it
+	stsinput.Policies
+	DurationSeconds *int `pulumi:"durationSeconds,optional"`
 }
 
 func (a *AssumeRoleWithWebIdentityArgs) Annotate(an infer.Annotator) {
@@ -25,14 +26,12 @@ func (a *AssumeRoleWithWebIdentityArgs) Annotate(an infer.Annotator) {
 		"Its trust policy must trust the token's identity provider.")
 	an.Describe(&a.RoleSessionName, "Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. "+
 		"It appears in the assumed-role ARN and in CloudTrail. Defaults to `"+stsinput.DefaultSessionName+"`.")
-	an.Describe(&a.WebIdentityToken, "The OpenID Connect ID token (or OAuth 2.0 access token) the identity "+
-		"provider issued, 4-20000 characters. Secret: never shown, logged or stored in plain text.")
-	an.Describe(&a.ProviderId, "Only for OAuth 2.0 access tokens: the provider's domain, `www.amazon.com` or "+
-		"`graph.facebook.com` (4-2048 characters). Leave it out for OpenID Connect ID tokens.")
-	an.Describe(&a.PolicyArns, "ARNs of up to 10 IAM managed policies to use as session policies. "+
-		"The session's permissions are the intersection of the role's policies and these.")
-	an.Describe(&a.Policy, "An inline session policy, as JSON. Together with policyArns it may be at most "+
-		"2048 characters of plain text.")
+	an.Describe(&a.WebIdentityToken, fmt.Sprintf("The OpenID Connect ID token (or OAuth 2.0 access token) the "+
+		"identity provider issued, %d-%d characters. Secret: never shown, logged or stored in plain text.",
+		stsinput.MinWebIdentityToken, stsinput.MaxWebIdentityToken))
+	an.Describe(&a.ProviderId, fmt.Sprintf("Only for OAuth 2.0 access tokens: the provider's domain, "+
+		"`www.amazon.com` or `graph.facebook.com` (%d-%d characters). Leave it out for OpenID Connect ID tokens.",
+		stsinput.MinProviderID, stsinput.MaxProviderID))
 	an.Describe(&a.DurationSeconds, "Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 "+
 		"(12 hours), and no more than the role's maximum session duration. AWS's default is 3600.")
 }
@@ -54,7 +53,7 @@ func (a *AssumeRoleWithWebIdentityArgs) Validate() []violation.Violation {
 	if a.ProviderId != nil {
 		l.Length("providerId", *a.ProviderId, stsinput.MinProviderID, stsinput.MaxProviderID)
 	}
-	stsinput.SessionPolicies(l, a.PolicyArns, a.Policy)
+	a.Policies.Check(l)
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}
@@ -69,7 +68,7 @@ func (a *AssumeRoleWithWebIdentityArgs) Input() *awssts.AssumeRoleWithWebIdentit
 		WebIdentityToken: aws.String(a.WebIdentityToken),
 		ProviderId:       a.ProviderId,
 		Policy:           a.Policy,
-		PolicyArns:       stsinput.PolicyDescriptors(a.PolicyArns),
+		PolicyArns:       a.Descriptors(),
 		DurationSeconds:  stsinput.Duration(a.DurationSeconds),
 	}
 	return in

@@ -24,7 +24,7 @@ func (a *Role) Validate(prefix string) []violation.Violation {
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}
-	SessionPolicies(l, a.PolicyArns, a.Policy)
+	a.Policies.Check(l)
 
 	seen := Tags(l, "tags", a.Tags)
 	l.Count("transitiveTagKeys", len(a.TransitiveTagKeys), MaxTags, "keys")

@@ -18,10 +18,9 @@ const DefaultSessionName = "pulumi-aws-identity"
 // Role is the inputs of STS AssumeRole: the assumeRole function's arguments
 // and each role of the provider's assumeRole and assumeRoles configuration.
 type Role struct {
-	RoleArn           string            `pulumi:"roleArn"`
-	RoleSessionName   *string           `pulumi:"roleSessionName,optional"`
-	PolicyArns        []string          `pulumi:"policyArns,optional"`
-	Policy            *string           `pulumi:"policy,optional"`
+	RoleArn         string  `pulumi:"roleArn"`
+	RoleSessionName *string `pulumi:"roleSessionName,optional"`
+	Policies
 	DurationSeconds   *int              `pulumi:"durationSeconds,optional"`
 	Tags              map[string]string `pulumi:"tags,optional"`
 	TransitiveTagKeys []string          `pulumi:"transitiveTagKeys,optional"`
@@ -45,10 +44,6 @@ func (a *Role) Annotate(an infer.Annotator) {
 	an.Describe(&a.RoleArn, "ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/Deployer`.")
 	an.Describe(&a.RoleSessionName, "Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. "+
 		"It appears in the assumed-role ARN and in CloudTrail. Defaults to `"+DefaultSessionName+"`.")
-	an.Describe(&a.PolicyArns, "ARNs of up to 10 IAM managed policies to use as session policies. "+
-		"The session's permissions are the intersection of the role's policies and these.")
-	an.Describe(&a.Policy, "An inline session policy, as JSON. Together with policyArns it may be at most "+
-		"2048 characters of plain text.")
 	an.Describe(&a.DurationSeconds, "Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 "+
 		"(12 hours), and no more than the role's maximum session duration. AWS's default is 3600.")
 	an.Describe(&a.Tags, "Up to 50 session tags. Keys are 1-128 characters, values 0-256, of letters, digits, "+
@@ -95,7 +90,7 @@ func (a *Role) Input() *awssts.AssumeRoleInput {
 		SourceIdentity:    a.SourceIdentity,
 		TransitiveTagKeys: a.TransitiveTagKeys,
 		DurationSeconds:   Duration(a.DurationSeconds),
-		PolicyArns:        PolicyDescriptors(a.PolicyArns),
+		PolicyArns:        a.Descriptors(),
 		Tags:              SDKTags(a.Tags),
 		ProvidedContexts:  SDKProvidedContexts(a.ProvidedContexts),
 	}
