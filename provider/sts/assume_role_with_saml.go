@@ -25,12 +25,11 @@ type AssumeRoleWithSaml struct{}
 
 // AssumeRoleWithSamlArgs are the inputs of STS AssumeRoleWithSAML.
 type AssumeRoleWithSamlArgs struct {
-	RoleArn         string   `pulumi:"roleArn"`
-	PrincipalArn    string   `pulumi:"principalArn"`
-	SamlAssertion   string   `pulumi:"samlAssertion" provider:"secret"`
-	PolicyArns      []string `pulumi:"policyArns,optional"`
-	Policy          *string  `pulumi:"policy,optional"`
-	DurationSeconds *int     `pulumi:"durationSeconds,optional"`
+	RoleArn       string `pulumi:"roleArn"`
+	PrincipalArn  string `pulumi:"principalArn"`
+	SamlAssertion string `pulumi:"samlAssertion" provider:"secret"`
+	stsinput.Policies
+	DurationSeconds *int `pulumi:"durationSeconds,optional"`
 }
 
 // AssumeRoleWithSamlResult holds temporary credentials for the role and what STS read
@@ -57,8 +56,6 @@ func (a *AssumeRoleWithSamlArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.SamlAssertion, "The base64-encoded SAML authentication response the identity provider "+
 		"issued (the `SAMLResponse` form value it posts), 4-100000 characters. Secret: never shown, logged or "+
 		"stored in plain text.")
-	an.Describe(&a.PolicyArns, stsinput.PolicyArnsDoc)
-	an.Describe(&a.Policy, stsinput.PolicyDoc)
 	an.Describe(&a.DurationSeconds, "Lifetime of the credentials in seconds, 900 (15 minutes) to 43200 "+
 		"(12 hours), no more than the role's maximum session duration, and cut short by the assertion's "+
 		"SessionNotOnOrAfter. AWS's default is 3600.")
@@ -94,7 +91,7 @@ func (a *AssumeRoleWithSamlArgs) Validate() []violation.Violation {
 		}
 		l.Add("samlAssertion", "is not base64, which the identity provider's SAMLResponse is%s", hint)
 	}
-	stsinput.SessionPolicies(l, a.PolicyArns, a.Policy)
+	a.Policies.Check(l)
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}
@@ -133,7 +130,7 @@ func (a *AssumeRoleWithSamlArgs) Input() *awssts.AssumeRoleWithSAMLInput {
 		PrincipalArn:    aws.String(a.PrincipalArn),
 		SAMLAssertion:   aws.String(a.SamlAssertion),
 		Policy:          a.Policy,
-		PolicyArns:      stsinput.PolicyDescriptors(a.PolicyArns),
+		PolicyArns:      a.Descriptors(),
 		DurationSeconds: stsinput.Duration(a.DurationSeconds),
 	}
 	return in

@@ -22,9 +22,8 @@ type GetFederationToken struct{}
 
 // GetFederationTokenArgs are the inputs of STS GetFederationToken.
 type GetFederationTokenArgs struct {
-	Name            string            `pulumi:"name"`
-	Policy          *string           `pulumi:"policy,optional"`
-	PolicyArns      []string          `pulumi:"policyArns,optional"`
+	Name string `pulumi:"name"`
+	stsinput.Policies
 	DurationSeconds *int              `pulumi:"durationSeconds,optional"`
 	Tags            map[string]string `pulumi:"tags,optional"`
 }
@@ -84,7 +83,7 @@ func (a *GetFederationTokenArgs) Validate() []violation.Violation {
 	l := &violation.List{}
 	l.Length("name", a.Name, minFederatedName, maxFederatedName)
 	l.Chars("name", a.Name, violation.SessionNameChars)
-	stsinput.SessionPolicies(l, a.PolicyArns, a.Policy)
+	a.Policies.Check(l)
 	if a.DurationSeconds != nil {
 		l.Range("durationSeconds", *a.DurationSeconds, minFederationDuration, maxFederationDuration,
 			"between 900 (15 minutes) and 129600 (36 hours)")
@@ -98,7 +97,7 @@ func (a *GetFederationTokenArgs) Input() *awssts.GetFederationTokenInput {
 	in := &awssts.GetFederationTokenInput{
 		Name:            aws.String(a.Name),
 		Policy:          a.Policy,
-		PolicyArns:      stsinput.PolicyDescriptors(a.PolicyArns),
+		PolicyArns:      a.Descriptors(),
 		Tags:            stsinput.SDKTags(a.Tags),
 		DurationSeconds: stsinput.Duration(a.DurationSeconds),
 	}
