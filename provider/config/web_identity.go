@@ -49,7 +49,7 @@ func (w *WebIdentity) validate(prefix string) []violation.Violation {
 	if w.DurationSeconds != nil {
 		l.Duration("durationSeconds", *w.DurationSeconds)
 	}
-	w.Policies.Check(l)
+	w.Check(l)
 	token, file := deref(w.WebIdentityToken), deref(w.WebIdentityTokenFile)
 	switch {
 	case token == "" && file == "":

@@ -91,7 +91,7 @@ func (a *AssumeRoleWithSamlArgs) Validate() []violation.Violation {
 		}
 		l.Add("samlAssertion", "is not base64, which the identity provider's SAMLResponse is%s", hint)
 	}
-	a.Policies.Check(l)
+	a.Check(l)
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}

@@ -53,7 +53,7 @@ func (a *AssumeRoleWithWebIdentityArgs) Validate() []violation.Violation {
 	if a.ProviderId != nil {
 		l.Length("providerId", *a.ProviderId, stsinput.MinProviderID, stsinput.MaxProviderID)
 	}
-	a.Policies.Check(l)
+	a.Check(l)
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}

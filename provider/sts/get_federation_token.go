@@ -83,7 +83,7 @@ func (a *GetFederationTokenArgs) Validate() []violation.Violation {
 	l := &violation.List{}
 	l.Length("name", a.Name, minFederatedName, maxFederatedName)
 	l.Chars("name", a.Name, violation.SessionNameChars)
-	a.Policies.Check(l)
+	a.Check(l)
 	if a.DurationSeconds != nil {
 		l.Range("durationSeconds", *a.DurationSeconds, minFederationDuration, maxFederationDuration,
 			"between 900 (15 minutes) and 129600 (36 hours)")
