@@ -49,7 +49,7 @@ func (w *WebIdentity) validate(prefix string) []violation.Violation {
 	if w.DurationSeconds != nil {
 		l.Duration("durationSeconds", *w.DurationSeconds)
 	}
-	w.Check(l)
+	w.CheckPolicies(l)
 	token, file := deref(w.WebIdentityToken), deref(w.WebIdentityTokenFile)
 	switch {
 	case token == "" && file == "":
@@ -73,6 +73,6 @@ func (w *WebIdentity) settings() *session.WebIdentity {
 		TokenFile:   deref(w.WebIdentityTokenFile),
 		Duration:    seconds(w.DurationSeconds),
 		Policy:      deref(w.Policy),
-		PolicyArns:  w.Descriptors(),
+		PolicyArns:  w.PolicyDescriptors(),
 	}
 }

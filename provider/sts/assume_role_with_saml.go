@@ -91,7 +91,7 @@ func (a *AssumeRoleWithSamlArgs) Validate() []violation.Violation {
 		}
 		l.Add("samlAssertion", "is not base64, which the identity provider's SAMLResponse is%s", hint)
 	}
-	a.Check(l)
+	a.CheckPolicies(l)
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}
@@ -130,7 +130,7 @@ func (a *AssumeRoleWithSamlArgs) Input() *awssts.AssumeRoleWithSAMLInput {
 		PrincipalArn:    aws.String(a.PrincipalArn),
 		SAMLAssertion:   aws.String(a.SamlAssertion),
 		Policy:          a.Policy,
-		PolicyArns:      a.Descriptors(),
+		PolicyArns:      a.PolicyDescriptors(),
 		DurationSeconds: stsinput.Duration(a.DurationSeconds),
 	}
 	return in

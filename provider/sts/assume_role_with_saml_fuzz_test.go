@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/fuzzcheck"
 )
 
 // FuzzSamlValidate feeds arbitrary AssumeRoleWithSAML inputs to Validate. It
@@ -38,7 +40,7 @@ func FuzzSamlValidate(f *testing.F) {
 				t.Fatalf("a message quotes the assertion: %q", v.Reason)
 			}
 		}
-		if !checkProblems(t, a.Validate) {
+		if len(fuzzcheck.Validate(t, "", a.Validate)) > 0 {
 			return
 		}
 		in := a.Input()

@@ -53,7 +53,7 @@ func (a *AssumeRoleWithWebIdentityArgs) Validate() []violation.Violation {
 	if a.ProviderId != nil {
 		l.Length("providerId", *a.ProviderId, stsinput.MinProviderID, stsinput.MaxProviderID)
 	}
-	a.Check(l)
+	a.CheckPolicies(l)
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}
@@ -68,7 +68,7 @@ func (a *AssumeRoleWithWebIdentityArgs) Input() *awssts.AssumeRoleWithWebIdentit
 		WebIdentityToken: aws.String(a.WebIdentityToken),
 		ProviderId:       a.ProviderId,
 		Policy:           a.Policy,
-		PolicyArns:       a.Descriptors(),
+		PolicyArns:       a.PolicyDescriptors(),
 		DurationSeconds:  stsinput.Duration(a.DurationSeconds),
 	}
 	return in

@@ -83,7 +83,7 @@ func (a *GetFederationTokenArgs) Validate() []violation.Violation {
 	l := &violation.List{}
 	l.Length("name", a.Name, minFederatedName, maxFederatedName)
 	l.Chars("name", a.Name, violation.SessionNameChars)
-	a.Check(l)
+	a.CheckPolicies(l)
 	if a.DurationSeconds != nil {
 		l.Range("durationSeconds", *a.DurationSeconds, minFederationDuration, maxFederationDuration,
 			"between 900 (15 minutes) and 129600 (36 hours)")
@@ -97,7 +97,7 @@ func (a *GetFederationTokenArgs) Input() *awssts.GetFederationTokenInput {
 	in := &awssts.GetFederationTokenInput{
 		Name:            aws.String(a.Name),
 		Policy:          a.Policy,
-		PolicyArns:      a.Descriptors(),
+		PolicyArns:      a.PolicyDescriptors(),
 		Tags:            stsinput.SDKTags(a.Tags),
 		DurationSeconds: stsinput.Duration(a.DurationSeconds),
 	}

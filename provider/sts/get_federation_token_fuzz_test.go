@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/fuzzcheck"
 )
 
 // FuzzFederationValidate feeds arbitrary GetFederationToken inputs to
@@ -37,7 +39,7 @@ func FuzzFederationValidate(f *testing.F) {
 				a.Tags[strings.ToUpper(tagKey)] = tagValue // may duplicate ignoring case
 			}
 		}
-		if !checkProblems(t, a.Validate) {
+		if len(fuzzcheck.Validate(t, "", a.Validate)) > 0 {
 			return
 		}
 		in := a.Input()

@@ -24,7 +24,7 @@ func (a *Role) Validate(prefix string) []violation.Violation {
 	if a.DurationSeconds != nil {
 		l.Duration("durationSeconds", *a.DurationSeconds)
 	}
-	a.Check(l)
+	a.CheckPolicies(l)
 
 	seen := Tags(l, "tags", a.Tags)
 	l.Count("transitiveTagKeys", len(a.TransitiveTagKeys), MaxTags, "keys")

@@ -23,10 +23,10 @@ func (p *Policies) Annotate(an infer.Annotator) {
 		"2048 characters of plain text.")
 }
 
-// Check checks policyArns and policy, each on its own and together.
-func (p *Policies) Check(l *violation.List) { SessionPolicies(l, p.PolicyArns, p.Policy) }
+// CheckPolicies checks policyArns and policy, each on its own and together.
+func (p *Policies) CheckPolicies(l *violation.List) { SessionPolicies(l, p.PolicyArns, p.Policy) }
 
-// Descriptors are policyArns as the SDK's inputs want them.
-func (p *Policies) Descriptors() []ststypes.PolicyDescriptorType {
+// PolicyDescriptors are policyArns as the SDK's inputs want them.
+func (p *Policies) PolicyDescriptors() []ststypes.PolicyDescriptorType {
 	return PolicyDescriptors(p.PolicyArns)
 }

@@ -90,7 +90,7 @@ func (a *Role) Input() *awssts.AssumeRoleInput {
 		SourceIdentity:    a.SourceIdentity,
 		TransitiveTagKeys: a.TransitiveTagKeys,
 		DurationSeconds:   Duration(a.DurationSeconds),
-		PolicyArns:        a.Descriptors(),
+		PolicyArns:        a.PolicyDescriptors(),
 		Tags:              SDKTags(a.Tags),
 		ProvidedContexts:  SDKProvidedContexts(a.ProvidedContexts),
 	}
