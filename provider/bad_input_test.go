@@ -600,6 +600,9 @@ func TestBadInputs(t *testing.T) {
 	run("decodeAuthorizationMessage", decodeAuthorizationMessage, decodeAuthorizationMessageCases())
 	run("assumeRoot", assumeRoot, assumeRootCases())
 	run("getWebIdentityToken", getWebIdentityToken, webIdentityTokenCases())
+	run("assumeRoleWithSaml", assumeRoleWithSaml, samlCases())
+	run("getFederationToken", getFederationToken, federationCases())
+	run("getDelegatedAccessToken", getDelegatedAccessToken, delegatedCases())
 
 	// getCallerIdentity and getCredentials have no inputs: unknown ones are
 	// refused or ignored, never a crash.

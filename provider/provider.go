@@ -48,6 +48,9 @@ func New() (p.Provider, error) {
 			infer.Function(&sts.DecodeAuthorizationMessage{}),
 			infer.Function(&sts.AssumeRoot{}),
 			infer.Function(&sts.GetWebIdentityToken{}),
+			infer.Function(&sts.AssumeRoleWithSaml{}),
+			infer.Function(&sts.GetFederationToken{}),
+			infer.Function(&sts.GetDelegatedAccessToken{}),
 		).
 		Build()
 	if err != nil {

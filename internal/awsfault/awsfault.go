@@ -354,7 +354,7 @@ func success(action string, form url.Values) (string, bool) {
 			"<CreateDate>2024-01-01T00:00:00Z</CreateDate>"+
 			"<AssumeRolePolicyDocument>%%7B%%7D</AssumeRolePolicyDocument></Role>", Account, x(name)), true
 	}
-	return "", false
+	return credentialSuccess(action, form)
 }
 
 func credentialsDoc(expires time.Time) string {

@@ -54,7 +54,7 @@ func TestHostile(t *testing.T) {
 	_ = otherArn
 	var all []hcase
 	for _, group := range [][]hcase{processCases(), sourceCases(), fileCases(), networkCases(),
-		functionCases(), configCases(), quotedCases()} {
+		functionCases(), configCases(), quotedCases(), stsCredsCases()} {
 		all = append(all, group...)
 	}
 	if len(all) < 40 {

@@ -9,6 +9,11 @@ export const assumeRole: typeof import("./assumeRole").assumeRole = null as any;
 export const assumeRoleOutput: typeof import("./assumeRole").assumeRoleOutput = null as any;
 utilities.lazyLoad(exports, ["assumeRole","assumeRoleOutput"], () => require("./assumeRole"));
 
+export { AssumeRoleWithSamlArgs, AssumeRoleWithSamlResult, AssumeRoleWithSamlOutputArgs } from "./assumeRoleWithSaml";
+export const assumeRoleWithSaml: typeof import("./assumeRoleWithSaml").assumeRoleWithSaml = null as any;
+export const assumeRoleWithSamlOutput: typeof import("./assumeRoleWithSaml").assumeRoleWithSamlOutput = null as any;
+utilities.lazyLoad(exports, ["assumeRoleWithSaml","assumeRoleWithSamlOutput"], () => require("./assumeRoleWithSaml"));
+
 export { AssumeRoleWithWebIdentityArgs, AssumeRoleWithWebIdentityResult, AssumeRoleWithWebIdentityOutputArgs } from "./assumeRoleWithWebIdentity";
 export const assumeRoleWithWebIdentity: typeof import("./assumeRoleWithWebIdentity").assumeRoleWithWebIdentity = null as any;
 export const assumeRoleWithWebIdentityOutput: typeof import("./assumeRoleWithWebIdentity").assumeRoleWithWebIdentityOutput = null as any;
@@ -28,6 +33,16 @@ export { GetAccessKeyInfoArgs, GetAccessKeyInfoResult, GetAccessKeyInfoOutputArg
 export const getAccessKeyInfo: typeof import("./getAccessKeyInfo").getAccessKeyInfo = null as any;
 export const getAccessKeyInfoOutput: typeof import("./getAccessKeyInfo").getAccessKeyInfoOutput = null as any;
 utilities.lazyLoad(exports, ["getAccessKeyInfo","getAccessKeyInfoOutput"], () => require("./getAccessKeyInfo"));
+
+export { GetDelegatedAccessTokenArgs, GetDelegatedAccessTokenResult, GetDelegatedAccessTokenOutputArgs } from "./getDelegatedAccessToken";
+export const getDelegatedAccessToken: typeof import("./getDelegatedAccessToken").getDelegatedAccessToken = null as any;
+export const getDelegatedAccessTokenOutput: typeof import("./getDelegatedAccessToken").getDelegatedAccessTokenOutput = null as any;
+utilities.lazyLoad(exports, ["getDelegatedAccessToken","getDelegatedAccessTokenOutput"], () => require("./getDelegatedAccessToken"));
+
+export { GetFederationTokenArgs, GetFederationTokenResult, GetFederationTokenOutputArgs } from "./getFederationToken";
+export const getFederationToken: typeof import("./getFederationToken").getFederationToken = null as any;
+export const getFederationTokenOutput: typeof import("./getFederationToken").getFederationTokenOutput = null as any;
+utilities.lazyLoad(exports, ["getFederationToken","getFederationTokenOutput"], () => require("./getFederationToken"));
 
 export { GetSessionTokenArgs, GetSessionTokenResult, GetSessionTokenOutputArgs } from "./getSessionToken";
 export const getSessionToken: typeof import("./getSessionToken").getSessionToken = null as any;

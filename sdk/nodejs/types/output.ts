@@ -153,6 +153,20 @@ export namespace sts {
     }
 
     /**
+     * A federated user session.
+     */
+    export interface FederatedUser {
+        /**
+         * ARN of the federated user, `arn:aws:sts::ACCOUNT:federated-user/NAME`: what getCallerIdentity returns under these credentials.
+         */
+        arn: string;
+        /**
+         * Unique ID of the federated user, `ACCOUNT:NAME`.
+         */
+        federatedUserId: string;
+    }
+
+    /**
      * A policy statement that decided an authorization request.
      */
     export interface MatchedStatement {

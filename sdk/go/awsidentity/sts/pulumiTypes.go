@@ -93,6 +93,39 @@ func (o CredentialsOutput) SessionToken() pulumi.StringOutput {
 	return o.ApplyT(func(v Credentials) string { return v.SessionToken }).(pulumi.StringOutput)
 }
 
+// A federated user session.
+type FederatedUser struct {
+	// ARN of the federated user, `arn:aws:sts::ACCOUNT:federated-user/NAME`: what getCallerIdentity returns under these credentials.
+	Arn string `pulumi:"arn"`
+	// Unique ID of the federated user, `ACCOUNT:NAME`.
+	FederatedUserId string `pulumi:"federatedUserId"`
+}
+
+// A federated user session.
+type FederatedUserOutput struct{ *pulumi.OutputState }
+
+func (FederatedUserOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FederatedUser)(nil)).Elem()
+}
+
+func (o FederatedUserOutput) ToFederatedUserOutput() FederatedUserOutput {
+	return o
+}
+
+func (o FederatedUserOutput) ToFederatedUserOutputWithContext(ctx context.Context) FederatedUserOutput {
+	return o
+}
+
+// ARN of the federated user, `arn:aws:sts::ACCOUNT:federated-user/NAME`: what getCallerIdentity returns under these credentials.
+func (o FederatedUserOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v FederatedUser) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// Unique ID of the federated user, `ACCOUNT:NAME`.
+func (o FederatedUserOutput) FederatedUserId() pulumi.StringOutput {
+	return o.ApplyT(func(v FederatedUser) string { return v.FederatedUserId }).(pulumi.StringOutput)
+}
+
 // A policy statement that decided an authorization request.
 type MatchedStatement struct {
 	// The actions the statement names.
@@ -328,6 +361,7 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ProvidedContextArrayInput)(nil)).Elem(), ProvidedContextArray{})
 	pulumi.RegisterOutputType(AssumedRoleUserOutput{})
 	pulumi.RegisterOutputType(CredentialsOutput{})
+	pulumi.RegisterOutputType(FederatedUserOutput{})
 	pulumi.RegisterOutputType(MatchedStatementOutput{})
 	pulumi.RegisterOutputType(MatchedStatementArrayOutput{})
 	pulumi.RegisterOutputType(ProvidedContextOutput{})

@@ -7,10 +7,13 @@ from .. import _utilities
 import typing
 # Export this package's modules as members:
 from .assume_role import *
+from .assume_role_with_saml import *
 from .assume_role_with_web_identity import *
 from .assume_root import *
 from .decode_authorization_message import *
 from .get_access_key_info import *
+from .get_delegated_access_token import *
+from .get_federation_token import *
 from .get_session_token import *
 from .get_web_identity_token import *
 from ._inputs import *

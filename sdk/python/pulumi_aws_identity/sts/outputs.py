@@ -17,6 +17,7 @@ from .. import _utilities
 __all__ = [
     'AssumedRoleUser',
     'Credentials',
+    'FederatedUser',
     'MatchedStatement',
     'ProvidedContext',
     'RequestPrincipal',
@@ -110,6 +111,40 @@ class Credentials(dict):
         The session token. Secret.
         """
         return pulumi.get(self, "session_token")
+
+
+@pulumi.output_type
+class FederatedUser(dict):
+    """
+    A federated user session.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 federated_user_id: _builtins.str):
+        """
+        A federated user session.
+
+        :param _builtins.str arn: ARN of the federated user, `arn:aws:sts::ACCOUNT:federated-user/NAME`: what getCallerIdentity returns under these credentials.
+        :param _builtins.str federated_user_id: Unique ID of the federated user, `ACCOUNT:NAME`.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "federated_user_id", federated_user_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        ARN of the federated user, `arn:aws:sts::ACCOUNT:federated-user/NAME`: what getCallerIdentity returns under these credentials.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="federatedUserId")
+    def federated_user_id(self) -> _builtins.str:
+        """
+        Unique ID of the federated user, `ACCOUNT:NAME`.
+        """
+        return pulumi.get(self, "federated_user_id")
 
 
 @pulumi.output_type

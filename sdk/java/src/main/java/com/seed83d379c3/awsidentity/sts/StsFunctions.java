@@ -11,6 +11,8 @@ import com.pulumi.deployment.InvokeOutputOptions;
 import com.seed83d379c3.awsidentity.Utilities;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRolePlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleWithSamlArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleWithSamlPlainArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleWithWebIdentityArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRoleWithWebIdentityPlainArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.AssumeRootArgs;
@@ -19,15 +21,22 @@ import com.seed83d379c3.awsidentity.sts.inputs.DecodeAuthorizationMessageArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.DecodeAuthorizationMessagePlainArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetAccessKeyInfoArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetAccessKeyInfoPlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetDelegatedAccessTokenArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetDelegatedAccessTokenPlainArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetFederationTokenArgs;
+import com.seed83d379c3.awsidentity.sts.inputs.GetFederationTokenPlainArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetSessionTokenArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetSessionTokenPlainArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetWebIdentityTokenArgs;
 import com.seed83d379c3.awsidentity.sts.inputs.GetWebIdentityTokenPlainArgs;
 import com.seed83d379c3.awsidentity.sts.outputs.AssumeRoleResult;
+import com.seed83d379c3.awsidentity.sts.outputs.AssumeRoleWithSamlResult;
 import com.seed83d379c3.awsidentity.sts.outputs.AssumeRoleWithWebIdentityResult;
 import com.seed83d379c3.awsidentity.sts.outputs.AssumeRootResult;
 import com.seed83d379c3.awsidentity.sts.outputs.DecodeAuthorizationMessageResult;
 import com.seed83d379c3.awsidentity.sts.outputs.GetAccessKeyInfoResult;
+import com.seed83d379c3.awsidentity.sts.outputs.GetDelegatedAccessTokenResult;
+import com.seed83d379c3.awsidentity.sts.outputs.GetFederationTokenResult;
 import com.seed83d379c3.awsidentity.sts.outputs.GetSessionTokenResult;
 import com.seed83d379c3.awsidentity.sts.outputs.GetWebIdentityTokenResult;
 import java.util.concurrent.CompletableFuture;
@@ -117,6 +126,86 @@ public final class StsFunctions {
      */
     public static CompletableFuture<AssumeRoleResult> assumeRolePlain(AssumeRolePlainArgs args, InvokeOptions options) {
         return Deployment.getInstance().invokeAsync("aws-identity:sts:assumeRole", TypeShape.of(AssumeRoleResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithSAML: temporary credentials for the role in exchange for a SAML 2.0 authentication response from an identity provider (Okta, Entra ID, AD FS, Google Workspace, ...). The role&#39;s account must have an IAM SAML provider for the IdP (`principalArn`), the role&#39;s trust policy must trust it, and the assertion&#39;s `https://aws.amazon.com/SAML/Attributes/Role` attribute must name the pair `roleArn,principalArn`.
+     * 
+     * - `samlAssertion` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the assertion is the credential. The provider&#39;s own credentials are neither used nor needed; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a SAML provider ARN, a base64 assertion of 4-100000 characters, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The assertion&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an assertion STS cannot verify, one that does not allow the role, and an expired one each say what to check.
+     * 
+     * SAML assertions are valid for about five minutes, and Pulumi calls functions on every preview and update: pass a fresh assertion (as a secret) to each run. Use the Output form (`assumeRoleWithSamlOutput`, `assume_role_with_saml_output`, `AssumeRoleWithSamlOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRoleWithSamlResult> assumeRoleWithSaml(AssumeRoleWithSamlArgs args) {
+        return assumeRoleWithSaml(args, InvokeOptions.Empty);
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithSAML: temporary credentials for the role in exchange for a SAML 2.0 authentication response from an identity provider (Okta, Entra ID, AD FS, Google Workspace, ...). The role&#39;s account must have an IAM SAML provider for the IdP (`principalArn`), the role&#39;s trust policy must trust it, and the assertion&#39;s `https://aws.amazon.com/SAML/Attributes/Role` attribute must name the pair `roleArn,principalArn`.
+     * 
+     * - `samlAssertion` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the assertion is the credential. The provider&#39;s own credentials are neither used nor needed; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a SAML provider ARN, a base64 assertion of 4-100000 characters, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The assertion&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an assertion STS cannot verify, one that does not allow the role, and an expired one each say what to check.
+     * 
+     * SAML assertions are valid for about five minutes, and Pulumi calls functions on every preview and update: pass a fresh assertion (as a secret) to each run. Use the Output form (`assumeRoleWithSamlOutput`, `assume_role_with_saml_output`, `AssumeRoleWithSamlOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<AssumeRoleWithSamlResult> assumeRoleWithSamlPlain(AssumeRoleWithSamlPlainArgs args) {
+        return assumeRoleWithSamlPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithSAML: temporary credentials for the role in exchange for a SAML 2.0 authentication response from an identity provider (Okta, Entra ID, AD FS, Google Workspace, ...). The role&#39;s account must have an IAM SAML provider for the IdP (`principalArn`), the role&#39;s trust policy must trust it, and the assertion&#39;s `https://aws.amazon.com/SAML/Attributes/Role` attribute must name the pair `roleArn,principalArn`.
+     * 
+     * - `samlAssertion` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the assertion is the credential. The provider&#39;s own credentials are neither used nor needed; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a SAML provider ARN, a base64 assertion of 4-100000 characters, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The assertion&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an assertion STS cannot verify, one that does not allow the role, and an expired one each say what to check.
+     * 
+     * SAML assertions are valid for about five minutes, and Pulumi calls functions on every preview and update: pass a fresh assertion (as a secret) to each run. Use the Output form (`assumeRoleWithSamlOutput`, `assume_role_with_saml_output`, `AssumeRoleWithSamlOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRoleWithSamlResult> assumeRoleWithSaml(AssumeRoleWithSamlArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:assumeRoleWithSaml", TypeShape.of(AssumeRoleWithSamlResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithSAML: temporary credentials for the role in exchange for a SAML 2.0 authentication response from an identity provider (Okta, Entra ID, AD FS, Google Workspace, ...). The role&#39;s account must have an IAM SAML provider for the IdP (`principalArn`), the role&#39;s trust policy must trust it, and the assertion&#39;s `https://aws.amazon.com/SAML/Attributes/Role` attribute must name the pair `roleArn,principalArn`.
+     * 
+     * - `samlAssertion` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the assertion is the credential. The provider&#39;s own credentials are neither used nor needed; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a SAML provider ARN, a base64 assertion of 4-100000 characters, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The assertion&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an assertion STS cannot verify, one that does not allow the role, and an expired one each say what to check.
+     * 
+     * SAML assertions are valid for about five minutes, and Pulumi calls functions on every preview and update: pass a fresh assertion (as a secret) to each run. Use the Output form (`assumeRoleWithSamlOutput`, `assume_role_with_saml_output`, `AssumeRoleWithSamlOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<AssumeRoleWithSamlResult> assumeRoleWithSaml(AssumeRoleWithSamlArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:assumeRoleWithSaml", TypeShape.of(AssumeRoleWithSamlResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Assumes an IAM role with STS AssumeRoleWithSAML: temporary credentials for the role in exchange for a SAML 2.0 authentication response from an identity provider (Okta, Entra ID, AD FS, Google Workspace, ...). The role&#39;s account must have an IAM SAML provider for the IdP (`principalArn`), the role&#39;s trust policy must trust it, and the assertion&#39;s `https://aws.amazon.com/SAML/Attributes/Role` attribute must name the pair `roleArn,principalArn`.
+     * 
+     * - `samlAssertion` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS signs no request here: the assertion is the credential. The provider&#39;s own credentials are neither used nor needed; the provider&#39;s endpoint, region and network settings still apply.
+     * - Every limit AWS sets (the role ARN, a SAML provider ARN, a base64 assertion of 4-100000 characters, 10 policy ARNs, 2048 characters of session policy, 900-43200 seconds) is checked before any call, and all problems are reported at once, each naming its input. The assertion&#39;s length is reported, never its content.
+     * - AWS errors come back explained: an assertion STS cannot verify, one that does not allow the role, and an expired one each say what to check.
+     * 
+     * SAML assertions are valid for about five minutes, and Pulumi calls functions on every preview and update: pass a fresh assertion (as a secret) to each run. Use the Output form (`assumeRoleWithSamlOutput`, `assume_role_with_saml_output`, `AssumeRoleWithSamlOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<AssumeRoleWithSamlResult> assumeRoleWithSamlPlain(AssumeRoleWithSamlPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:assumeRoleWithSaml", TypeShape.of(AssumeRoleWithSamlResult.class), args, Utilities.withVersion(options));
     }
     /**
      * Assumes an IAM role with STS AssumeRoleWithWebIdentity: temporary credentials for the role in exchange for an OpenID Connect (OIDC) token, such as the one GitHub Actions, GitLab CI or a Kubernetes service account hands a job. The role&#39;s trust policy must trust the token&#39;s identity provider (an IAM OIDC identity provider in the role&#39;s account) and accept its audience and subject.
@@ -417,6 +506,176 @@ public final class StsFunctions {
      */
     public static CompletableFuture<GetAccessKeyInfoResult> getAccessKeyInfoPlain(GetAccessKeyInfoPlainArgs args, InvokeOptions options) {
         return Deployment.getInstance().invokeAsync("aws-identity:sts:getAccessKeyInfo", TypeShape.of(GetAccessKeyInfoResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Exchanges a trade-in token for temporary credentials with STS GetDelegatedAccessToken: the credentials carry the permissions of the principal the token delegates (`assumedPrincipal`), for access that another party has delegated to you.
+     * 
+     * - The request is signed with the provider&#39;s own credentials, as AWS defines the operation (unlike assumeRoleWithSaml and assumeRoleWithWebIdentity, which AWS signs no request for).
+     * - `tradeInToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS&#39;s service model sets no length or character set for the token, only that it is given: the provider refuses an empty one before any call, and checks nothing else it could get wrong.
+     * - AWS errors come back explained: an expired trade-in token says to get a new one.
+     * - `packedPolicySize` is deprecated by AWS and not filled in for this operation.
+     * 
+     * Trade-in tokens are valid for a short time and Pulumi calls functions on every preview and update: pass a current token (as a secret) to each run. Use the Output form (`getDelegatedAccessTokenOutput`, `get_delegated_access_token_output`, `GetDelegatedAccessTokenOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetDelegatedAccessTokenResult> getDelegatedAccessToken(GetDelegatedAccessTokenArgs args) {
+        return getDelegatedAccessToken(args, InvokeOptions.Empty);
+    }
+    /**
+     * Exchanges a trade-in token for temporary credentials with STS GetDelegatedAccessToken: the credentials carry the permissions of the principal the token delegates (`assumedPrincipal`), for access that another party has delegated to you.
+     * 
+     * - The request is signed with the provider&#39;s own credentials, as AWS defines the operation (unlike assumeRoleWithSaml and assumeRoleWithWebIdentity, which AWS signs no request for).
+     * - `tradeInToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS&#39;s service model sets no length or character set for the token, only that it is given: the provider refuses an empty one before any call, and checks nothing else it could get wrong.
+     * - AWS errors come back explained: an expired trade-in token says to get a new one.
+     * - `packedPolicySize` is deprecated by AWS and not filled in for this operation.
+     * 
+     * Trade-in tokens are valid for a short time and Pulumi calls functions on every preview and update: pass a current token (as a secret) to each run. Use the Output form (`getDelegatedAccessTokenOutput`, `get_delegated_access_token_output`, `GetDelegatedAccessTokenOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetDelegatedAccessTokenResult> getDelegatedAccessTokenPlain(GetDelegatedAccessTokenPlainArgs args) {
+        return getDelegatedAccessTokenPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Exchanges a trade-in token for temporary credentials with STS GetDelegatedAccessToken: the credentials carry the permissions of the principal the token delegates (`assumedPrincipal`), for access that another party has delegated to you.
+     * 
+     * - The request is signed with the provider&#39;s own credentials, as AWS defines the operation (unlike assumeRoleWithSaml and assumeRoleWithWebIdentity, which AWS signs no request for).
+     * - `tradeInToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS&#39;s service model sets no length or character set for the token, only that it is given: the provider refuses an empty one before any call, and checks nothing else it could get wrong.
+     * - AWS errors come back explained: an expired trade-in token says to get a new one.
+     * - `packedPolicySize` is deprecated by AWS and not filled in for this operation.
+     * 
+     * Trade-in tokens are valid for a short time and Pulumi calls functions on every preview and update: pass a current token (as a secret) to each run. Use the Output form (`getDelegatedAccessTokenOutput`, `get_delegated_access_token_output`, `GetDelegatedAccessTokenOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetDelegatedAccessTokenResult> getDelegatedAccessToken(GetDelegatedAccessTokenArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getDelegatedAccessToken", TypeShape.of(GetDelegatedAccessTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Exchanges a trade-in token for temporary credentials with STS GetDelegatedAccessToken: the credentials carry the permissions of the principal the token delegates (`assumedPrincipal`), for access that another party has delegated to you.
+     * 
+     * - The request is signed with the provider&#39;s own credentials, as AWS defines the operation (unlike assumeRoleWithSaml and assumeRoleWithWebIdentity, which AWS signs no request for).
+     * - `tradeInToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS&#39;s service model sets no length or character set for the token, only that it is given: the provider refuses an empty one before any call, and checks nothing else it could get wrong.
+     * - AWS errors come back explained: an expired trade-in token says to get a new one.
+     * - `packedPolicySize` is deprecated by AWS and not filled in for this operation.
+     * 
+     * Trade-in tokens are valid for a short time and Pulumi calls functions on every preview and update: pass a current token (as a secret) to each run. Use the Output form (`getDelegatedAccessTokenOutput`, `get_delegated_access_token_output`, `GetDelegatedAccessTokenOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetDelegatedAccessTokenResult> getDelegatedAccessToken(GetDelegatedAccessTokenArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getDelegatedAccessToken", TypeShape.of(GetDelegatedAccessTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Exchanges a trade-in token for temporary credentials with STS GetDelegatedAccessToken: the credentials carry the permissions of the principal the token delegates (`assumedPrincipal`), for access that another party has delegated to you.
+     * 
+     * - The request is signed with the provider&#39;s own credentials, as AWS defines the operation (unlike assumeRoleWithSaml and assumeRoleWithWebIdentity, which AWS signs no request for).
+     * - `tradeInToken` is a secret input, and `secretAccessKey` and `sessionToken` are secret outputs: encrypted in the state, masked in output, never logged or quoted in an error.
+     * - AWS&#39;s service model sets no length or character set for the token, only that it is given: the provider refuses an empty one before any call, and checks nothing else it could get wrong.
+     * - AWS errors come back explained: an expired trade-in token says to get a new one.
+     * - `packedPolicySize` is deprecated by AWS and not filled in for this operation.
+     * 
+     * Trade-in tokens are valid for a short time and Pulumi calls functions on every preview and update: pass a current token (as a secret) to each run. Use the Output form (`getDelegatedAccessTokenOutput`, `get_delegated_access_token_output`, `GetDelegatedAccessTokenOutput`): the Pulumi SDKs keep secrets secret only there.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetDelegatedAccessTokenResult> getDelegatedAccessTokenPlain(GetDelegatedAccessTokenPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:getDelegatedAccessToken", TypeShape.of(GetDelegatedAccessTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Gets temporary credentials for a federated user with STS GetFederationToken: a session named `name` that acts with the intersection of the calling IAM user&#39;s permissions and the session policies given, typically handed to a program or a person that has no IAM identity of its own (a proxy application, a console sign-in link).
+     * 
+     * - AWS requires the **long-term access keys of an IAM user** (or of the root user) here: it refuses temporary credentials, from a role, SSO or another session. The provider explains that refusal and points to `assumeRole` for roles.
+     * - **Without `policy` or `policyArns` the session has no permissions** (except what resource policies grant its federated-user ARN by name): pass the session policy that says what it may do.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours), 43200 when left out. For the root user AWS cuts sessions to 3600 seconds, without an error: the provider cannot know in advance whether its keys are the root user&#39;s, so it checks only the general range.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - Every limit AWS sets (a 2-32 character name of letters, digits and `+=,.{@literal @}_-`, 10 policy ARNs, 2048 characters of session policy, the duration, 50 session tags) is checked before any call, and all problems are reported at once, each naming its input.
+     * 
+     * Use the Output form (`getFederationTokenOutput`, `get_federation_token_output`, `GetFederationTokenOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, so each run gets fresh credentials.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetFederationTokenResult> getFederationToken(GetFederationTokenArgs args) {
+        return getFederationToken(args, InvokeOptions.Empty);
+    }
+    /**
+     * Gets temporary credentials for a federated user with STS GetFederationToken: a session named `name` that acts with the intersection of the calling IAM user&#39;s permissions and the session policies given, typically handed to a program or a person that has no IAM identity of its own (a proxy application, a console sign-in link).
+     * 
+     * - AWS requires the **long-term access keys of an IAM user** (or of the root user) here: it refuses temporary credentials, from a role, SSO or another session. The provider explains that refusal and points to `assumeRole` for roles.
+     * - **Without `policy` or `policyArns` the session has no permissions** (except what resource policies grant its federated-user ARN by name): pass the session policy that says what it may do.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours), 43200 when left out. For the root user AWS cuts sessions to 3600 seconds, without an error: the provider cannot know in advance whether its keys are the root user&#39;s, so it checks only the general range.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - Every limit AWS sets (a 2-32 character name of letters, digits and `+=,.{@literal @}_-`, 10 policy ARNs, 2048 characters of session policy, the duration, 50 session tags) is checked before any call, and all problems are reported at once, each naming its input.
+     * 
+     * Use the Output form (`getFederationTokenOutput`, `get_federation_token_output`, `GetFederationTokenOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, so each run gets fresh credentials.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetFederationTokenResult> getFederationTokenPlain(GetFederationTokenPlainArgs args) {
+        return getFederationTokenPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Gets temporary credentials for a federated user with STS GetFederationToken: a session named `name` that acts with the intersection of the calling IAM user&#39;s permissions and the session policies given, typically handed to a program or a person that has no IAM identity of its own (a proxy application, a console sign-in link).
+     * 
+     * - AWS requires the **long-term access keys of an IAM user** (or of the root user) here: it refuses temporary credentials, from a role, SSO or another session. The provider explains that refusal and points to `assumeRole` for roles.
+     * - **Without `policy` or `policyArns` the session has no permissions** (except what resource policies grant its federated-user ARN by name): pass the session policy that says what it may do.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours), 43200 when left out. For the root user AWS cuts sessions to 3600 seconds, without an error: the provider cannot know in advance whether its keys are the root user&#39;s, so it checks only the general range.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - Every limit AWS sets (a 2-32 character name of letters, digits and `+=,.{@literal @}_-`, 10 policy ARNs, 2048 characters of session policy, the duration, 50 session tags) is checked before any call, and all problems are reported at once, each naming its input.
+     * 
+     * Use the Output form (`getFederationTokenOutput`, `get_federation_token_output`, `GetFederationTokenOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, so each run gets fresh credentials.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetFederationTokenResult> getFederationToken(GetFederationTokenArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getFederationToken", TypeShape.of(GetFederationTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Gets temporary credentials for a federated user with STS GetFederationToken: a session named `name` that acts with the intersection of the calling IAM user&#39;s permissions and the session policies given, typically handed to a program or a person that has no IAM identity of its own (a proxy application, a console sign-in link).
+     * 
+     * - AWS requires the **long-term access keys of an IAM user** (or of the root user) here: it refuses temporary credentials, from a role, SSO or another session. The provider explains that refusal and points to `assumeRole` for roles.
+     * - **Without `policy` or `policyArns` the session has no permissions** (except what resource policies grant its federated-user ARN by name): pass the session policy that says what it may do.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours), 43200 when left out. For the root user AWS cuts sessions to 3600 seconds, without an error: the provider cannot know in advance whether its keys are the root user&#39;s, so it checks only the general range.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - Every limit AWS sets (a 2-32 character name of letters, digits and `+=,.{@literal @}_-`, 10 policy ARNs, 2048 characters of session policy, the duration, 50 session tags) is checked before any call, and all problems are reported at once, each naming its input.
+     * 
+     * Use the Output form (`getFederationTokenOutput`, `get_federation_token_output`, `GetFederationTokenOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, so each run gets fresh credentials.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetFederationTokenResult> getFederationToken(GetFederationTokenArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:sts:getFederationToken", TypeShape.of(GetFederationTokenResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Gets temporary credentials for a federated user with STS GetFederationToken: a session named `name` that acts with the intersection of the calling IAM user&#39;s permissions and the session policies given, typically handed to a program or a person that has no IAM identity of its own (a proxy application, a console sign-in link).
+     * 
+     * - AWS requires the **long-term access keys of an IAM user** (or of the root user) here: it refuses temporary credentials, from a role, SSO or another session. The provider explains that refusal and points to `assumeRole` for roles.
+     * - **Without `policy` or `policyArns` the session has no permissions** (except what resource policies grant its federated-user ARN by name): pass the session policy that says what it may do.
+     * - `durationSeconds` is 900 (15 minutes) to 129600 (36 hours), 43200 when left out. For the root user AWS cuts sessions to 3600 seconds, without an error: the provider cannot know in advance whether its keys are the root user&#39;s, so it checks only the general range.
+     * - `secretAccessKey` and `sessionToken` are secrets: encrypted in the state, masked in output, never logged.
+     * - Every limit AWS sets (a 2-32 character name of letters, digits and `+=,.{@literal @}_-`, 10 policy ARNs, 2048 characters of session policy, the duration, 50 session tags) is checked before any call, and all problems are reported at once, each naming its input.
+     * 
+     * Use the Output form (`getFederationTokenOutput`, `get_federation_token_output`, `GetFederationTokenOutput`): the Pulumi SDKs keep secrets secret only there. Pulumi calls functions on every preview and update, so each run gets fresh credentials.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetFederationTokenResult> getFederationTokenPlain(GetFederationTokenPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:sts:getFederationToken", TypeShape.of(GetFederationTokenResult.class), args, Utilities.withVersion(options));
     }
     /**
      * Returns temporary credentials for the IAM user whose long-term keys the provider uses, with STS GetSessionToken. Its use is MFA: when an IAM user&#39;s policies allow actions only with `aws:MultiFactorAuthPresent` (the pattern aws-vault and Leapp are built around), give the MFA device&#39;s `serialNumber` and its current `tokenCode`, and the credentials that come back carry the MFA. Hand them to an explicit provider (this package&#39;s, or pulumi-aws&#39;s `aws.Provider`) to act with them.
