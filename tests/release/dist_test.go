@@ -8,6 +8,7 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
+	"debug/buildinfo"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -160,14 +161,28 @@ func TestDistBinaryVersion(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, version+"\n", string(out), "--version")
 
+	// Built as .goreleaser.yml says: stripped, -trimpath, and grpc without
+	// golang.org/x/net/trace (the tag keeps the binary under 40 MB).
+	info, err := buildinfo.ReadFile(bin)
+	require.NoError(t, err)
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	assert.Equal(t, "grpcnotrace", settings["-tags"], "build tags")
+	assert.Equal(t, "true", settings["-trimpath"], "-trimpath")
+	assert.Contains(t, settings["-ldflags"], "-s -w", "stripped")
+	assert.NotContains(t, string(entries["pulumi-resource-aws-identity"].data), "golang.org/x/net/trace.",
+		"the grpcnotrace tag leaves x/net/trace out")
+
 	proc, err := bench.Launch(bin, append(os.Environ(), "AWS_EC2_METADATA_DISABLED=true"))
 	require.NoError(t, err)
 	defer proc.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	info, err := proc.Client.RPC.GetPluginInfo(ctx, &emptypb.Empty{})
+	plugin, err := proc.Client.RPC.GetPluginInfo(ctx, &emptypb.Empty{})
 	require.NoError(t, err)
-	assert.Equal(t, version, info.GetVersion(), "GetPluginInfo")
+	assert.Equal(t, version, plugin.GetVersion(), "GetPluginInfo")
 }
 
 // Each SDK package in dist/ carries the release's version and the schema's
