@@ -22,7 +22,6 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 )
 
 // A role profile with mfa_serial needs a code from a person, which a plugin
@@ -333,7 +332,7 @@ func functionKeyArgs(in *sts.AssumeRoleInput) (map[string]any, bool) {
 	args := map[string]any{"RoleArn": aws.ToString(in.RoleArn), "SerialNumber": aws.ToString(in.SerialNumber)}
 	// A session named by the provider's default is one the caller did not
 	// name, as a profile without role_session_name.
-	if name := aws.ToString(in.RoleSessionName); name != "" && name != stsinput.DefaultSessionName {
+	if name := aws.ToString(in.RoleSessionName); name != "" && name != defaultSessionName {
 		args["RoleSessionName"] = name
 	}
 	if in.ExternalId != nil {
@@ -344,3 +343,8 @@ func functionKeyArgs(in *sts.AssumeRoleInput) (map[string]any, bool) {
 	}
 	return args, true
 }
+
+// defaultSessionName is the session name the provider gives a role when its
+// configuration names none (stsinput.DefaultSessionName, which session may
+// not import: it takes plain settings).
+const defaultSessionName = "pulumi-aws-identity"
