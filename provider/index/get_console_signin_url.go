@@ -81,8 +81,9 @@ func (c *ConsoleCredentials) Annotate(a infer.Annotator) {
 	a.Describe(c, "Temporary AWS credentials to open the console with.")
 	a.Describe(&c.AccessKeyID, "The access key ID (`ASIA...`). Kept secret.")
 	a.Describe(&c.SecretAccessKey, "The secret access key. Kept secret.")
-	a.Describe(&c.SessionToken, "The session token. Required: the federation endpoint accepts only temporary "+
-		"credentials. Kept secret.")
+	a.Describe(&c.SessionToken, "The session token. Must be given, as the federation endpoint accepts only "+
+		"temporary credentials; optional in the schema only so that leaving it out gets that explanation, "+
+		"and the fix, rather than a bare type error. Kept secret.")
 }
 
 func (r *GetConsoleSigninUrlResult) Annotate(a infer.Annotator) {

@@ -44,7 +44,7 @@ namespace Seed83d379c3.AwsIdentity.Inputs
         private string? _sessionToken;
 
         /// <summary>
-        /// The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+        /// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
         /// </summary>
         public string? SessionToken
         {

@@ -668,7 +668,7 @@ type ConsoleCredentials struct {
 	AccessKeyId string `pulumi:"accessKeyId"`
 	// The secret access key. Kept secret.
 	SecretAccessKey string `pulumi:"secretAccessKey"`
-	// The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+	// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
 	SessionToken *string `pulumi:"sessionToken"`
 }
 
@@ -689,7 +689,7 @@ type ConsoleCredentialsArgs struct {
 	AccessKeyId pulumi.StringInput `pulumi:"accessKeyId"`
 	// The secret access key. Kept secret.
 	SecretAccessKey pulumi.StringInput `pulumi:"secretAccessKey"`
-	// The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+	// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
 	SessionToken pulumi.StringPtrInput `pulumi:"sessionToken"`
 }
 
@@ -781,7 +781,7 @@ func (o ConsoleCredentialsOutput) SecretAccessKey() pulumi.StringOutput {
 	return o.ApplyT(func(v ConsoleCredentials) string { return v.SecretAccessKey }).(pulumi.StringOutput)
 }
 
-// The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
 func (o ConsoleCredentialsOutput) SessionToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ConsoleCredentials) *string { return v.SessionToken }).(pulumi.StringPtrOutput)
 }
@@ -830,7 +830,7 @@ func (o ConsoleCredentialsPtrOutput) SecretAccessKey() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
 func (o ConsoleCredentialsPtrOutput) SessionToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ConsoleCredentials) *string {
 		if v == nil {

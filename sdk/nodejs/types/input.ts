@@ -106,7 +106,7 @@ export interface ConsoleCredentials {
      */
     secretAccessKey: string;
     /**
-     * The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+     * The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
      */
     sessionToken?: string;
 }
@@ -124,7 +124,7 @@ export interface ConsoleCredentialsArgs {
      */
     secretAccessKey: pulumi.Input<string>;
     /**
-     * The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+     * The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
      */
     sessionToken?: pulumi.Input<string | undefined>;
 }

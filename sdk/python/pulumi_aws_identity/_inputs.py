@@ -446,7 +446,7 @@ class ConsoleCredentialsDict(TypedDict):
     """
     session_token: NotRequired[_builtins.str]
     """
-    The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+    The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
     """
 
 @pulumi.input_type
@@ -460,7 +460,7 @@ class ConsoleCredentials:
 
         :param _builtins.str access_key_id: The access key ID (`ASIA...`). Kept secret.
         :param _builtins.str secret_access_key: The secret access key. Kept secret.
-        :param _builtins.str session_token: The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+        :param _builtins.str session_token: The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
         """
         pulumi.set(__self__, "access_key_id", access_key_id)
         pulumi.set(__self__, "secret_access_key", secret_access_key)
@@ -495,7 +495,7 @@ class ConsoleCredentials:
     @pulumi.getter(name="sessionToken")
     def session_token(self) -> Optional[_builtins.str]:
         """
-        The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+        The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
         """
         return pulumi.get(self, "session_token")
 

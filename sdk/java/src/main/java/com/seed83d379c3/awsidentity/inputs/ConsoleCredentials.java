@@ -50,14 +50,14 @@ public final class ConsoleCredentials extends com.pulumi.resources.InvokeArgs {
     }
 
     /**
-     * The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+     * The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
      * 
      */
     @Import(name="sessionToken")
     private @Nullable String sessionToken;
 
     /**
-     * @return The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+     * @return The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
      * 
      */
     public Optional<String> sessionToken() {
@@ -113,7 +113,7 @@ public final class ConsoleCredentials extends com.pulumi.resources.InvokeArgs {
         }
 
         /**
-         * @param sessionToken The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+         * @param sessionToken The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
          * 
          * @return builder
          * 

@@ -51,14 +51,14 @@ public final class ConsoleCredentialsArgs extends com.pulumi.resources.ResourceA
     }
 
     /**
-     * The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+     * The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
      * 
      */
     @Import(name="sessionToken")
     private @Nullable Output<String> sessionToken;
 
     /**
-     * @return The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+     * @return The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
      * 
      */
     public Optional<Output<String>> sessionToken() {
@@ -134,7 +134,7 @@ public final class ConsoleCredentialsArgs extends com.pulumi.resources.ResourceA
         }
 
         /**
-         * @param sessionToken The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+         * @param sessionToken The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
          * 
          * @return builder
          * 
@@ -145,7 +145,7 @@ public final class ConsoleCredentialsArgs extends com.pulumi.resources.ResourceA
         }
 
         /**
-         * @param sessionToken The session token. Required: the federation endpoint accepts only temporary credentials. Kept secret.
+         * @param sessionToken The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
          * 
          * @return builder
          * 
