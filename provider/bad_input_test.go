@@ -603,6 +603,7 @@ func TestBadInputs(t *testing.T) {
 	run("assumeRoleWithSaml", assumeRoleWithSaml, samlCases())
 	run("getFederationToken", getFederationToken, federationCases())
 	run("getDelegatedAccessToken", getDelegatedAccessToken, delegatedCases())
+	run("getConsoleSigninUrl", consoleSigninURL, consoleSigninCases())
 
 	// getCallerIdentity and getCredentials have no inputs: unknown ones are
 	// refused or ignored, never a crash.

@@ -139,7 +139,7 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 			"useFipsEndpoint":      property.New(true),
 			"useDualstackEndpoint": property.New(true),
 			"endpoints": property.New(map[string]property.Value{"sso": str("not a url"),
-				"signin": str("signin.example")}),
+				"signin": str("signin.example"), "federation": str("signin.aws.amazon.com/federation")}),
 		})})
 	require.NoError(t, err)
 	got := map[string]string{}
@@ -166,10 +166,11 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 		"useDualstackEndpoint":                           "cannot be used with custom endpoints",
 		"endpoints.sso":                                  `"not a url" is not an http(s) URL`,
 		"endpoints.signin":                               `"signin.example" is not an http(s) URL`,
+		"endpoints.federation":                           `"signin.aws.amazon.com/federation" is not an http(s) URL`,
 	} {
 		assert.Contains(t, got[key], want, key)
 	}
-	assert.Len(t, got, 18, "%v", got)
+	assert.Len(t, got, 19, "%v", got)
 }
 
 // accessKey is checked against AWS's character set and maximum, but a short

@@ -39,6 +39,8 @@ func New() (p.Provider, error) {
 		WithConfig(infer.Config(&config.Config{})).
 		WithFunctions(
 			infer.Function(&index.GetCallerIdentity{}),
+			infer.Function(&index.GetConsoleSigninUrl{}),
+			infer.Function(&iam.GetAccountAlias{}),
 			iam.GetSessionContextFunction(),
 			infer.Function(&sts.AssumeRole{}),
 			index.GetCredentialsFunction(),

@@ -86,6 +86,7 @@ func (c *Config) Validate() []violation.Violation {
 		checkURL("endpoints.iam", c.Endpoints.IAM)
 		checkURL("endpoints.sso", c.Endpoints.SSO)
 		checkURL("endpoints.signin", c.Endpoints.Signin)
+		checkURL("endpoints.federation", c.Endpoints.Federation)
 	}
 	if m := c.MaxRetries; m != nil && (*m < 0 || *m > 100) {
 		add("maxRetries", "must be between 0 and 100, but is %d", *m)

@@ -59,7 +59,7 @@ func (c *Config) checkNetwork() []violation.Violation {
 		}
 	}
 	custom := c.Endpoints != nil && (c.Endpoints.STS != nil || c.Endpoints.IAM != nil || c.Endpoints.SSO != nil ||
-		c.Endpoints.Signin != nil)
+		c.Endpoints.Signin != nil || c.Endpoints.Federation != nil)
 	for _, v := range []struct {
 		field string
 		on    *bool

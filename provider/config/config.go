@@ -53,6 +53,9 @@ type Endpoints struct {
 	SSO *string `pulumi:"sso,optional" provider:"secret"`
 	// Signin is where an `aws login` profile's token is refreshed.
 	Signin *string `pulumi:"signin,optional" provider:"secret"`
+	// Federation is the console sign-in endpoint (getConsoleSigninUrl): a
+	// different service from Signin, with its own protocol.
+	Federation *string `pulumi:"federation,optional" provider:"secret"`
 }
 
 func (c *Config) Annotate(a infer.Annotator) {
@@ -123,6 +126,11 @@ func (e *Endpoints) Annotate(a infer.Annotator) {
 		"credentials come from, such as `http://127.0.0.1:5000`.")
 	a.Describe(&e.Signin, "URL of the sign-in service endpoint where an `aws login` profile's (login_session) "+
 		"token is refreshed, such as `http://127.0.0.1:5000`.")
+	a.Describe(&e.Federation, "URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) "+
+		"and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the "+
+		"region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, "+
+		"`https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service "+
+		"of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.")
 }
 
 // Configure makes the session. It makes no network call: credentials are
@@ -179,6 +187,7 @@ func (c *Config) settings() session.Settings {
 	if c.Endpoints != nil {
 		s.STSEndpoint, s.IAMEndpoint, s.SSOEndpoint = deref(c.Endpoints.STS), deref(c.Endpoints.IAM), deref(c.Endpoints.SSO)
 		s.SigninEndpoint = deref(c.Endpoints.Signin)
+		s.FederationEndpoint = deref(c.Endpoints.Federation)
 	}
 	return s
 }

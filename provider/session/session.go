@@ -43,6 +43,7 @@ type Settings struct {
 	IAMEndpoint            string
 	SSOEndpoint            string
 	SigninEndpoint         string // of an `aws login` profile's token refresh
+	FederationEndpoint     string // of the console sign-in URL (getSigninToken, login)
 	STSRegion              string
 	MaxRetries             *int
 	RetryMode              string // "standard" or "adaptive"; empty: AWS_RETRY_MODE, then standard
@@ -78,6 +79,7 @@ type Session struct {
 	cfg     aws.Config
 	sts     *sts.Client
 	getRole GetRoleFunc
+	aliases ListAccountAliasesFunc
 
 	// Where the credentials come from, in words, and where the credential
 	// chain's SSO calls go: worked out only when needed, off the first
@@ -148,7 +150,8 @@ func (s *Session) load(ctx context.Context) error {
 		s.cfg.Credentials = &accountGuard{s: s, inner: s.cfg.Credentials}
 	}
 	s.sts = sts.NewFromConfig(s.cfg, s.stsOptions, cacheMFASessions)
-	s.getRole = iam.NewFromConfig(s.cfg, endpoint[iam.Options](st.IAMEndpoint)).GetRole
+	iamClient := iam.NewFromConfig(s.cfg, endpoint[iam.Options](st.IAMEndpoint))
+	s.getRole, s.aliases = iamClient.GetRole, iamClient.ListAccountAliases
 	return nil
 }
 
@@ -233,7 +236,7 @@ func (s *Session) STS(ctx context.Context) (*sts.Client, error) {
 	return s.sts, nil
 }
 
-// GetRoleFunc is iam:GetRole, the one IAM call the provider makes. The
+// GetRoleFunc is iam:GetRole, one of the two IAM calls the provider makes. The
 // session keeps the method, not the client: a reachable *iam.Client type
 // makes the linker keep all of its ~160 operations (text/template, linked in
 // by the Pulumi SDK, calls reflect's MethodByName), about 3 MB of binary.

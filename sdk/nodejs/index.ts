@@ -10,6 +10,11 @@ export const getCallerIdentity: typeof import("./getCallerIdentity").getCallerId
 export const getCallerIdentityOutput: typeof import("./getCallerIdentity").getCallerIdentityOutput = null as any;
 utilities.lazyLoad(exports, ["getCallerIdentity","getCallerIdentityOutput"], () => require("./getCallerIdentity"));
 
+export { GetConsoleSigninUrlArgs, GetConsoleSigninUrlResult, GetConsoleSigninUrlOutputArgs } from "./getConsoleSigninUrl";
+export const getConsoleSigninUrl: typeof import("./getConsoleSigninUrl").getConsoleSigninUrl = null as any;
+export const getConsoleSigninUrlOutput: typeof import("./getConsoleSigninUrl").getConsoleSigninUrlOutput = null as any;
+utilities.lazyLoad(exports, ["getConsoleSigninUrl","getConsoleSigninUrlOutput"], () => require("./getConsoleSigninUrl"));
+
 export { GetCredentialsResult } from "./getCredentials";
 export const getCredentials: typeof import("./getCredentials").getCredentials = null as any;
 export const getCredentialsOutput: typeof import("./getCredentials").getCredentialsOutput = null as any;

@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import * as whoAmI from "../../examples/nodejs/who-am-i/program";
 import * as assumeRole from "../../examples/nodejs/assume-role/program";
 import * as awsSdkClient from "../../examples/nodejs/aws-sdk-client/program";
+import * as consoleSignin from "../../examples/nodejs/console-signin/program";
 import { env, stateText, up, withEnv } from "./stack";
 
 const account = "123456789012";
@@ -96,5 +97,40 @@ test("aws-sdk-client: the provider's credentials in an STSClient", async () => {
     for (const v of [env("RUNNER_SECRET_ACCESS_KEY"), env("RUNNER_SESSION_TOKEN")]) {
         assert.ok(!state.includes(v), "a configured secret is in the state as plain text");
         assert.ok(!stdout.includes(v), "a configured secret is in the output of pulumi up");
+    }
+});
+
+test("console-signin: who am I, my alias, a console URL for the role I just assumed", async () => {
+    // nodejs_test.go made the alias and the role, and started the fake
+    // federation endpoint; it checks what the fake received afterwards.
+    const federation = env("FEDERATION_ENDPOINT");
+    const { outputs, stdout, stateDir } = await up("console-signin", consoleSignin.program, {
+        roleArn: env("CONSOLE_ROLE_ARN"), // arn:aws:iam::123456789012:role/console/ReadOnly
+        federationEndpoint: federation,
+        destination: "https://console.aws.amazon.com/iam/home",
+    });
+    assert.deepEqual(Object.keys(outputs).sort(), [
+        "accountAlias", "accountId", "callerArn", "consoleUrl", "roleSessionArn", "signinExpiration",
+    ]);
+    assert.deepEqual(outputs.accountId, { value: account, secret: false });
+    assert.deepEqual(outputs.callerArn, { value: `arn:aws:sts::${account}:user/moto`, secret: false });
+    assert.deepEqual(outputs.accountAlias, { value: "acme-node", secret: false });
+    assert.deepEqual(outputs.roleSessionArn, { value: `arn:aws:sts::${account}:assumed-role/ReadOnly/console`, secret: false });
+    const left = Date.parse(outputs.signinExpiration.value) - Date.now();
+    assert.ok(left > 13 * 60_000 && left <= 15 * 60_000 + 5_000, `the sign-in token lasts 15 minutes: ${left} ms left`);
+
+    assert.equal(outputs.consoleUrl.secret, true, "the URL is a bearer login: secret");
+    const url = new URL(outputs.consoleUrl.value);
+    assert.equal(`${url.origin}${url.pathname}`, federation);
+    assert.deepEqual([...url.searchParams.keys()].sort(), ["Action", "Destination", "SigninToken"],
+        "nothing but the sign-in token and the login parameters");
+    assert.equal(url.searchParams.get("Action"), "login");
+    assert.equal(url.searchParams.get("Destination"), "https://console.aws.amazon.com/iam/home");
+    const token = env("FEDERATION_SIGNIN_TOKEN");
+    assert.equal(url.searchParams.get("SigninToken"), token);
+    const state = stateText(stateDir);
+    for (const [name, v] of [["the URL", outputs.consoleUrl.value], ["the sign-in token", token]]) {
+        assert.ok(!state.includes(v), `${name} is in the state as plain text`);
+        assert.ok(!stdout.includes(v), `${name} is in the output of pulumi up`);
     }
 });

@@ -17,6 +17,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/federationfake"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 )
 
@@ -77,9 +81,19 @@ func TestNodeJS(t *testing.T) {
 	session := moto.AssumeRole(t, runnerRoleArn, "build-7")
 	// A key that another account owns, for getAccessKeyInfo.
 	auditedKeyID := moto.CreateAccessKey(t, "111111111111", "auditor")
+	// console-signin: an alias, a role, and the fake federation endpoint,
+	// which hands a token to the role session's credentials.
+	consoleRoleArn, _ := moto.CreateRole(t, "ReadOnly", "/console/")
+	_, err := awsiam.NewFromConfig(moto.AWSConfig()).CreateAccountAlias(context.Background(),
+		&awsiam.CreateAccountAliasInput{AccountAlias: aws.String("acme-node")})
+	if err != nil {
+		t.Fatalf("creating the account alias: %v", err)
+	}
+	federation := federationfake.Start(t, signinToken)
+	federation.AcceptAnyTemporary()
 
 	tmp := t.TempDir()
-	pulumiEnv, _ := testenv.PulumiEnv(t, tmp)
+	pulumiEnv, stateDir := testenv.PulumiEnv(t, tmp)
 	env := append(os.Environ(), pulumiEnv...)
 	env = append(env,
 		"TMPDIR="+tmp,
@@ -92,12 +106,16 @@ func TestNodeJS(t *testing.T) {
 		"RUNNER_ACCESS_KEY_ID="+session.AccessKeyID,
 		"RUNNER_SECRET_ACCESS_KEY="+session.SecretAccessKey,
 		"RUNNER_SESSION_TOKEN="+session.SessionToken,
+		"CONSOLE_ROLE_ARN="+consoleRoleArn,
+		"FEDERATION_ENDPOINT="+federation.URL,
+		"FEDERATION_SIGNIN_TOKEN="+signinToken,
 	)
 	env = append(env, moto.Env()...)
 	out := run(t, dir, env, 10*time.Minute, "node", "--test", "--test-reporter=spec",
 		"node_modules/.build/tests/nodejs/sdk.test.js",
 		"node_modules/.build/tests/nodejs/examples.test.js")
 	t.Logf("node --test:\n%s", out)
+	checkFederation(t, federation, out, testenv.StateText(t, stateDir))
 }
 
 // TestNodeJSAWSProviderExample type-checks the example that hands

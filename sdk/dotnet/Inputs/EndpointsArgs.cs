@@ -16,6 +16,22 @@ namespace Seed83d379c3.AwsIdentity.Inputs
     /// </summary>
     public sealed class EndpointsArgs : global::Pulumi.ResourceArgs
     {
+        [Input("federation")]
+        private Input<string>? _federation;
+
+        /// <summary>
+        /// URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+        /// </summary>
+        public Input<string>? Federation
+        {
+            get => _federation;
+            set
+            {
+                var emptySecret = Output.CreateSecret(0);
+                _federation = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
         [Input("iam")]
         private Input<string>? _iam;
 

@@ -662,8 +662,188 @@ func (o AssumeRoleWithWebIdentityPtrOutput) WebIdentityTokenFile() pulumi.String
 	}).(pulumi.StringPtrOutput)
 }
 
+// Temporary AWS credentials to open the console with.
+type ConsoleCredentials struct {
+	// The access key ID (`ASIA...`). Kept secret.
+	AccessKeyId string `pulumi:"accessKeyId"`
+	// The secret access key. Kept secret.
+	SecretAccessKey string `pulumi:"secretAccessKey"`
+	// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+	SessionToken *string `pulumi:"sessionToken"`
+}
+
+// ConsoleCredentialsInput is an input type that accepts ConsoleCredentialsArgs and ConsoleCredentialsOutput values.
+// You can construct a concrete instance of `ConsoleCredentialsInput` via:
+//
+//	ConsoleCredentialsArgs{...}
+type ConsoleCredentialsInput interface {
+	pulumi.Input
+
+	ToConsoleCredentialsOutput() ConsoleCredentialsOutput
+	ToConsoleCredentialsOutputWithContext(context.Context) ConsoleCredentialsOutput
+}
+
+// Temporary AWS credentials to open the console with.
+type ConsoleCredentialsArgs struct {
+	// The access key ID (`ASIA...`). Kept secret.
+	AccessKeyId pulumi.StringInput `pulumi:"accessKeyId"`
+	// The secret access key. Kept secret.
+	SecretAccessKey pulumi.StringInput `pulumi:"secretAccessKey"`
+	// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+	SessionToken pulumi.StringPtrInput `pulumi:"sessionToken"`
+}
+
+func (ConsoleCredentialsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ConsoleCredentials)(nil)).Elem()
+}
+
+func (i ConsoleCredentialsArgs) ToConsoleCredentialsOutput() ConsoleCredentialsOutput {
+	return i.ToConsoleCredentialsOutputWithContext(context.Background())
+}
+
+func (i ConsoleCredentialsArgs) ToConsoleCredentialsOutputWithContext(ctx context.Context) ConsoleCredentialsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ConsoleCredentialsOutput)
+}
+
+func (i ConsoleCredentialsArgs) ToConsoleCredentialsPtrOutput() ConsoleCredentialsPtrOutput {
+	return i.ToConsoleCredentialsPtrOutputWithContext(context.Background())
+}
+
+func (i ConsoleCredentialsArgs) ToConsoleCredentialsPtrOutputWithContext(ctx context.Context) ConsoleCredentialsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ConsoleCredentialsOutput).ToConsoleCredentialsPtrOutputWithContext(ctx)
+}
+
+// ConsoleCredentialsPtrInput is an input type that accepts ConsoleCredentialsArgs, ConsoleCredentialsPtr and ConsoleCredentialsPtrOutput values.
+// You can construct a concrete instance of `ConsoleCredentialsPtrInput` via:
+//
+//	        ConsoleCredentialsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ConsoleCredentialsPtrInput interface {
+	pulumi.Input
+
+	ToConsoleCredentialsPtrOutput() ConsoleCredentialsPtrOutput
+	ToConsoleCredentialsPtrOutputWithContext(context.Context) ConsoleCredentialsPtrOutput
+}
+
+type consoleCredentialsPtrType ConsoleCredentialsArgs
+
+func ConsoleCredentialsPtr(v *ConsoleCredentialsArgs) ConsoleCredentialsPtrInput {
+	return (*consoleCredentialsPtrType)(v)
+}
+
+func (*consoleCredentialsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ConsoleCredentials)(nil)).Elem()
+}
+
+func (i *consoleCredentialsPtrType) ToConsoleCredentialsPtrOutput() ConsoleCredentialsPtrOutput {
+	return i.ToConsoleCredentialsPtrOutputWithContext(context.Background())
+}
+
+func (i *consoleCredentialsPtrType) ToConsoleCredentialsPtrOutputWithContext(ctx context.Context) ConsoleCredentialsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ConsoleCredentialsPtrOutput)
+}
+
+// Temporary AWS credentials to open the console with.
+type ConsoleCredentialsOutput struct{ *pulumi.OutputState }
+
+func (ConsoleCredentialsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ConsoleCredentials)(nil)).Elem()
+}
+
+func (o ConsoleCredentialsOutput) ToConsoleCredentialsOutput() ConsoleCredentialsOutput {
+	return o
+}
+
+func (o ConsoleCredentialsOutput) ToConsoleCredentialsOutputWithContext(ctx context.Context) ConsoleCredentialsOutput {
+	return o
+}
+
+func (o ConsoleCredentialsOutput) ToConsoleCredentialsPtrOutput() ConsoleCredentialsPtrOutput {
+	return o.ToConsoleCredentialsPtrOutputWithContext(context.Background())
+}
+
+func (o ConsoleCredentialsOutput) ToConsoleCredentialsPtrOutputWithContext(ctx context.Context) ConsoleCredentialsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ConsoleCredentials) *ConsoleCredentials {
+		return &v
+	}).(ConsoleCredentialsPtrOutput)
+}
+
+// The access key ID (`ASIA...`). Kept secret.
+func (o ConsoleCredentialsOutput) AccessKeyId() pulumi.StringOutput {
+	return o.ApplyT(func(v ConsoleCredentials) string { return v.AccessKeyId }).(pulumi.StringOutput)
+}
+
+// The secret access key. Kept secret.
+func (o ConsoleCredentialsOutput) SecretAccessKey() pulumi.StringOutput {
+	return o.ApplyT(func(v ConsoleCredentials) string { return v.SecretAccessKey }).(pulumi.StringOutput)
+}
+
+// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+func (o ConsoleCredentialsOutput) SessionToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ConsoleCredentials) *string { return v.SessionToken }).(pulumi.StringPtrOutput)
+}
+
+type ConsoleCredentialsPtrOutput struct{ *pulumi.OutputState }
+
+func (ConsoleCredentialsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ConsoleCredentials)(nil)).Elem()
+}
+
+func (o ConsoleCredentialsPtrOutput) ToConsoleCredentialsPtrOutput() ConsoleCredentialsPtrOutput {
+	return o
+}
+
+func (o ConsoleCredentialsPtrOutput) ToConsoleCredentialsPtrOutputWithContext(ctx context.Context) ConsoleCredentialsPtrOutput {
+	return o
+}
+
+func (o ConsoleCredentialsPtrOutput) Elem() ConsoleCredentialsOutput {
+	return o.ApplyT(func(v *ConsoleCredentials) ConsoleCredentials {
+		if v != nil {
+			return *v
+		}
+		var ret ConsoleCredentials
+		return ret
+	}).(ConsoleCredentialsOutput)
+}
+
+// The access key ID (`ASIA...`). Kept secret.
+func (o ConsoleCredentialsPtrOutput) AccessKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ConsoleCredentials) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.AccessKeyId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The secret access key. Kept secret.
+func (o ConsoleCredentialsPtrOutput) SecretAccessKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ConsoleCredentials) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.SecretAccessKey
+	}).(pulumi.StringPtrOutput)
+}
+
+// The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+func (o ConsoleCredentialsPtrOutput) SessionToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ConsoleCredentials) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SessionToken
+	}).(pulumi.StringPtrOutput)
+}
+
 // Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 type Endpoints struct {
+	// URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+	Federation *string `pulumi:"federation"`
 	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam *string `pulumi:"iam"`
 	// URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
@@ -687,6 +867,8 @@ type EndpointsInput interface {
 
 // Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 type EndpointsArgs struct {
+	// URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+	Federation pulumi.StringPtrInput `pulumi:"federation"`
 	// URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 	Iam pulumi.StringPtrInput `pulumi:"iam"`
 	// URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
@@ -775,6 +957,11 @@ func (o EndpointsOutput) ToEndpointsPtrOutputWithContext(ctx context.Context) En
 	}).(EndpointsPtrOutput)
 }
 
+// URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+func (o EndpointsOutput) Federation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Endpoints) *string { return v.Federation }).(pulumi.StringPtrOutput)
+}
+
 // URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
 func (o EndpointsOutput) Iam() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Endpoints) *string { return v.Iam }).(pulumi.StringPtrOutput)
@@ -817,6 +1004,16 @@ func (o EndpointsPtrOutput) Elem() EndpointsOutput {
 		var ret Endpoints
 		return ret
 	}).(EndpointsOutput)
+}
+
+// URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+func (o EndpointsPtrOutput) Federation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Endpoints) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Federation
+	}).(pulumi.StringPtrOutput)
 }
 
 // URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
@@ -865,6 +1062,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleArrayInput)(nil)).Elem(), AssumeRoleArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleWithWebIdentityInput)(nil)).Elem(), AssumeRoleWithWebIdentityArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleWithWebIdentityPtrInput)(nil)).Elem(), AssumeRoleWithWebIdentityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ConsoleCredentialsInput)(nil)).Elem(), ConsoleCredentialsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ConsoleCredentialsPtrInput)(nil)).Elem(), ConsoleCredentialsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EndpointsInput)(nil)).Elem(), EndpointsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EndpointsPtrInput)(nil)).Elem(), EndpointsArgs{})
 	pulumi.RegisterOutputType(AssumeRoleOutput{})
@@ -872,6 +1071,8 @@ func init() {
 	pulumi.RegisterOutputType(AssumeRoleArrayOutput{})
 	pulumi.RegisterOutputType(AssumeRoleWithWebIdentityOutput{})
 	pulumi.RegisterOutputType(AssumeRoleWithWebIdentityPtrOutput{})
+	pulumi.RegisterOutputType(ConsoleCredentialsOutput{})
+	pulumi.RegisterOutputType(ConsoleCredentialsPtrOutput{})
 	pulumi.RegisterOutputType(EndpointsOutput{})
 	pulumi.RegisterOutputType(EndpointsPtrOutput{})
 }

@@ -4,6 +4,11 @@
 import * as utilities from "../utilities";
 
 // Export members:
+export { GetAccountAliasResult } from "./getAccountAlias";
+export const getAccountAlias: typeof import("./getAccountAlias").getAccountAlias = null as any;
+export const getAccountAliasOutput: typeof import("./getAccountAlias").getAccountAliasOutput = null as any;
+utilities.lazyLoad(exports, ["getAccountAlias","getAccountAliasOutput"], () => require("./getAccountAlias"));
+
 export { GetSessionContextArgs, GetSessionContextResult, GetSessionContextOutputArgs } from "./getSessionContext";
 export const getSessionContext: typeof import("./getSessionContext").getSessionContext = null as any;
 export const getSessionContextOutput: typeof import("./getSessionContext").getSessionContextOutput = null as any;

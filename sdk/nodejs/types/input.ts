@@ -94,9 +94,49 @@ export interface AssumeRoleWithWebIdentityArgs {
 }
 
 /**
+ * Temporary AWS credentials to open the console with.
+ */
+export interface ConsoleCredentials {
+    /**
+     * The access key ID (`ASIA...`). Kept secret.
+     */
+    accessKeyId: string;
+    /**
+     * The secret access key. Kept secret.
+     */
+    secretAccessKey: string;
+    /**
+     * The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+     */
+    sessionToken?: string;
+}
+
+/**
+ * Temporary AWS credentials to open the console with.
+ */
+export interface ConsoleCredentialsArgs {
+    /**
+     * The access key ID (`ASIA...`). Kept secret.
+     */
+    accessKeyId: pulumi.Input<string>;
+    /**
+     * The secret access key. Kept secret.
+     */
+    secretAccessKey: pulumi.Input<string>;
+    /**
+     * The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+     */
+    sessionToken?: pulumi.Input<string | undefined>;
+}
+
+/**
  * Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
  */
 export interface EndpointsArgs {
+    /**
+     * URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+     */
+    federation?: pulumi.Input<string | undefined>;
     /**
      * URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
      */

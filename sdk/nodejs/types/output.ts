@@ -98,6 +98,10 @@ export interface AssumeRoleWithWebIdentity {
  */
 export interface Endpoints {
     /**
+     * URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+     */
+    federation?: string;
+    /**
      * URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
      */
     iam?: string;

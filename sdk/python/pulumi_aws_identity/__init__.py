@@ -7,6 +7,7 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .get_caller_identity import *
+from .get_console_signin_url import *
 from .get_credentials import *
 from .provider import *
 from ._inputs import *

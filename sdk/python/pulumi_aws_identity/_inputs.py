@@ -20,6 +20,8 @@ __all__ = [
     'AssumeRoleArgsDict',
     'AssumeRoleWithWebIdentityArgs',
     'AssumeRoleWithWebIdentityArgsDict',
+    'ConsoleCredentials',
+    'ConsoleCredentialsDict',
     'EndpointsArgs',
     'EndpointsArgsDict',
 ]
@@ -430,9 +432,85 @@ class AssumeRoleWithWebIdentityArgs:
         pulumi.set(self, "web_identity_token_file", value)
 
 
+class ConsoleCredentialsDict(TypedDict):
+    """
+    Temporary AWS credentials to open the console with.
+    """
+    access_key_id: _builtins.str
+    """
+    The access key ID (`ASIA...`). Kept secret.
+    """
+    secret_access_key: _builtins.str
+    """
+    The secret access key. Kept secret.
+    """
+    session_token: NotRequired[_builtins.str]
+    """
+    The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+    """
+
+@pulumi.input_type
+class ConsoleCredentials:
+    def __init__(__self__, *,
+                 access_key_id: _builtins.str,
+                 secret_access_key: _builtins.str,
+                 session_token: Optional[_builtins.str] = None):
+        """
+        Temporary AWS credentials to open the console with.
+
+        :param _builtins.str access_key_id: The access key ID (`ASIA...`). Kept secret.
+        :param _builtins.str secret_access_key: The secret access key. Kept secret.
+        :param _builtins.str session_token: The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+        """
+        pulumi.set(__self__, "access_key_id", access_key_id)
+        pulumi.set(__self__, "secret_access_key", secret_access_key)
+        if session_token is not None:
+            pulumi.set(__self__, "session_token", session_token)
+
+    @_builtins.property
+    @pulumi.getter(name="accessKeyId")
+    def access_key_id(self) -> _builtins.str:
+        """
+        The access key ID (`ASIA...`). Kept secret.
+        """
+        return pulumi.get(self, "access_key_id")
+
+    @access_key_id.setter
+    def access_key_id(self, value: _builtins.str):
+        pulumi.set(self, "access_key_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="secretAccessKey")
+    def secret_access_key(self) -> _builtins.str:
+        """
+        The secret access key. Kept secret.
+        """
+        return pulumi.get(self, "secret_access_key")
+
+    @secret_access_key.setter
+    def secret_access_key(self, value: _builtins.str):
+        pulumi.set(self, "secret_access_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sessionToken")
+    def session_token(self) -> Optional[_builtins.str]:
+        """
+        The session token. Must be given, as the federation endpoint accepts only temporary credentials; optional in the schema only so that leaving it out gets that explanation, and the fix, rather than a bare type error. Kept secret.
+        """
+        return pulumi.get(self, "session_token")
+
+    @session_token.setter
+    def session_token(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "session_token", value)
+
+
 class EndpointsArgsDict(TypedDict):
     """
     Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
+    """
+    federation: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
     """
     iam: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -454,6 +532,7 @@ class EndpointsArgsDict(TypedDict):
 @pulumi.input_type
 class EndpointsArgs:
     def __init__(__self__, *,
+                 federation: pulumi.Input[Optional[_builtins.str]] = None,
                  iam: pulumi.Input[Optional[_builtins.str]] = None,
                  signin: pulumi.Input[Optional[_builtins.str]] = None,
                  sso: pulumi.Input[Optional[_builtins.str]] = None,
@@ -461,11 +540,14 @@ class EndpointsArgs:
         """
         Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 
+        :param pulumi.Input[_builtins.str] federation: URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
         :param pulumi.Input[_builtins.str] iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         :param pulumi.Input[_builtins.str] signin: URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
         :param pulumi.Input[_builtins.str] sso: URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
         :param pulumi.Input[_builtins.str] sts: URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
+        if federation is not None:
+            pulumi.set(__self__, "federation", federation)
         if iam is not None:
             pulumi.set(__self__, "iam", iam)
         if signin is not None:
@@ -474,6 +556,18 @@ class EndpointsArgs:
             pulumi.set(__self__, "sso", sso)
         if sts is not None:
             pulumi.set(__self__, "sts", sts)
+
+    @_builtins.property
+    @pulumi.getter
+    def federation(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+        """
+        return pulumi.get(self, "federation")
+
+    @federation.setter
+    def federation(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "federation", value)
 
     @_builtins.property
     @pulumi.getter

@@ -277,6 +277,7 @@ class Endpoints(dict):
     Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
     """
     def __init__(__self__, *,
+                 federation: Optional[_builtins.str] = None,
                  iam: Optional[_builtins.str] = None,
                  signin: Optional[_builtins.str] = None,
                  sso: Optional[_builtins.str] = None,
@@ -284,11 +285,14 @@ class Endpoints(dict):
         """
         Custom AWS endpoints. They are secret, as the proxy settings are: a URL may carry a user name, a password or a token in its query, which must not sit in plain text in the state.
 
+        :param _builtins.str federation: URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
         :param _builtins.str iam: URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
         :param _builtins.str signin: URL of the sign-in service endpoint where an `aws login` profile's (login_session) token is refreshed, such as `http://127.0.0.1:5000`.
         :param _builtins.str sso: URL of the IAM Identity Center (SSO) portal endpoint that an SSO profile's credentials come from, such as `http://127.0.0.1:5000`.
         :param _builtins.str sts: URL of the STS endpoint, such as `http://127.0.0.1:5000`.
         """
+        if federation is not None:
+            pulumi.set(__self__, "federation", federation)
         if iam is not None:
             pulumi.set(__self__, "iam", iam)
         if signin is not None:
@@ -297,6 +301,14 @@ class Endpoints(dict):
             pulumi.set(__self__, "sso", sso)
         if sts is not None:
             pulumi.set(__self__, "sts", sts)
+
+    @_builtins.property
+    @pulumi.getter
+    def federation(self) -> Optional[_builtins.str]:
+        """
+        URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+        """
+        return pulumi.get(self, "federation")
 
     @_builtins.property
     @pulumi.getter

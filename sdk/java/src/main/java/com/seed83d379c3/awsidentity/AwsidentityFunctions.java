@@ -10,7 +10,10 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.deployment.InvokeOutputOptions;
 import com.pulumi.resources.InvokeArgs;
 import com.seed83d379c3.awsidentity.Utilities;
+import com.seed83d379c3.awsidentity.inputs.GetConsoleSigninUrlArgs;
+import com.seed83d379c3.awsidentity.inputs.GetConsoleSigninUrlPlainArgs;
 import com.seed83d379c3.awsidentity.outputs.GetCallerIdentityResult;
+import com.seed83d379c3.awsidentity.outputs.GetConsoleSigninUrlResult;
 import com.seed83d379c3.awsidentity.outputs.GetCredentialsResult;
 import java.util.concurrent.CompletableFuture;
 
@@ -91,6 +94,111 @@ public final class AwsidentityFunctions {
      */
     public static CompletableFuture<GetCallerIdentityResult> getCallerIdentityPlain(InvokeArgs args, InvokeOptions options) {
         return Deployment.getInstance().invokeAsync("aws-identity:index:getCallerIdentity", TypeShape.of(GetCallerIdentityResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns a URL that opens the AWS console as the identity of some credentials: the provider&#39;s own, or temporary credentials given as `credentials`, such as those of `aws-identity:sts:assumeRole`. It is the AWS federation endpoint&#39;s protocol (`getSigninToken`, then `login`), the one aws-vault&#39;s `login` and granted use.
+     * 
+     * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
+     * 
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * 
+     * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetConsoleSigninUrlResult> getConsoleSigninUrl() {
+        return getConsoleSigninUrl(GetConsoleSigninUrlArgs.Empty, InvokeOptions.Empty);
+    }
+    /**
+     * Returns a URL that opens the AWS console as the identity of some credentials: the provider&#39;s own, or temporary credentials given as `credentials`, such as those of `aws-identity:sts:assumeRole`. It is the AWS federation endpoint&#39;s protocol (`getSigninToken`, then `login`), the one aws-vault&#39;s `login` and granted use.
+     * 
+     * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
+     * 
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * 
+     * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetConsoleSigninUrlResult> getConsoleSigninUrlPlain() {
+        return getConsoleSigninUrlPlain(GetConsoleSigninUrlPlainArgs.Empty, InvokeOptions.Empty);
+    }
+    /**
+     * Returns a URL that opens the AWS console as the identity of some credentials: the provider&#39;s own, or temporary credentials given as `credentials`, such as those of `aws-identity:sts:assumeRole`. It is the AWS federation endpoint&#39;s protocol (`getSigninToken`, then `login`), the one aws-vault&#39;s `login` and granted use.
+     * 
+     * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
+     * 
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * 
+     * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetConsoleSigninUrlResult> getConsoleSigninUrl(GetConsoleSigninUrlArgs args) {
+        return getConsoleSigninUrl(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns a URL that opens the AWS console as the identity of some credentials: the provider&#39;s own, or temporary credentials given as `credentials`, such as those of `aws-identity:sts:assumeRole`. It is the AWS federation endpoint&#39;s protocol (`getSigninToken`, then `login`), the one aws-vault&#39;s `login` and granted use.
+     * 
+     * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
+     * 
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * 
+     * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetConsoleSigninUrlResult> getConsoleSigninUrlPlain(GetConsoleSigninUrlPlainArgs args) {
+        return getConsoleSigninUrlPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns a URL that opens the AWS console as the identity of some credentials: the provider&#39;s own, or temporary credentials given as `credentials`, such as those of `aws-identity:sts:assumeRole`. It is the AWS federation endpoint&#39;s protocol (`getSigninToken`, then `login`), the one aws-vault&#39;s `login` and granted use.
+     * 
+     * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
+     * 
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * 
+     * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetConsoleSigninUrlResult> getConsoleSigninUrl(GetConsoleSigninUrlArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:getConsoleSigninUrl", TypeShape.of(GetConsoleSigninUrlResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns a URL that opens the AWS console as the identity of some credentials: the provider&#39;s own, or temporary credentials given as `credentials`, such as those of `aws-identity:sts:assumeRole`. It is the AWS federation endpoint&#39;s protocol (`getSigninToken`, then `login`), the one aws-vault&#39;s `login` and granted use.
+     * 
+     * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
+     * 
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * 
+     * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetConsoleSigninUrlResult> getConsoleSigninUrl(GetConsoleSigninUrlArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:getConsoleSigninUrl", TypeShape.of(GetConsoleSigninUrlResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns a URL that opens the AWS console as the identity of some credentials: the provider&#39;s own, or temporary credentials given as `credentials`, such as those of `aws-identity:sts:assumeRole`. It is the AWS federation endpoint&#39;s protocol (`getSigninToken`, then `login`), the one aws-vault&#39;s `login` and granted use.
+     * 
+     * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
+     * 
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * 
+     * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetConsoleSigninUrlResult> getConsoleSigninUrlPlain(GetConsoleSigninUrlPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:index:getConsoleSigninUrl", TypeShape.of(GetConsoleSigninUrlResult.class), args, Utilities.withVersion(options));
     }
     /**
      * Returns the AWS credentials the provider itself uses, as its configuration and the AWS credential chain resolve them: `accessKey`/`secretKey`, a profile, SSO, a web identity token, the provider&#39;s `assumeRole` block, the environment, the container or the EC2 instance. With an explicit provider it returns that provider&#39;s credentials.

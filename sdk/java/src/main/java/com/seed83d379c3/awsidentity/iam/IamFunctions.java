@@ -8,13 +8,92 @@ import com.pulumi.core.TypeShape;
 import com.pulumi.deployment.Deployment;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.deployment.InvokeOutputOptions;
+import com.pulumi.resources.InvokeArgs;
 import com.seed83d379c3.awsidentity.Utilities;
 import com.seed83d379c3.awsidentity.iam.inputs.GetSessionContextArgs;
 import com.seed83d379c3.awsidentity.iam.inputs.GetSessionContextPlainArgs;
+import com.seed83d379c3.awsidentity.iam.outputs.GetAccountAliasResult;
 import com.seed83d379c3.awsidentity.iam.outputs.GetSessionContextResult;
 import java.util.concurrent.CompletableFuture;
 
 public final class IamFunctions {
+    /**
+     * Returns the alias of the AWS account the provider&#39;s credentials belong to (the name in `https://&lt;alias&gt;.signin.aws.amazon.com/console`), or an empty string when the account has none, and the account&#39;s ID. It calls `iam:ListAccountAliases` once per provider process and account, and then remembers the answer, as the role lookups of `getSessionContext` do.
+     * 
+     * The same contract as pulumi-aws&#39;s `aws.iam.getAccountAlias`. The provider&#39;s identity needs the permission `iam:ListAccountAliases` (on `*`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetAccountAliasResult> getAccountAlias() {
+        return getAccountAlias(InvokeArgs.Empty, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the alias of the AWS account the provider&#39;s credentials belong to (the name in `https://&lt;alias&gt;.signin.aws.amazon.com/console`), or an empty string when the account has none, and the account&#39;s ID. It calls `iam:ListAccountAliases` once per provider process and account, and then remembers the answer, as the role lookups of `getSessionContext` do.
+     * 
+     * The same contract as pulumi-aws&#39;s `aws.iam.getAccountAlias`. The provider&#39;s identity needs the permission `iam:ListAccountAliases` (on `*`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetAccountAliasResult> getAccountAliasPlain() {
+        return getAccountAliasPlain(InvokeArgs.Empty, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the alias of the AWS account the provider&#39;s credentials belong to (the name in `https://&lt;alias&gt;.signin.aws.amazon.com/console`), or an empty string when the account has none, and the account&#39;s ID. It calls `iam:ListAccountAliases` once per provider process and account, and then remembers the answer, as the role lookups of `getSessionContext` do.
+     * 
+     * The same contract as pulumi-aws&#39;s `aws.iam.getAccountAlias`. The provider&#39;s identity needs the permission `iam:ListAccountAliases` (on `*`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetAccountAliasResult> getAccountAlias(InvokeArgs args) {
+        return getAccountAlias(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the alias of the AWS account the provider&#39;s credentials belong to (the name in `https://&lt;alias&gt;.signin.aws.amazon.com/console`), or an empty string when the account has none, and the account&#39;s ID. It calls `iam:ListAccountAliases` once per provider process and account, and then remembers the answer, as the role lookups of `getSessionContext` do.
+     * 
+     * The same contract as pulumi-aws&#39;s `aws.iam.getAccountAlias`. The provider&#39;s identity needs the permission `iam:ListAccountAliases` (on `*`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetAccountAliasResult> getAccountAliasPlain(InvokeArgs args) {
+        return getAccountAliasPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns the alias of the AWS account the provider&#39;s credentials belong to (the name in `https://&lt;alias&gt;.signin.aws.amazon.com/console`), or an empty string when the account has none, and the account&#39;s ID. It calls `iam:ListAccountAliases` once per provider process and account, and then remembers the answer, as the role lookups of `getSessionContext` do.
+     * 
+     * The same contract as pulumi-aws&#39;s `aws.iam.getAccountAlias`. The provider&#39;s identity needs the permission `iam:ListAccountAliases` (on `*`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetAccountAliasResult> getAccountAlias(InvokeArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:iam:getAccountAlias", TypeShape.of(GetAccountAliasResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns the alias of the AWS account the provider&#39;s credentials belong to (the name in `https://&lt;alias&gt;.signin.aws.amazon.com/console`), or an empty string when the account has none, and the account&#39;s ID. It calls `iam:ListAccountAliases` once per provider process and account, and then remembers the answer, as the role lookups of `getSessionContext` do.
+     * 
+     * The same contract as pulumi-aws&#39;s `aws.iam.getAccountAlias`. The provider&#39;s identity needs the permission `iam:ListAccountAliases` (on `*`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<GetAccountAliasResult> getAccountAlias(InvokeArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:iam:getAccountAlias", TypeShape.of(GetAccountAliasResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns the alias of the AWS account the provider&#39;s credentials belong to (the name in `https://&lt;alias&gt;.signin.aws.amazon.com/console`), or an empty string when the account has none, and the account&#39;s ID. It calls `iam:ListAccountAliases` once per provider process and account, and then remembers the answer, as the role lookups of `getSessionContext` do.
+     * 
+     * The same contract as pulumi-aws&#39;s `aws.iam.getAccountAlias`. The provider&#39;s identity needs the permission `iam:ListAccountAliases` (on `*`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<GetAccountAliasResult> getAccountAliasPlain(InvokeArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:iam:getAccountAlias", TypeShape.of(GetAccountAliasResult.class), args, Utilities.withVersion(options));
+    }
     /**
      * Returns the IAM role behind an STS assumed-role session ARN, such as the `arn` that `getCallerIdentity` returns when a program runs as a role. Any other ARN (an IAM user, the root user, a federated user, a role, any other service&#39;s ARN) passes through: `issuerArn` is the ARN itself and the role fields are empty.
      * 

@@ -12,6 +12,11 @@ import javax.annotation.Nullable;
 @CustomType
 public final class Endpoints {
     /**
+     * @return URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+     * 
+     */
+    private @Nullable String federation;
+    /**
      * @return URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
      * 
      */
@@ -33,6 +38,13 @@ public final class Endpoints {
     private @Nullable String sts;
 
     private Endpoints() {}
+    /**
+     * @return URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+     * 
+     */
+    public Optional<String> federation() {
+        return Optional.ofNullable(this.federation);
+    }
     /**
      * @return URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
      * 
@@ -71,6 +83,7 @@ public final class Endpoints {
     }
     @CustomType.Builder
     public static final class Builder {
+        private @Nullable String federation;
         private @Nullable String iam;
         private @Nullable String signin;
         private @Nullable String sso;
@@ -78,12 +91,19 @@ public final class Endpoints {
         public Builder() {}
         public Builder(Endpoints defaults) {
     	      Objects.requireNonNull(defaults);
+    	      this.federation = defaults.federation;
     	      this.iam = defaults.iam;
     	      this.signin = defaults.signin;
     	      this.sso = defaults.sso;
     	      this.sts = defaults.sts;
         }
 
+        @CustomType.Setter
+        public Builder federation(@Nullable String federation) {
+
+            this.federation = federation;
+            return this;
+        }
         @CustomType.Setter
         public Builder iam(@Nullable String iam) {
 
@@ -110,6 +130,7 @@ public final class Endpoints {
         }
         public Endpoints build() {
             final var _resultValue = new Endpoints();
+            _resultValue.federation = federation;
             _resultValue.iam = iam;
             _resultValue.signin = signin;
             _resultValue.sso = sso;

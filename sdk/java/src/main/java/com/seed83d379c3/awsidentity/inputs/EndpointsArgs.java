@@ -20,6 +20,21 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
     public static final EndpointsArgs Empty = new EndpointsArgs();
 
     /**
+     * URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+     * 
+     */
+    @Import(name="federation")
+    private @Nullable Output<String> federation;
+
+    /**
+     * @return URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+     * 
+     */
+    public Optional<Output<String>> federation() {
+        return Optional.ofNullable(this.federation);
+    }
+
+    /**
      * URL of the IAM endpoint, such as `http://127.0.0.1:5000`.
      * 
      */
@@ -82,6 +97,7 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
     private EndpointsArgs() {}
 
     private EndpointsArgs(EndpointsArgs $) {
+        this.federation = $.federation;
         this.iam = $.iam;
         this.signin = $.signin;
         this.sso = $.sso;
@@ -104,6 +120,27 @@ public final class EndpointsArgs extends com.pulumi.resources.ResourceArgs {
 
         public Builder(EndpointsArgs defaults) {
             $ = new EndpointsArgs(Objects.requireNonNull(defaults));
+        }
+
+        /**
+         * @param federation URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder federation(@Nullable Output<String> federation) {
+            $.federation = federation;
+            return this;
+        }
+
+        /**
+         * @param federation URL of the AWS federation endpoint that getConsoleSigninUrl calls (getSigninToken) and links to (login), such as `http://127.0.0.1:5000/federation`, used as is. Defaults to the one of the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation`, `https://signin.amazonaws.cn/federation`. It is not endpoints.signin: that one is the OAuth2 token service of `aws login` profiles, a different AWS service with another protocol, and one emulator rarely serves both.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder federation(String federation) {
+            return federation(Output.of(federation));
         }
 
         /**
