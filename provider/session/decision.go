@@ -61,7 +61,16 @@ func (d decision) describe() string {
 	case aws.CredentialSourceCode:
 		return "the provider's accessKey and secretKey"
 	case aws.CredentialSourceEnvVars:
-		return "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+		// The SDK takes each from its first name that is set; the names
+		// are read here only to say which.
+		id, secret := "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"
+		if os.Getenv(id) == "" {
+			id = "AWS_ACCESS_KEY"
+		}
+		if os.Getenv(secret) == "" {
+			secret = "AWS_SECRET_KEY"
+		}
+		return "the environment variables " + id + " and " + secret
 	case aws.CredentialSourceEnvVarsSTSWebIDToken:
 		return fmt.Sprintf("the web identity token file %s (AWS_WEB_IDENTITY_TOKEN_FILE, role %s)",
 			short(d.env.WebIdentityTokenFilePath), short(d.env.RoleARN))
