@@ -16,7 +16,8 @@ import (
 )
 
 // withStringConfig makes a number or a boolean given where the schema says
-// string reach the configuration as the text the user typed.
+// string reach the configuration, and a function's inputs, as the text the
+// user typed.
 //
 // `pulumi config set --path 'aws-identity:allowedAccountIds[0]' 444455556666`
 // stores a number (the CLI reads a --path value as YAML), and so do external
@@ -52,11 +53,11 @@ func withStringConfig(prov p.Provider) p.Provider {
 		if err := json.Unmarshal([]byte(resp.Schema), &spec); err != nil {
 			return nil, fmt.Errorf("reading the provider's schema: %w", err)
 		}
-		cached = &configSchema{vars: spec.Config.Variables, types: spec.Types}
+		cached = &configSchema{vars: spec.Config.Variables, types: spec.Types, funcs: spec.Functions}
 		return cached, nil
 	}
 
-	checkConfig, diffConfig, configure := prov.CheckConfig, prov.DiffConfig, prov.Configure
+	checkConfig, diffConfig, configure, invoke := prov.CheckConfig, prov.DiffConfig, prov.Configure, prov.Invoke
 	if checkConfig != nil {
 		prov.CheckConfig = func(ctx context.Context, req p.CheckRequest) (p.CheckResponse, error) {
 			s, err := schema(ctx)
@@ -87,14 +88,44 @@ func withStringConfig(prov p.Provider) p.Provider {
 			return configure(ctx, req)
 		}
 	}
+	if invoke != nil {
+		// A function's inputs: `pulumi config set mfaCode 123456` stores a
+		// number, and YAML's ${mfaCode} hands it to tokenCode as one
+		// (pulumi-yaml#577).
+		prov.Invoke = func(ctx context.Context, req p.InvokeRequest) (p.InvokeResponse, error) {
+			s, err := schema(ctx)
+			if err != nil {
+				return p.InvokeResponse{}, err
+			}
+			req.Args = s.inputs(string(req.Token), req.Args)
+			return invoke(ctx, req)
+		}
+	}
 	return prov
 }
 
-// configSchema is the part of the schema that says which settings are
-// strings.
+// configSchema is the part of the schema that says which settings and
+// function inputs are strings.
 type configSchema struct {
 	vars  map[string]pschema.PropertySpec
 	types map[string]pschema.ComplexTypeSpec
+	funcs map[string]pschema.FunctionSpec
+}
+
+// inputs rewrites the inputs of the function token.
+func (s *configSchema) inputs(token string, m property.Map) property.Map {
+	fn, ok := s.funcs[token]
+	if !ok || fn.Inputs == nil || m.Len() == 0 {
+		return m
+	}
+	out := make(map[string]property.Value, m.Len())
+	for k, v := range m.All {
+		if spec, ok := fn.Inputs.Properties[k]; ok {
+			v = s.value(v, &spec.TypeSpec)
+		}
+		out[k] = v
+	}
+	return property.NewMap(out)
 }
 
 func (s *configSchema) config(m property.Map) property.Map {

@@ -13,6 +13,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 )
 
 const defaultProvider = "urn:pulumi:dev::proj::pulumi:providers:aws-identity::default"
@@ -230,4 +232,38 @@ func TestConfigEveryStringKeyTakesANumber(t *testing.T) {
 			assert.Equal(t, digits, v.AsString())
 		})
 	}
+}
+
+// A number where a function's input is a string is the text the user typed:
+// YAML hands `${mfaCode}`, set with `pulumi config set mfaCode 123456`, to
+// tokenCode as a number (pulumi-yaml#577). Secrecy is kept, and an integer
+// input stays a number.
+func TestFunctionInputNumberIsTheTextTyped(t *testing.T) {
+	moto := testenv.StartMoto(t)
+	roleArn, _ := moto.CreateRole(t, "Deployer", "/ci/")
+	calls := testenv.CountCalls(t, moto.Endpoint)
+	s := newServer(t, endpointConfig(calls.Endpoint))
+
+	out, err := invoke(s, assumeRole, map[string]property.Value{
+		"roleArn":         str(roleArn),
+		"roleSessionName": num(20261201),
+		"durationSeconds": num(900),
+		"externalId":      num(444455556666),
+		"serialNumber":    str("arn:aws:iam::123456789012:mfa/alice"),
+		"tokenCode":       num(123456).WithSecret(true),
+	})
+	require.NoError(t, err, "the numbers are taken as the text typed")
+	assert.Equal(t, 1, calls.Count("AssumeRole"))
+	assert.Equal(t, "arn:aws:sts::123456789012:assumed-role/Deployer/20261201",
+		out.Get("assumedRoleUser").AsMap().Get("arn").AsString(), "roleSessionName is the number's digits")
+
+	// A number where the schema says number is checked as one.
+	resp, err := s.Invoke(p.InvokeRequest{Token: assumeRole, Args: property.NewMap(map[string]property.Value{
+		"roleArn": str(roleArn), "durationSeconds": str("900")})})
+	if err == nil {
+		require.NotEmpty(t, resp.Failures, "a string durationSeconds was taken")
+		err = fmt.Errorf("%v", resp.Failures)
+	}
+	assert.Contains(t, err.Error(), "durationSeconds")
+	assert.Equal(t, 1, calls.Count("AssumeRole"), "nothing more reached AWS")
 }

@@ -86,6 +86,7 @@ type Session struct {
 	// call's path.
 	sourceOnce sync.Once
 	source     string
+	decided    decision
 	ssoOnce    sync.Once
 	sso        sso.Options
 	ssoOIDC    *string
@@ -135,6 +136,7 @@ func (s *Session) load(ctx context.Context) error {
 		return loadError(err, st)
 	}
 	s.cfg = cfg
+	s.decided = decide(cfg, st)
 	s.cfg.Credentials = s.withLogin(s.withProcessStderr(s.cfg.Credentials))
 	if files := ssoTokenFiles(cfg.ConfigSources); len(files) > 0 && st.AccessKey == "" && s.cfg.Credentials != nil {
 		s.cfg.Credentials = &checkedFiles{inner: s.cfg.Credentials, files: files, setting: "the SSO token cache file"}
@@ -159,8 +161,9 @@ func (st Settings) hasRoleChain() bool {
 	return st.WebIdentity != nil || len(st.Roles) > 0
 }
 
-// sourceName says where the credentials come from, in words. It reads the
-// shared files again, so it is worked out once, and only when asked.
+// sourceName says where the credentials come from, in words, as the SDK's
+// chain decided when the configuration was loaded; worked out once, and only
+// when asked.
 func (s *Session) sourceName() string {
 	s.sourceOnce.Do(func() {
 		st := s.settings
@@ -169,7 +172,7 @@ func (s *Session) sourceName() string {
 			s.source = describeRoleChain(st, "")
 			return
 		}
-		s.source = describeSource(context.Background(), st)
+		s.source = s.decided.describe()
 		if st.hasRoleChain() {
 			s.source = describeRoleChain(st, s.source)
 		}

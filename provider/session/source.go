@@ -101,71 +101,6 @@ func loadError(err error, st Settings) error {
 	return &Error{msg: "loading the AWS configuration: " + redact.Message(err.Error(), maxQuoted), cause: err}
 }
 
-// describeSource says which source the AWS SDK's credential chain takes its
-// credentials from, in the SDK's own order of precedence, for messages and
-// for getCredentials. It never includes a secret.
-func describeSource(ctx context.Context, st Settings) string {
-	switch {
-	case st.AccessKey != "":
-		return "the provider's accessKey and secretKey"
-	case st.Profile != "":
-		return describeProfile(ctx, st, st.Profile, true)
-	case os.Getenv("AWS_ACCESS_KEY_ID") != "":
-		return "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-	case os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != "":
-		return fmt.Sprintf("the web identity token file %s (AWS_WEB_IDENTITY_TOKEN_FILE, role %s)",
-			short(os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE")), short(os.Getenv("AWS_ROLE_ARN")))
-	}
-	if p := os.Getenv("AWS_PROFILE"); p != "" {
-		return describeProfile(ctx, st, p, true)
-	}
-	return describeProfile(ctx, st, "default", false)
-}
-
-// describeProfile names a profile's source in the AWS SDK's own order of
-// precedence (config.resolveCredsFromProfile): a source_profile, then the
-// profile's own keys, credential_source, web_identity_token_file, SSO, and
-// credential_process last.
-func describeProfile(ctx context.Context, st Settings, name string, named bool) string {
-	sc, err := awsconfig.LoadSharedConfigProfile(ctx, name, func(o *awsconfig.LoadSharedConfigOptions) {
-		o.ConfigFiles, o.CredentialsFiles = sharedFiles(st)
-	})
-	p := "profile " + redact.Quote(name, 100)
-	switch {
-	case err != nil && named:
-		return p + " (not found in the shared config and credentials files)"
-	case err != nil:
-		return describeMachine()
-	case sc.RoleARN != "" && sc.SourceProfileName != "":
-		return fmt.Sprintf("%s (role_arn %s, source_profile %s)", p, short(sc.RoleARN), short(sc.SourceProfileName))
-	case sc.Credentials.HasKeys():
-		// Beside a credential_process too: the SDK takes the keys.
-		return "the shared credentials of " + p
-	case sc.RoleARN != "" && sc.CredentialSource != "":
-		return fmt.Sprintf("%s (role_arn %s, credential_source %s)", p, short(sc.RoleARN), short(sc.CredentialSource))
-	case sc.WebIdentityTokenFile != "":
-		return fmt.Sprintf("%s (web_identity_token_file %s, role_arn %s)", p, short(sc.WebIdentityTokenFile), short(sc.RoleARN))
-	case sc.SSOSessionName != "":
-		return fmt.Sprintf("SSO %s (sso_session %s, account %s, role %s)", p, short(sc.SSOSessionName),
-			short(sc.SSOAccountID), short(sc.SSORoleName))
-	case sc.SSOStartURL != "":
-		return fmt.Sprintf("SSO %s (sso_start_url %s, account %s, role %s)", p, redact.URL(sc.SSOStartURL),
-			short(sc.SSOAccountID), short(sc.SSORoleName))
-	case sc.LoginSession != "":
-		return fmt.Sprintf("the `aws login` session of %s (login_session %s)", p, short(sc.LoginSession))
-	case sc.CredentialProcess != "":
-		// Only the program: the arguments and NAME=value prefixes may hold a secret.
-		program := redact.Program(sc.CredentialProcess)
-		if program == "" {
-			return p + " " + noProgram
-		}
-		return fmt.Sprintf("the credential_process %s of %s", program, p)
-	case named:
-		return p + " (no credentials in it), then " + describeMachine()
-	}
-	return describeMachine()
-}
-
 // noProgram ends the description of a profile whose credential_process
 // runs nothing; sourceError turns it into the error it is.
 const noProgram = "(its credential_process names no program)"
@@ -189,29 +124,4 @@ func sharedFiles(st Settings) (config, credentials []string) {
 		credentials = []string{f}
 	}
 	return config, credentials
-}
-
-// describeMachine names the last sources of the chain: the container's or
-// the EC2 instance's.
-func describeMachine() string {
-	if os.Getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != "" {
-		return "the ECS container credentials endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)"
-	}
-	if full := os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI"); full != "" {
-		// Never the userinfo or the query: they could carry a token.
-		s := "the container credentials endpoint " + redact.URL(full)
-		if os.Getenv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") != "" {
-			s += " with the token in AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"
-		}
-		return s + " (AWS_CONTAINER_CREDENTIALS_FULL_URI)"
-	}
-	if strings.EqualFold(os.Getenv("AWS_EC2_METADATA_DISABLED"), "true") {
-		return "nowhere: no keys, profile, web identity or container credentials are set, and EC2 instance " +
-			"metadata is disabled (AWS_EC2_METADATA_DISABLED)"
-	}
-	at := "169.254.169.254"
-	if e := os.Getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT"); e != "" {
-		at = hostOf(e)
-	}
-	return "the EC2 instance metadata service (IMDSv2 at " + at + ")"
 }

@@ -13,11 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// describeSource reads the shared files and the environment again to say
-// where the credentials come from. This test holds that reading to the
-// decision the SDK's own chain made: for each set-up, the credential
-// sources the SDK records on the provider it resolved (ProviderSources)
-// must be the kind of source the description names.
+// The description of where the credentials come from is read off the
+// decision the SDK's own chain made. For each set-up, the SDK must have
+// recorded the source (ProviderSources) and the session's description,
+// read off that decision, must name it.
 func TestSourceAgreesWithTheSDK(t *testing.T) {
 	keys := "aws_access_key_id = AKIASOURCECHECK00001\naws_secret_access_key = sourceCheckSecret000000000000000000000000\n"
 	for _, c := range []struct {
@@ -31,10 +30,10 @@ func TestSourceAgreesWithTheSDK(t *testing.T) {
 		{name: "the provider's keys", st: Settings{AccessKey: "AKIASOURCECHECK00001", SecretKey: "x"},
 			sdk: aws.CredentialSourceCode, wantsIn: "the provider's accessKey and secretKey"},
 		{name: "environment keys", env: []string{"AWS_ACCESS_KEY_ID=AKIASOURCECHECK00001", "AWS_SECRET_ACCESS_KEY=x"},
-			sdk: aws.CredentialSourceEnvVars, wantsIn: "the environment variables AWS_ACCESS_KEY_ID"},
+			sdk: aws.CredentialSourceEnvVars, wantsIn: "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"},
 		{name: "environment keys beside AWS_PROFILE", env: []string{"AWS_ACCESS_KEY_ID=AKIASOURCECHECK00001",
 			"AWS_SECRET_ACCESS_KEY=x", "AWS_PROFILE=p"}, config: "[profile p]\n" + keys,
-			sdk: aws.CredentialSourceEnvVars, wantsIn: "the environment variables AWS_ACCESS_KEY_ID"},
+			sdk: aws.CredentialSourceEnvVars, wantsIn: "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"},
 		{name: "web identity from the environment", env: []string{"AWS_WEB_IDENTITY_TOKEN_FILE=/dev/null",
 			"AWS_ROLE_ARN=arn:aws:iam::123456789012:role/ci"},
 			sdk: aws.CredentialSourceEnvVarsSTSWebIDToken, wantsIn: "AWS_WEB_IDENTITY_TOKEN_FILE"},
@@ -54,7 +53,7 @@ func TestSourceAgreesWithTheSDK(t *testing.T) {
 			sdk: aws.CredentialSourceProfileSTSWebIDToken, wantsIn: "web_identity_token_file /dev/null"},
 		{name: "SSO", config: "[profile p]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n" +
 			"[sso-session corp]\nsso_start_url = https://d-0123456789.awsapps.com/start\nsso_region = us-east-1\n",
-			sdk: aws.CredentialSourceProfileSSO, wantsIn: `SSO profile "p"`},
+			sdk: aws.CredentialSourceProfileSSO, wantsIn: `SSO profile "p" (sso_session corp, account 123456789012, role Dev)`},
 		{name: "aws login", config: "[profile p]\nlogin_session = arn:aws:iam::123456789012:user/alice\n",
 			sdk: aws.CredentialSourceLogin, wantsIn: "the `aws login` session of profile \"p\""},
 		{name: "credential_process", config: "[profile p]\ncredential_process = /bin/helper --x\n",
@@ -62,10 +61,34 @@ func TestSourceAgreesWithTheSDK(t *testing.T) {
 		{name: "SSO beside credential_process", config: "[profile p]\ncredential_process = /bin/helper\n" +
 			"sso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n" +
 			"[sso-session corp]\nsso_start_url = https://d-0123456789.awsapps.com/start\nsso_region = us-east-1\n",
-			sdk: aws.CredentialSourceProfileSSO, wantsIn: `SSO profile "p"`},
+			sdk: aws.CredentialSourceProfileSSO, wantsIn: `SSO profile "p" (sso_session corp, account 123456789012, role Dev)`},
 		{name: "login beside credential_process", config: "[profile p]\ncredential_process = /bin/helper\n" +
 			"login_session = arn:aws:iam::123456789012:user/alice\n",
 			sdk: aws.CredentialSourceLogin, wantsIn: "the `aws login` session of profile \"p\""},
+		{name: "environment keys without a secret key", env: []string{"AWS_ACCESS_KEY_ID=AKIASOURCECHECK00001",
+			"AWS_PROFILE=p"}, config: "[profile p]\n" + keys,
+			sdk: aws.CredentialSourceProfile, wantsIn: `the shared credentials of profile "p"`},
+		{name: "AWS_ACCESS_KEY and AWS_SECRET_KEY", env: []string{"AWS_ACCESS_KEY=AKIASOURCECHECK00001",
+			"AWS_SECRET_KEY=x"},
+			sdk: aws.CredentialSourceEnvVars, wantsIn: "the environment variables AWS_ACCESS_KEY and AWS_SECRET_KEY"},
+		{name: "AWS_DEFAULT_PROFILE", env: []string{"AWS_DEFAULT_PROFILE=q"}, config: "[profile q]\n" + keys,
+			sdk: aws.CredentialSourceProfile, wantsIn: `the shared credentials of profile "q"`},
+		{name: "profile keys and role_arn", config: "[profile p]\nrole_arn = arn:aws:iam::123456789012:role/r\n" + keys,
+			sdk:     aws.CredentialSourceSTSAssumeRole,
+			wantsIn: `the shared credentials of profile "p", then its role_arn arn:aws:iam::123456789012:role/r`},
+		{name: "SSO and role_arn", config: "[profile p]\nsso_session = corp\nsso_account_id = 123456789012\n" +
+			"sso_role_name = Dev\nrole_arn = arn:aws:iam::123456789012:role/r\n" +
+			"[sso-session corp]\nsso_start_url = https://d-0123456789.awsapps.com/start\nsso_region = us-east-1\n",
+			sdk: aws.CredentialSourceSTSAssumeRole, wantsIn: `SSO profile "p" (sso_session corp, account 123456789012, role Dev), then its role_arn ` +
+				`arn:aws:iam::123456789012:role/r`},
+		{name: "legacy SSO", config: "[profile p]\nsso_start_url = https://d-0123456789.awsapps.com/start\n" +
+			"sso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n",
+			sdk: aws.CredentialSourceSSOLegacy, wantsIn: `SSO profile "p" (sso_start_url https://d-0123456789.awsapps.com`},
+		{name: "a profile with nothing, then the container", config: "[profile p]\nregion = eu-west-1\n",
+			env: []string{"AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:9/creds"}, sdk: aws.CredentialSourceHTTP,
+			wantsIn: `profile "p" (no credentials in it), then the container credentials endpoint http://127.0.0.1:9`},
+		{name: "nowhere", env: []string{"AWS_EC2_METADATA_DISABLED=true"}, sdk: aws.CredentialSourceIMDS,
+			wantsIn: "nowhere: no keys, profile"},
 		{name: "container", env: []string{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/x"},
 			sdk: aws.CredentialSourceHTTP, wantsIn: "the ECS container credentials endpoint"},
 		{name: "instance metadata", env: []string{"AWS_EC2_METADATA_DISABLED=false"},
@@ -84,7 +107,7 @@ func TestSourceAgreesWithTheSDK(t *testing.T) {
 			for _, kv := range c.env {
 				k, v, _ := strings.Cut(kv, "=")
 				t.Setenv(k, v)
-				if k == "AWS_PROFILE" {
+				if k == "AWS_PROFILE" || k == "AWS_DEFAULT_PROFILE" {
 					st.Profile = ""
 				}
 			}
@@ -96,7 +119,10 @@ func TestSourceAgreesWithTheSDK(t *testing.T) {
 			sources := cfg.Credentials.(interface{ ProviderSources() []aws.CredentialSource }).ProviderSources()
 			require.NotEmpty(t, sources)
 			assert.Contains(t, sources, c.sdk, "the SDK's sources")
-			assert.Contains(t, describeSource(context.Background(), st), c.wantsIn)
+			got := decide(cfg, st).describe()
+			assert.Contains(t, got, c.wantsIn)
+			require.NoError(t, s.init(context.Background()))
+			assert.Equal(t, got, s.sourceName(), "the session's own description")
 		})
 	}
 }

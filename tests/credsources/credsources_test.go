@@ -8,7 +8,8 @@
 //
 // The credentials every source hands out are minted by moto's AssumeRole of
 // a role made for that source alone, so the caller ARN proves they came from
-// it. Every AWS call reaches moto (or internal/awsfault, for errors moto
+// it; getCredentials' source must name that source, and its access key is
+// the one getCallerIdentity was signed with. Every AWS call reaches moto (or internal/awsfault, for errors moto
 // cannot make) through AWS_ENDPOINT_URL or the provider's endpoints setting
 // only, and each case has its own HOME, shared files and environment.
 package credsources

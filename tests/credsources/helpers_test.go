@@ -98,6 +98,17 @@ func (r *recorder) signedBy(t *testing.T, accessKey, region string) {
 	}
 }
 
+// signedWith says that getCallerIdentity was signed with accessKey, the key
+// of getCredentials' answer: the two are the same provider's.
+func (r *recorder) signedWith(t *testing.T, accessKey string) {
+	t.Helper()
+	calls := r.of("GetCallerIdentity")
+	require.NotEmpty(t, calls, "no GetCallerIdentity reached %s", r.URL)
+	for _, c := range calls {
+		assert.Equal(t, accessKey, c.AccessKey, "GetCallerIdentity is signed with getCredentials' key")
+	}
+}
+
 // isolated is the environment of one case: a HOME of its own (the SSO
 // token cache and ~/.aws are read from there), empty shared config and
 // credentials files the case may write, every AWS variable that chooses a
@@ -177,17 +188,28 @@ func (e *isolated) stack(t *testing.T) *testenv.Stack {
 }
 
 // callerIs runs `pulumi up` and checks who getCallerIdentity said the caller
-// was, and that no secret is in the output or, as plain text, in the state.
-func callerIs(t *testing.T, s *testenv.Stack, arn string, secrets ...string) {
+// was, that getCredentials' source is source, in its words, and that no
+// secret is in the output or, as plain text, in the state. It returns the
+// access key of getCredentials' answer: with the caller's ARN (a role made
+// for the set-up alone) and the key that signed getCallerIdentity, it shows
+// which provider of the chain answered, the one source must name.
+func callerIs(t *testing.T, s *testenv.Stack, arn, source string, secrets ...string) (accessKey string) {
 	t.Helper()
 	up := s.Up()
-	assert.Equal(t, map[string]any{"arn": arn, "accountId": testenv.MotoAccountID}, s.Outputs(false), "%s", up)
+	// An invoke's result is secret as a whole when any field of it is:
+	// getCredentials' source and key are read with --show-secrets.
+	outs := s.Outputs(true)
+	accessKey, _ = outs["accessKeyId"].(string)
+	assert.NotEmpty(t, accessKey, "getCredentials gave no access key: %s", up)
+	assert.Equal(t, map[string]any{"arn": arn, "accountId": testenv.MotoAccountID, "source": source,
+		"accessKeyId": accessKey}, outs, "%s", up)
 	state := s.StateFiles()
 	for _, secret := range secrets {
 		require.NotEmpty(t, secret)
 		assert.NotContains(t, up, secret, "a secret is in the output of pulumi up")
 		assert.NotContains(t, state, secret, "a secret is in the state as plain text")
 	}
+	return accessKey
 }
 
 // failsWith runs `pulumi preview`, which must fail, and returns its output

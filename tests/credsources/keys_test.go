@@ -27,7 +27,9 @@ func staticConfigKeys(t *testing.T, moto *testenv.Moto) {
 		s.Config("aws-identity:accessKey", c.AccessKeyID, false)
 		s.Config("aws-identity:secretKey", c.SecretAccessKey, true)
 		s.Config("aws-identity:token", c.SessionToken, true)
-		callerIs(t, s, assumedRole("static-keys", "from-config"), secretsOf(c)...)
+		key := callerIs(t, s, assumedRole("static-keys", "from-config"), "the provider's accessKey and secretKey",
+			secretsOf(c)...)
+		assert.Equal(t, c.AccessKeyID, key, "getCredentials answers with the key the source handed out")
 		rec.signedBy(t, c.AccessKeyID, "us-east-1")
 	})
 	t.Run("failure", func(t *testing.T) {
@@ -56,7 +58,9 @@ func environmentKeys(t *testing.T, moto *testenv.Moto) {
 		e := isolate(t, rec.URL)
 		e.set("AWS_ACCESS_KEY_ID="+c.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+c.SecretAccessKey,
 			"AWS_SESSION_TOKEN="+c.SessionToken, "AWS_REGION=eu-west-3")
-		callerIs(t, e.stack(t), assumedRole("env-keys", "from-env"), secretsOf(c)...)
+		key := callerIs(t, e.stack(t), assumedRole("env-keys", "from-env"),
+			"the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", secretsOf(c)...)
+		assert.Equal(t, c.AccessKeyID, key, "getCredentials answers with the key the source handed out")
 		rec.signedBy(t, c.AccessKeyID, "eu-west-3")
 	})
 	t.Run("failure", func(t *testing.T) {
@@ -85,7 +89,9 @@ func sharedCredentialsProfile(t *testing.T, moto *testenv.Moto) {
 			"\n\n[ci]\naws_access_key_id = "+c.AccessKeyID+"\naws_secret_access_key = "+c.SecretAccessKey+
 			"\naws_session_token = "+c.SessionToken+"\n")
 		e.set("AWS_PROFILE=ci")
-		callerIs(t, e.stack(t), assumedRole("shared-creds", "from-file"), secretsOf(c)...)
+		key := callerIs(t, e.stack(t), assumedRole("shared-creds", "from-file"), `the shared credentials of profile "ci"`,
+			secretsOf(c)...)
+		assert.Equal(t, c.AccessKeyID, key, "getCredentials answers with the key the source handed out")
 		rec.signedBy(t, c.AccessKeyID, "us-east-1")
 	})
 	t.Run("success from ~/.aws/credentials", func(t *testing.T) {
@@ -96,7 +102,9 @@ func sharedCredentialsProfile(t *testing.T, moto *testenv.Moto) {
 		e.file(t, "home/.aws/credentials", "[ci]\naws_access_key_id = "+c.AccessKeyID+"\naws_secret_access_key = "+
 			c.SecretAccessKey+"\naws_session_token = "+c.SessionToken+"\n", 0o600)
 		e.set("AWS_CONFIG_FILE=", "AWS_SHARED_CREDENTIALS_FILE=", "AWS_PROFILE=ci")
-		callerIs(t, e.stack(t), assumedRole("shared-creds", "from-home"), secretsOf(c)...)
+		key := callerIs(t, e.stack(t), assumedRole("shared-creds", "from-home"), `the shared credentials of profile "ci"`,
+			secretsOf(c)...)
+		assert.Equal(t, c.AccessKeyID, key, "getCredentials answers with the key the source handed out")
 		rec.signedBy(t, c.AccessKeyID, "us-east-1")
 	})
 	t.Run("failure", func(t *testing.T) {

@@ -29,7 +29,10 @@ func containerCredentials(t *testing.T, moto *testenv.Moto) {
 		e := isolate(t, rec.URL)
 		e.set("AWS_CONTAINER_CREDENTIALS_FULL_URI="+fake.URL+"/v1/credentials",
 			"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE="+e.file(t, "eks-pod-identity-token", podToken, 0o600))
-		callerIs(t, e.stack(t), assumedRole("pod-role", "eks-pod"), append(secretsOf(c), podToken)...)
+		key := callerIs(t, e.stack(t), assumedRole("pod-role", "eks-pod"), "the container credentials endpoint "+fake.URL+
+			"/v1/credentials with the token in AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (AWS_CONTAINER_CREDENTIALS_FULL_URI)",
+			append(secretsOf(c), podToken)...)
+		assert.Equal(t, c.AccessKeyID, key, "getCredentials answers with the key the source handed out")
 		assert.Positive(t, fake.Served(), "the credentials came from the container endpoint")
 		rec.signedBy(t, c.AccessKeyID, "us-east-1")
 	})
@@ -40,7 +43,9 @@ func containerCredentials(t *testing.T, moto *testenv.Moto) {
 		rec := record(t, moto.Endpoint)
 		e := isolate(t, rec.URL)
 		e.set("AWS_CONTAINER_CREDENTIALS_FULL_URI=" + fake.URL + "/creds")
-		callerIs(t, e.stack(t), assumedRole("pod-role", "task"), secretsOf(c)...)
+		key := callerIs(t, e.stack(t), assumedRole("pod-role", "task"), "the container credentials endpoint "+fake.URL+
+			"/creds (AWS_CONTAINER_CREDENTIALS_FULL_URI)", secretsOf(c)...)
+		assert.Equal(t, c.AccessKeyID, key, "getCredentials answers with the key the source handed out")
 		assert.Positive(t, fake.Served(), "the credentials came from the container endpoint")
 		rec.signedBy(t, c.AccessKeyID, "us-east-1")
 	})
@@ -70,7 +75,9 @@ func instanceMetadata(t *testing.T, moto *testenv.Moto) {
 		rec := record(t, moto.Endpoint)
 		e := isolate(t, rec.URL)
 		e.set("AWS_EC2_METADATA_DISABLED=false", "AWS_EC2_METADATA_SERVICE_ENDPOINT="+fake.URL)
-		callerIs(t, e.stack(t), assumedRole("web-server", "i-0123456789abcdef0"), secretsOf(c)...)
+		key := callerIs(t, e.stack(t), assumedRole("web-server", "i-0123456789abcdef0"),
+			"the EC2 instance metadata service (IMDSv2 at "+fake.URL+")", secretsOf(c)...)
+		assert.Equal(t, c.AccessKeyID, key, "getCredentials answers with the key the source handed out")
 		assert.Positive(t, fake.Served(), "the credentials came from instance metadata")
 		rec.signedBy(t, c.AccessKeyID, "us-east-1")
 	})

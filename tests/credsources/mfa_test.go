@@ -38,7 +38,7 @@ func TestMFAProfileAndTheAWSCLI(t *testing.T) {
 		assert.Contains(t, arn, ":assumed-role/mfa/botocore-session-")
 
 		e.set("AWS_PROFILE=mfa")
-		callerIs(t, e.stack(t), arn, baseSecretKey)
+		callerIs(t, e.stack(t), arn, `profile "mfa" (role_arn `+roleArn+`, source_profile base)`, baseSecretKey)
 		assert.Equal(t, 1, counter.Count("AssumeRole"), "the provider made no AssumeRole: it used the CLI's session")
 	})
 

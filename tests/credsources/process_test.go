@@ -29,7 +29,9 @@ func credentialProcess(t *testing.T, moto *testenv.Moto) {
 		script := e.file(t, "corp-creds.sh", "#!/bin/sh\necho \"$@\" >> '"+mark+"'\ncat <<'JSON'\n"+string(doc)+"\nJSON\n", 0o700)
 		e.writeConfig(t, "[profile corp]\ncredential_process = "+script+" --account prod\n")
 		e.set("AWS_PROFILE=corp")
-		callerIs(t, e.stack(t), assumedRole("process", "from-process"), secretsOf(c)...)
+		key := callerIs(t, e.stack(t), assumedRole("process", "from-process"),
+			"the credential_process "+script+` of profile "corp"`, secretsOf(c)...)
+		assert.Equal(t, c.AccessKeyID, key, "getCredentials answers with the key the source handed out")
 		rec.signedBy(t, c.AccessKeyID, "us-east-1")
 		assert.FileExists(t, mark)
 		assert.Contains(t, readFile(t, mark), "--account prod", "the process ran with its arguments")

@@ -56,7 +56,7 @@ func roleArnProfile(t *testing.T, moto *testenv.Moto) {
 		rec := record(t, moto.Endpoint)
 		e := isolate(t, rec.URL)
 		profiles(e, "base")
-		callerIs(t, e.stack(t), assumedRole("deployer", "release-42"), baseSecretKey)
+		rec.signedWith(t, callerIs(t, e.stack(t), assumedRole("deployer", "release-42"), `profile "deployer" (role_arn `+roleArn+`, source_profile base)`, baseSecretKey))
 		proved(t, rec)
 	})
 	t.Run("success with endpoints.sts", func(t *testing.T) {
@@ -66,7 +66,7 @@ func roleArnProfile(t *testing.T, moto *testenv.Moto) {
 		profiles(e, "base")
 		s := e.stack(t)
 		s.ConfigJSON("aws-identity:endpoints.sts", rec.URL)
-		callerIs(t, s, assumedRole("deployer", "release-42"), baseSecretKey)
+		rec.signedWith(t, callerIs(t, s, assumedRole("deployer", "release-42"), `profile "deployer" (role_arn `+roleArn+`, source_profile base)`, baseSecretKey))
 		proved(t, rec)
 	})
 	t.Run("success with the provider's profile and shared files settings", func(t *testing.T) {
@@ -80,7 +80,7 @@ func roleArnProfile(t *testing.T, moto *testenv.Moto) {
 		s.Config("aws-identity:profile", "deployer", false)
 		s.ConfigJSON("aws-identity:sharedConfigFiles[0]", e.ConfigFile)
 		s.ConfigJSON("aws-identity:sharedCredentialsFiles[0]", e.CredsFile)
-		callerIs(t, s, assumedRole("deployer", "release-42"), baseSecretKey)
+		rec.signedWith(t, callerIs(t, s, assumedRole("deployer", "release-42"), `profile "deployer" (role_arn `+roleArn+`, source_profile base)`, baseSecretKey))
 		proved(t, rec)
 	})
 	denied := func(t *testing.T, settings bool) {

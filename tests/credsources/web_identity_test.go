@@ -23,7 +23,8 @@ func webIdentity(t *testing.T, moto *testenv.Moto) {
 		e := isolate(t, rec.URL)
 		tokenFile := e.file(t, "web-identity-token", webToken, 0o600)
 		e.set("AWS_ROLE_ARN="+roleArn, "AWS_WEB_IDENTITY_TOKEN_FILE="+tokenFile, "AWS_ROLE_SESSION_NAME=gha-run-17")
-		callerIs(t, e.stack(t), assumedRole("gha-deploy", "gha-run-17"), webToken)
+		rec.signedWith(t, callerIs(t, e.stack(t), assumedRole("gha-deploy", "gha-run-17"), "the web identity token file "+
+			tokenFile+" (AWS_WEB_IDENTITY_TOKEN_FILE, role "+roleArn+")", webToken))
 		calls := rec.of("AssumeRoleWithWebIdentity")
 		require.Len(t, calls, 1, "the token is exchanged once, at AWS_ENDPOINT_URL")
 		assert.Equal(t, webToken, calls[0].Form.Get("WebIdentityToken"), "the token is the file's")
