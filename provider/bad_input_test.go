@@ -40,14 +40,6 @@ var (
 	badSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYbadInputSecret"
 )
 
-func strs(ss ...string) property.Value {
-	vs := make([]property.Value, len(ss))
-	for i, s := range ss {
-		vs[i] = str(s)
-	}
-	return property.New(vs)
-}
-
 func repeat(n int, f func(i int) string) []string {
 	out := make([]string, n)
 	for i := range out {

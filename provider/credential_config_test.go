@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 )
 
@@ -143,6 +144,36 @@ func TestAssumeRoleWithWebIdentityBlock(t *testing.T) {
 			assert.Equal(t, 1, counter.Count("AssumeRoleWithWebIdentity"))
 		})
 	}
+}
+
+// Every setting of the assumeRoleWithWebIdentity block reaches STS's
+// request, the session policies (the shape assumeRoleWithWebIdentity the
+// function shares) among them, unsigned, with the default session name.
+func TestAssumeRoleWithWebIdentityBlockRequest(t *testing.T) {
+	aws := awsfault.Start(t)
+	s := newServer(t, property.NewMap(map[string]property.Value{
+		"region":    str("us-east-1"),
+		"endpoints": property.New(map[string]property.Value{"sts": str(aws.URL)}),
+		"assumeRoleWithWebIdentity": property.New(map[string]property.Value{
+			"roleArn":          str(faultRole),
+			"webIdentityToken": str(webToken).WithSecret(true),
+			"policyArns":       strs("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+			"policy":           str(`{"Version":"2012-10-17"}`),
+			"durationSeconds":  num(1800),
+		}),
+	}))
+	_, err := invoke(s, callerIdentity, nil)
+	require.NoError(t, err)
+	req := aws.Requests("AssumeRoleWithWebIdentity")
+	require.Len(t, req, 1)
+	for k, want := range map[string]string{
+		"RoleArn": faultRole, "RoleSessionName": "pulumi-aws-identity", "WebIdentityToken": webToken,
+		"PolicyArns.member.1.arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "Policy": `{"Version":"2012-10-17"}`,
+		"DurationSeconds": "1800",
+	} {
+		assert.Equal(t, want, req[0].Get(k), k)
+	}
+	assert.Equal(t, []bool{false}, aws.Signed("AssumeRoleWithWebIdentity"))
 }
 
 // An account that is not allowed is refused on the first call, and nothing

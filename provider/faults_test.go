@@ -16,33 +16,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/providertest"
 )
 
 // The fault tests run the provider in-process against awsfault, a local
 // endpoint that answers with AWS's own XML error documents. Each asserts
 // what the user reads, not only that the call failed.
 
-const (
-	faultAccessKey = "AKIAFAULTTESTKEY0001"
-	faultSecretKey = "faultTestSecretKey/DoNotPrint0000000000000"
-	faultRole      = "arn:aws:iam::" + awsfault.Account + ":role/Deployer"
-)
-
-// faultConfig points both endpoints at endpoint with static credentials, plus extra settings.
-func faultConfig(endpoint string, extra map[string]property.Value) property.Map {
-	m := map[string]property.Value{
-		"region":    str("us-east-1"),
-		"accessKey": str(faultAccessKey),
-		"secretKey": str(faultSecretKey).WithSecret(true),
-		"endpoints": property.New(map[string]property.Value{"sts": str(endpoint), "iam": str(endpoint)}),
-	}
-	for k, v := range extra {
-		m[k] = v
-	}
-	return property.NewMap(m)
-}
-
-func num(n float64) property.Value { return property.New(n) }
+const faultRole = providertest.FaultRole
 
 // failing invokes token and returns the error message, failing the test if the call succeeded.
 func failing(t *testing.T, s integration.Server, token string, args map[string]property.Value) string {

@@ -6,14 +6,10 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/accesskeyinfo"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/callerid"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/getcredentials"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sessioncontext"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sessiontoken"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/webidentity"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/iam"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/index"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sts"
 )
 
 // Name is the Pulumi package name.
@@ -42,13 +38,13 @@ func New() (p.Provider, error) {
 		WithLanguageMap(languages()).
 		WithConfig(infer.Config(&config.Config{})).
 		WithFunctions(
-			infer.Function(&callerid.GetCallerIdentity{}),
-			sessioncontext.Function(),
-			infer.Function(&assumerole.AssumeRole{}),
-			getcredentials.Function(),
-			infer.Function(&sessiontoken.GetSessionToken{}),
-			infer.Function(&webidentity.AssumeRoleWithWebIdentity{}),
-			infer.Function(&accesskeyinfo.GetAccessKeyInfo{}),
+			infer.Function(&index.GetCallerIdentity{}),
+			iam.GetSessionContextFunction(),
+			infer.Function(&sts.AssumeRole{}),
+			index.GetCredentialsFunction(),
+			infer.Function(&sts.GetSessionToken{}),
+			infer.Function(&sts.AssumeRoleWithWebIdentity{}),
+			infer.Function(&sts.GetAccessKeyInfo{}),
 		).
 		Build()
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -93,11 +93,8 @@ func (c *Config) Validate() []violation.Violation {
 	if t := c.RequestTimeoutSeconds; t != nil && (*t < 1 || *t > 3600) {
 		add("requestTimeoutSeconds", "must be between 1 and 3600, but is %d", *t)
 	}
-	if c.AssumeRole != nil {
-		ps = append(ps, providerRole("assumeRole.", *c.AssumeRole)...)
-	}
-	for i, r := range c.AssumeRoles {
-		ps = append(ps, providerRole(fmt.Sprintf("assumeRoles[%d].", i), r)...)
+	for _, r := range c.roles() {
+		ps = append(ps, providerRole(r.field+".", *r.role)...)
 	}
 	if c.AssumeRoleWithWebIdentity != nil {
 		ps = append(ps, c.AssumeRoleWithWebIdentity.validate("assumeRoleWithWebIdentity.")...)
@@ -121,26 +118,14 @@ func (c *Config) checkChain() []violation.Violation {
 		vs = append(vs, violation.Violation{Field: "assumeRoles",
 			Reason: "cannot be used together with assumeRole; put that role first in assumeRoles"})
 	}
-	// The roles in the order the provider assumes them, and whose
-	// credentials each is assumed with ("" for base credentials).
-	type step struct {
-		field    string
-		duration *int
-	}
-	var steps []step
-	if c.AssumeRole != nil {
-		steps = append(steps, step{"assumeRole", c.AssumeRole.DurationSeconds})
-	}
-	for i, r := range c.AssumeRoles {
-		steps = append(steps, step{fmt.Sprintf("assumeRoles[%d]", i), r.DurationSeconds})
-	}
+	// Whose credentials each role is assumed with ("" for base credentials).
 	with := ""
 	if c.AssumeRoleWithWebIdentity != nil {
 		with = "the web identity role's"
 	}
-	for _, s := range steps {
-		if d := s.duration; with != "" && d != nil && *d > chainedSessionLimit {
-			vs = append(vs, violation.Violation{Field: s.field + ".durationSeconds",
+	for _, r := range c.roles() {
+		if d := r.role.DurationSeconds; with != "" && d != nil && *d > chainedSessionLimit {
+			vs = append(vs, violation.Violation{Field: r.field + ".durationSeconds",
 				Reason: fmt.Sprintf("is %d, but this role is assumed with %s credentials (role chaining), and AWS "+
 					"caps such a session at %d seconds", *d, with, chainedSessionLimit)})
 		}
@@ -163,7 +148,7 @@ const mfaInstead = "Remove serialNumber and tokenCode, and give the provider bas
 // role's credentials are refreshed with the same request before they
 // expire. AWS refuses a code it has seen, so the second use would fail with
 // a message about a wrong code; this says why at once instead.
-func providerRole(prefix string, r request.Args) []violation.Violation {
+func providerRole(prefix string, r stsinput.Role) []violation.Violation {
 	serial, code := r.SerialNumber, r.TokenCode
 	r.SerialNumber, r.TokenCode = nil, nil
 	vs := r.Validate(prefix)

@@ -4,16 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
-
-var accountID = regexp.MustCompile(`^[0-9]{12}$`)
 
 // checkAccounts reports account IDs that cannot be AWS account IDs, and the
 // two lists used together, as Terraform does.
@@ -24,12 +22,11 @@ func (c *Config) checkAccounts() []violation.Violation {
 			Reason: "cannot be used together with allowedAccountIds; choose one"})
 	}
 	ids := func(field string, list []string) {
+		l := &violation.List{}
 		for i, id := range list {
-			if !accountID.MatchString(id) {
-				vs = append(vs, violation.Violation{Field: fmt.Sprintf("%s[%d]", field, i),
-					Reason: fmt.Sprintf("%.40q is not an AWS account ID: 12 digits, such as 123456789012", id)})
-			}
+			stsinput.AccountID(l, fmt.Sprintf("%s[%d]", field, i), id)
 		}
+		vs = append(vs, l.All...)
 	}
 	ids("allowedAccountIds", c.AllowedAccountIds)
 	ids("forbiddenAccountIds", c.ForbiddenAccountIds)

@@ -9,37 +9,37 @@ import (
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
 // Config is the provider configuration. Every field is optional: the AWS
 // SDK's standard chain fills in what is not set.
 type Config struct {
-	Region                    *string        `pulumi:"region,optional"`
-	Profile                   *string        `pulumi:"profile,optional"`
-	SharedConfigFiles         []string       `pulumi:"sharedConfigFiles,optional"`
-	SharedCredentialsFiles    []string       `pulumi:"sharedCredentialsFiles,optional"`
-	AccessKey                 *string        `pulumi:"accessKey,optional"`
-	SecretKey                 *string        `pulumi:"secretKey,optional" provider:"secret"`
-	Token                     *string        `pulumi:"token,optional" provider:"secret"`
-	Endpoints                 *Endpoints     `pulumi:"endpoints,optional"`
-	MaxRetries                *int           `pulumi:"maxRetries,optional"`
-	RequestTimeoutSeconds     *int           `pulumi:"requestTimeoutSeconds,optional"`
-	AssumeRole                *request.Args  `pulumi:"assumeRole,optional"`
-	AssumeRoles               []request.Args `pulumi:"assumeRoles,optional"`
-	AssumeRoleWithWebIdentity *WebIdentity   `pulumi:"assumeRoleWithWebIdentity,optional"`
-	AllowedAccountIds         []string       `pulumi:"allowedAccountIds,optional"`
-	ForbiddenAccountIds       []string       `pulumi:"forbiddenAccountIds,optional"`
-	StsRegion                 *string        `pulumi:"stsRegion,optional"`
-	RetryMode                 *string        `pulumi:"retryMode,optional"`
-	CustomCaBundle            *string        `pulumi:"customCaBundle,optional"`
-	HttpProxy                 *string        `pulumi:"httpProxy,optional" provider:"secret"`
-	HttpsProxy                *string        `pulumi:"httpsProxy,optional" provider:"secret"`
-	NoProxy                   *string        `pulumi:"noProxy,optional"`
-	UseFipsEndpoint           *bool          `pulumi:"useFipsEndpoint,optional"`
-	UseDualstackEndpoint      *bool          `pulumi:"useDualstackEndpoint,optional"`
+	Region                    *string         `pulumi:"region,optional"`
+	Profile                   *string         `pulumi:"profile,optional"`
+	SharedConfigFiles         []string        `pulumi:"sharedConfigFiles,optional"`
+	SharedCredentialsFiles    []string        `pulumi:"sharedCredentialsFiles,optional"`
+	AccessKey                 *string         `pulumi:"accessKey,optional"`
+	SecretKey                 *string         `pulumi:"secretKey,optional" provider:"secret"`
+	Token                     *string         `pulumi:"token,optional" provider:"secret"`
+	Endpoints                 *Endpoints      `pulumi:"endpoints,optional"`
+	MaxRetries                *int            `pulumi:"maxRetries,optional"`
+	RequestTimeoutSeconds     *int            `pulumi:"requestTimeoutSeconds,optional"`
+	AssumeRole                *stsinput.Role  `pulumi:"assumeRole,optional"`
+	AssumeRoles               []stsinput.Role `pulumi:"assumeRoles,optional"`
+	AssumeRoleWithWebIdentity *WebIdentity    `pulumi:"assumeRoleWithWebIdentity,optional"`
+	AllowedAccountIds         []string        `pulumi:"allowedAccountIds,optional"`
+	ForbiddenAccountIds       []string        `pulumi:"forbiddenAccountIds,optional"`
+	StsRegion                 *string         `pulumi:"stsRegion,optional"`
+	RetryMode                 *string         `pulumi:"retryMode,optional"`
+	CustomCaBundle            *string         `pulumi:"customCaBundle,optional"`
+	HttpProxy                 *string         `pulumi:"httpProxy,optional" provider:"secret"`
+	HttpsProxy                *string         `pulumi:"httpsProxy,optional" provider:"secret"`
+	NoProxy                   *string         `pulumi:"noProxy,optional"`
+	UseFipsEndpoint           *bool           `pulumi:"useFipsEndpoint,optional"`
+	UseDualstackEndpoint      *bool           `pulumi:"useDualstackEndpoint,optional"`
 
 	// session is shared by every copy of the configuration that
 	// infer.GetConfig hands out, so all calls share clients and caches.
@@ -141,7 +141,7 @@ func (c Config) Session() *session.Session {
 	if c.session == nil {
 		// Only reached if the engine invokes before configuring, which
 		// it does not; answering with the default chain is still right.
-		return session.New(session.Settings{})
+		return session.New((&Config{}).settings())
 	}
 	return c.session
 }
@@ -157,8 +157,6 @@ func (c *Config) settings() session.Settings {
 		Token:                  deref(c.Token),
 		MaxRetries:             c.MaxRetries,
 		RequestTimeout:         seconds(c.RequestTimeoutSeconds),
-		AssumeRole:             c.AssumeRole,
-		AssumeRoles:            c.AssumeRoles,
 		WebIdentity:            c.AssumeRoleWithWebIdentity.settings(),
 		AllowedAccountIDs:      c.AllowedAccountIds,
 		ForbiddenAccountIDs:    c.ForbiddenAccountIds,
@@ -168,6 +166,15 @@ func (c *Config) settings() session.Settings {
 		Proxy:                  session.Proxy{HTTP: deref(c.HttpProxy), HTTPS: deref(c.HttpsProxy), NoProxy: deref(c.NoProxy)},
 		UseFIPSEndpoint:        c.UseFipsEndpoint != nil && *c.UseFipsEndpoint,
 		UseDualStackEndpoint:   c.UseDualstackEndpoint != nil && *c.UseDualstackEndpoint,
+		// The chain makes the calls of these functions itself, and
+		// gets their advice.
+		Hints: map[string]session.Hint{
+			"sts:AssumeRole":                stsinput.AssumeRoleHint,
+			"sts:AssumeRoleWithWebIdentity": stsinput.WebIdentityHint,
+		},
+	}
+	for _, r := range c.roles() {
+		s.Roles = append(s.Roles, session.Role{Field: r.field, Input: r.role.Input()})
 	}
 	if c.Endpoints != nil {
 		s.STSEndpoint, s.IAMEndpoint, s.SSOEndpoint = deref(c.Endpoints.STS), deref(c.Endpoints.IAM), deref(c.Endpoints.SSO)
@@ -188,4 +195,23 @@ func seconds(n *int) time.Duration {
 		return 0
 	}
 	return time.Duration(*n) * time.Second
+}
+
+// roleStep is a role the provider assumes, named by its field.
+type roleStep struct {
+	field string // "assumeRole", "assumeRoles[1]"
+	role  *stsinput.Role
+}
+
+// roles are the roles the provider assumes, in the order it assumes them:
+// assumeRole, or each of assumeRoles (not both; Validate says so).
+func (c *Config) roles() []roleStep {
+	var rs []roleStep
+	if c.AssumeRole != nil {
+		rs = append(rs, roleStep{"assumeRole", c.AssumeRole})
+	}
+	for i := range c.AssumeRoles {
+		rs = append(rs, roleStep{fmt.Sprintf("assumeRoles[%d]", i), &c.AssumeRoles[i]})
+	}
+	return rs
 }

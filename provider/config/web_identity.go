@@ -1,10 +1,12 @@
 package config
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi-go-provider/infer"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -12,13 +14,12 @@ import (
 // the provider acts as, assumed with an OIDC token (GitHub Actions, GitLab,
 // Kubernetes service accounts, ...) rather than with keys.
 type WebIdentity struct {
-	RoleArn              string   `pulumi:"roleArn"`
-	SessionName          *string  `pulumi:"sessionName,optional"`
-	WebIdentityToken     *string  `pulumi:"webIdentityToken,optional" provider:"secret"`
-	WebIdentityTokenFile *string  `pulumi:"webIdentityTokenFile,optional"`
-	DurationSeconds      *int     `pulumi:"durationSeconds,optional"`
-	Policy               *string  `pulumi:"policy,optional"`
-	PolicyArns           []string `pulumi:"policyArns,optional"`
+	RoleArn              string  `pulumi:"roleArn"`
+	SessionName          *string `pulumi:"sessionName,optional"`
+	WebIdentityToken     *string `pulumi:"webIdentityToken,optional" provider:"secret"`
+	WebIdentityTokenFile *string `pulumi:"webIdentityTokenFile,optional"`
+	DurationSeconds      *int    `pulumi:"durationSeconds,optional"`
+	stsinput.Policies
 }
 
 func (w *WebIdentity) Annotate(a infer.Annotator) {
@@ -26,9 +27,9 @@ func (w *WebIdentity) Annotate(a infer.Annotator) {
 	a.Describe(w, "A role for the provider to act as, assumed with a web identity (OIDC) token instead of keys.")
 	a.Describe(&w.RoleArn, "ARN of the IAM role to assume, for example `arn:aws:iam::123456789012:role/ci`.")
 	a.Describe(&w.SessionName, "Name of the session, 2-64 characters of letters, digits and `+=,.@_-`. Defaults to `"+
-		request.DefaultSessionName+"`.")
-	a.Describe(&w.WebIdentityToken, "The OIDC token itself (4-20000 characters). Kept secret. Give this or "+
-		"webIdentityTokenFile.")
+		stsinput.DefaultSessionName+"`.")
+	a.Describe(&w.WebIdentityToken, fmt.Sprintf("The OIDC token itself (%d-%d characters). Kept secret. Give this or "+
+		"webIdentityTokenFile.", stsinput.MinWebIdentityToken, stsinput.MaxWebIdentityToken))
 	a.Describe(&w.WebIdentityTokenFile, "Path of a file holding the OIDC token, read again each time the "+
 		"credentials are refreshed (as Kubernetes and CI systems rotate it). Give this or webIdentityToken.")
 	a.Describe(&w.DurationSeconds, "Lifetime of the credentials in seconds, 900 to 43200, and no more than the "+
@@ -41,14 +42,14 @@ func (w *WebIdentity) Annotate(a infer.Annotator) {
 // fields of the same kind use.
 func (w *WebIdentity) validate(prefix string) []violation.Violation {
 	l := &violation.List{Prefix: prefix}
-	request.RoleArn(l, "roleArn", w.RoleArn)
+	stsinput.RoleArn(l, "roleArn", w.RoleArn)
 	if w.SessionName != nil {
 		l.SessionName("sessionName", *w.SessionName)
 	}
 	if w.DurationSeconds != nil {
 		l.Duration("durationSeconds", *w.DurationSeconds)
 	}
-	request.SessionPolicies(l, w.PolicyArns, w.Policy)
+	w.CheckPolicies(l)
 	token, file := deref(w.WebIdentityToken), deref(w.WebIdentityTokenFile)
 	switch {
 	case token == "" && file == "":
@@ -56,7 +57,7 @@ func (w *WebIdentity) validate(prefix string) []violation.Violation {
 	case token != "" && file != "":
 		l.Add("webIdentityTokenFile", "cannot be used together with webIdentityToken; give one of them")
 	case token != "":
-		l.Length("webIdentityToken", token, 4, 20000) // the length only: the token is a secret
+		stsinput.WebIdentityToken(l, "webIdentityToken", token)
 	}
 	return l.All
 }
@@ -67,11 +68,11 @@ func (w *WebIdentity) settings() *session.WebIdentity {
 	}
 	return &session.WebIdentity{
 		RoleArn:     w.RoleArn,
-		SessionName: deref(w.SessionName),
+		SessionName: stsinput.SessionName(w.SessionName),
 		Token:       deref(w.WebIdentityToken),
 		TokenFile:   deref(w.WebIdentityTokenFile),
 		Duration:    seconds(w.DurationSeconds),
 		Policy:      deref(w.Policy),
-		PolicyArns:  w.PolicyArns,
+		PolicyArns:  w.PolicyDescriptors(),
 	}
 }

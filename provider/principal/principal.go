@@ -105,7 +105,7 @@ func Parse(field, s string) (Principal, error) {
 	if a.Service != "iam" && a.Service != "sts" {
 		return p, nil
 	}
-	if !accountID.MatchString(a.AccountID) {
+	if !IsAccountID(a.AccountID) {
 		return fail(fmt.Sprintf("account %s is not a 12-digit AWS account ID", quoteShort(a.AccountID)))
 	}
 	if a.Region != "" {
@@ -157,3 +157,6 @@ func (p Principal) RoleARN() string {
 	}
 	return arn.ARN{Partition: p.Partition, Service: "iam", AccountID: p.AccountID, Resource: "role/" + p.RoleName}.String()
 }
+
+// IsAccountID reports whether id is an AWS account ID: 12 digits.
+func IsAccountID(id string) bool { return accountID.MatchString(id) }

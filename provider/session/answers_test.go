@@ -13,12 +13,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	ssotypes "github.com/aws/aws-sdk-go-v2/service/sso/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/credfakes"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
 
 const testRole = "arn:aws:iam::123456789012:role/Deployer"
@@ -68,7 +68,7 @@ func TestChainChecksSTSAnswers(t *testing.T) {
 			"a secret access key, a session token and an expiration); check that the STS endpoint is AWS's or a faithful emulator"},
 		{"the assumeRoles chain", "AssumeRole", func(t *testing.T, fake *awsfault.Server) Settings {
 			return Settings{STSEndpoint: fake.URL, AccessKey: "AKIABASE000000000001", SecretKey: "c4nArYbaseSecret",
-				AssumeRoles: []request.Args{{RoleArn: testRole}}}
+				Roles: []Role{{"assumeRoles[0]", &sts.AssumeRoleInput{RoleArn: aws.String(testRole), RoleSessionName: aws.String("s")}}}}
 		}, "assumeRoles[0]: sts:AssumeRole answered without complete credentials (an access key ID, a secret access " +
 			"key, a session token and an expiration); check that the STS endpoint is AWS's or a faithful emulator"},
 	}

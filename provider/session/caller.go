@@ -28,7 +28,7 @@ func (s *Session) CallerIdentity(ctx context.Context) (Caller, error) {
 	// Guarded, the credentials come checked, and their caller remembered.
 	c, err := s.retrieve(ctx)
 	if err != nil {
-		return Caller{}, Explain(err, "getting the provider's AWS credentials", "")
+		return Caller{}, explain(err, Call{Op: "getting the provider's AWS credentials"}, "")
 	}
 	caller, err := s.callerOf(ctx, c)
 	if err != nil {
@@ -48,7 +48,7 @@ func (s *Session) callerOf(ctx context.Context, c aws.Credentials) (Caller, erro
 			o.Credentials = credentials.StaticCredentialsProvider{Value: c}
 		})
 		if err != nil {
-			return Caller{}, s.Explain(ctx, err, "sts:GetCallerIdentity")
+			return Caller{}, s.Explain(ctx, err, Call{Op: "sts:GetCallerIdentity"})
 		}
 		c := Caller{AccountID: aws.ToString(out.Account), ARN: aws.ToString(out.Arn), UserID: aws.ToString(out.UserId)}
 		if c.AccountID == "" || c.ARN == "" {

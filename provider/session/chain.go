@@ -84,7 +84,7 @@ func (c chainAssumeRole) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput
 		return nil, perr
 	}
 	if err != nil {
-		return nil, step(err, "sts:AssumeRole", what)
+		return nil, c.s.step(err, "sts:AssumeRole", what)
 	}
 	// The SDK's provider reads every field of the answer without a check.
 	if out == nil {
@@ -111,7 +111,7 @@ func (c chainWebIdentity) AssumeRoleWithWebIdentity(ctx context.Context, in *sts
 	}
 	out, err := c.inner.AssumeRoleWithWebIdentity(ctx, in, append(optFns, c.s.chainSTSOptions)...)
 	if err != nil {
-		return nil, step(err, "sts:AssumeRoleWithWebIdentity", what)
+		return nil, c.s.step(err, "sts:AssumeRoleWithWebIdentity", what)
 	}
 	if out == nil {
 		return nil, emptyAnswer(what, "sts:AssumeRoleWithWebIdentity", nil)
@@ -166,7 +166,7 @@ func (c chainSSO) GetRoleCredentials(ctx context.Context, in *sso.GetRoleCredent
 		o.BaseEndpoint, o.EndpointOptions = own.BaseEndpoint, own.EndpointOptions
 	})...)
 	if err != nil {
-		return nil, step(err, "sso:GetRoleCredentials", what)
+		return nil, c.s.step(err, "sso:GetRoleCredentials", what)
 	}
 	// The SDK's provider reads RoleCredentials without a check.
 	if out == nil || out.RoleCredentials == nil || aws.ToString(out.RoleCredentials.AccessKeyId) == "" ||
@@ -194,7 +194,7 @@ func (c chainSSOOIDC) CreateToken(ctx context.Context, in *ssooidc.CreateTokenIn
 		_, o.BaseEndpoint = c.s.ssoOptions()
 	})...)
 	if err != nil {
-		return nil, step(err, "sso-oauth:CreateToken", "refreshing the SSO token")
+		return nil, c.s.step(err, "sso-oauth:CreateToken", "refreshing the SSO token")
 	}
 	if out == nil || aws.ToString(out.AccessToken) == "" {
 		return nil, &Error{msg: "refreshing the SSO token: sso-oauth:CreateToken answered without an access token; " +
@@ -216,8 +216,9 @@ func emptyAnswer(what, op string, c *ststypes.Credentials) error {
 	return nil
 }
 
-// step explains a failed call of one step of getting credentials.
-func step(err error, op, what string) error {
-	e := Explain(err, op, "")
+// step explains a failed call of one step of getting credentials, with the
+// advice the settings give for op.
+func (s *Session) step(err error, op, what string) error {
+	e := explain(err, Call{Op: op, Hint: s.settings.Hints[op]}, "")
 	return &Error{msg: what + ": " + e.Error(), cause: err}
 }

@@ -20,7 +20,7 @@ func (s *Session) Credentials(ctx context.Context) (aws.Credentials, error) {
 	}
 	c, err := s.retrieve(ctx)
 	if err != nil {
-		return aws.Credentials{}, Explain(err, "getting the provider's AWS credentials", "")
+		return aws.Credentials{}, explain(err, Call{Op: "getting the provider's AWS credentials"}, "")
 	}
 	if !c.HasKeys() {
 		return aws.Credentials{}, noKeys(s.sourceName())

@@ -13,14 +13,39 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
 )
 
+// Hint is a function's own advice for an AWS error of its call, given AWS's
+// error code and message (both redacted); "" when it has none, and the
+// general advice applies.
+type Hint func(code, message string) string
+
+// Call says what failed, for Explain.
+type Call struct {
+	Op       string // the IAM action, such as "sts:AssumeRole"
+	Unsigned bool   // the provider's credentials took no part, as in AssumeRoleWithWebIdentity
+	Hint     Hint   // the calling function's own advice; nil for none
+}
+
 // Explain turns an AWS SDK error into one that says what went wrong in
-// words the user can act on. op is the IAM action, such as "sts:AssumeRole";
-// source is where the base credentials came from, if known. AWS's own code and
-// message are kept, because they are what people search for.
-func Explain(err error, op, source string) error {
+// words the user can act on: the one entry point of error advice. AWS's own
+// code and message are kept, because they are what people search for.
+func (s *Session) Explain(ctx context.Context, err error, c Call) error {
 	if err == nil {
 		return nil
 	}
+	source := ""
+	if !c.Unsigned {
+		source = s.CredentialSource(ctx)
+	}
+	return explain(err, c, source)
+}
+
+// explain is Explain with source, where the base credentials came from, if
+// known.
+func explain(err error, c Call, source string) error {
+	if err == nil {
+		return nil
+	}
+	op := c.Op
 	// Already explained, for example the provider's own AssumeRole failing
 	// inside a later call: its message and context are the ones that matter.
 	var explained *Error
@@ -48,13 +73,7 @@ func Explain(err error, op, source string) error {
 		hint := ""
 		switch code {
 		case "AccessDenied", "AccessDeniedException":
-			if op == "sts:AssumeRole" {
-				hint = "Check that the role's trust policy allows this caller as principal; that, if it requires MFA, " +
-					"serialNumber and a current tokenCode are set; that, if it requires an external ID, externalId matches; " +
-					"and that the caller's own policies allow sts:AssumeRole on the role."
-			} else {
-				hint = fmt.Sprintf("The caller's IAM policies must allow %s.", op)
-			}
+			hint = fmt.Sprintf("The caller's IAM policies must allow %s.", op)
 		case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired":
 			hint = fmt.Sprintf("The base AWS credentials%s have expired: refresh them (for example `aws sso login`, or a new session token) and run again.", from)
 		case "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch", "IncompleteSignature":
@@ -70,8 +89,10 @@ func Explain(err error, op, source string) error {
 		case "MalformedPolicyDocument", "PackedPolicyTooLarge":
 			hint = "Shorten or correct policy, policyArns or tags."
 		}
-		if h := stsHint(op, code, msg); h != "" {
-			hint = h
+		if c.Hint != nil {
+			if h := c.Hint(code, msg); h != "" {
+				hint = h
+			}
 		}
 		msg = strings.TrimSpace(fmt.Sprintf("%s failed%s: %s: %s", op, attempts, code, msg))
 		if hint != "" {
@@ -142,12 +163,4 @@ func (s *Session) CredentialSource(ctx context.Context) string {
 		return ""
 	}
 	return s.sourceName()
-}
-
-// Explain is Explain with the session's credential source filled in.
-func (s *Session) Explain(ctx context.Context, err error, op string) error {
-	if err == nil {
-		return nil
-	}
-	return Explain(err, op, s.CredentialSource(ctx))
 }

@@ -82,12 +82,13 @@ func FuzzMessages(f *testing.F) {
 			}
 		}
 		// AWS's and the SDK's words.
-		add(Explain(&smithy.GenericAPIError{Code: code, Message: text}, "sts:AssumeRole", ""))
-		add(Explain(&smithy.GenericAPIError{Code: text, Message: code}, "sts:GetSessionToken", "the provider's accessKey"))
-		add(Explain(&url.Error{Op: "Post", URL: text, Err: errors.New(text)}, "sts:GetCallerIdentity", ""))
-		add(Explain(fmt.Errorf("%s: %w", text, context.DeadlineExceeded), "iam:GetRole", ""))
-		add(Explain(errors.New(text), "sts:AssumeRole", ""))
-		add(step(errors.New(text), "sso:GetRoleCredentials", "getting role"))
+		add(explain(&smithy.GenericAPIError{Code: code, Message: text}, Call{Op: "sts:AssumeRole"}, ""))
+		add(explain(&smithy.GenericAPIError{Code: text, Message: code}, Call{Op: "sts:GetSessionToken",
+			Hint: func(code, msg string) string { return "A hint quoting " + msg + " and " + code }}, "the provider's accessKey"))
+		add(explain(&url.Error{Op: "Post", URL: text, Err: errors.New(text)}, Call{Op: "sts:GetCallerIdentity"}, ""))
+		add(explain(fmt.Errorf("%s: %w", text, context.DeadlineExceeded), Call{Op: "iam:GetRole"}, ""))
+		add(explain(errors.New(text), Call{Op: "sts:AssumeRole"}, ""))
+		add(New(Settings{}).step(errors.New(text), "sso:GetRoleCredentials", "getting role"))
 		add(sourceError(fmt.Errorf("failed to refresh cached credentials, %w", errors.New(text)), "the source"))
 		add(loadError(errors.New(text), Settings{}))
 

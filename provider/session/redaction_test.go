@@ -37,7 +37,7 @@ func TestExplainRedactsWhatItQuotes(t *testing.T) {
 		"anything else": {errors.New("weird answer Authorization: Bearer c4nArYbearer"), "weird answer Authorization: [redacted]"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			msg := Explain(c.err, "sts:AssumeRole", "").Error()
+			msg := explain(c.err, Call{Op: "sts:AssumeRole"}, "").Error()
 			assert.Contains(t, msg, c.want)
 			assert.NotContains(t, msg, "c4nArY")
 		})
@@ -45,8 +45,8 @@ func TestExplainRedactsWhatItQuotes(t *testing.T) {
 }
 
 func TestExplainCutsLongText(t *testing.T) {
-	msg := Explain(&smithy.GenericAPIError{Code: strings.Repeat("C", 5000), Message: strings.Repeat("é", 100000)},
-		"sts:AssumeRole", "").Error()
+	msg := explain(&smithy.GenericAPIError{Code: strings.Repeat("C", 5000), Message: strings.Repeat("é", 100000)},
+		Call{Op: "sts:AssumeRole"}, "").Error()
 	assert.Less(t, utf8.RuneCountInString(msg), 800)
 	assert.Contains(t, msg, "... (100000 characters)")
 	assert.Contains(t, msg, "... (5000 characters)")

@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/credfakes"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
 
 // A run several times longer than the credentials live signs every call
@@ -24,7 +23,8 @@ func TestCredentialsAreRefreshedBeforeTheyExpire(t *testing.T) {
 	for name, settings := range map[string]func(f *credfakes.ShortSTS) Settings{
 		"assumeRoles": func(f *credfakes.ShortSTS) Settings {
 			return Settings{AccessKey: f.BaseKey, SecretKey: "base", STSEndpoint: f.URL,
-				AssumeRoles: []request.Args{{RoleArn: "arn:aws:iam::123456789012:role/short"}}}
+				Roles: []Role{{"assumeRoles[0]", &sts.AssumeRoleInput{
+					RoleArn: aws.String("arn:aws:iam::123456789012:role/short"), RoleSessionName: aws.String("s")}}}}
 		},
 		"a profile's role_arn": func(f *credfakes.ShortSTS) Settings {
 			dir := t.TempDir()

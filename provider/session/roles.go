@@ -2,44 +2,33 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 )
 
 // WebIdentity is the provider's assumeRoleWithWebIdentity block: a role
 // assumed with an OIDC token (from CI, Kubernetes, ...) instead of keys.
 type WebIdentity struct {
 	RoleArn     string
-	SessionName string
+	SessionName string // empty: the SDK makes one up
 	Token       string // the token itself; or
 	TokenFile   string // a file holding it, read again at every refresh
 	Duration    time.Duration
 	Policy      string
-	PolicyArns  []string
+	PolicyArns  []ststypes.PolicyDescriptorType
 }
 
-// role is one step of the provider's own chain, named as in the configuration.
-type role struct {
-	field string // "assumeRole", "assumeRoles[1]"
-	args  request.Args
-}
-
-func (st Settings) roles() []role {
-	var rs []role
-	if st.AssumeRole != nil {
-		rs = append(rs, role{"assumeRole", *st.AssumeRole})
-	}
-	for i, a := range st.AssumeRoles {
-		rs = append(rs, role{fmt.Sprintf("assumeRoles[%d]", i), a})
-	}
-	return rs
+// Role is one step of the provider's own chain: the AssumeRole request,
+// sent as it is at first and again at every refresh, and where the
+// configuration sets it, for messages.
+type Role struct {
+	Field string // "assumeRole", "assumeRoles[1]"
+	Input *sts.AssumeRoleInput
 }
 
 // roleChain builds the provider's own credentials on top of base: the web
@@ -52,10 +41,10 @@ func (s *Session) roleChain(base aws.CredentialsProvider) aws.CredentialsProvide
 	if w := st.WebIdentity; w != nil {
 		creds = aws.NewCredentialsCache(s.webIdentity(*w), s.cacheOptions)
 	}
-	for _, r := range st.roles() {
+	for _, r := range st.Roles {
 		cfg := s.cfg.Copy()
 		cfg.Credentials = creds
-		creds = aws.NewCredentialsCache(&roleCredentials{client: sts.NewFromConfig(cfg, s.stsOptions), role: r},
+		creds = aws.NewCredentialsCache(&roleCredentials{s: s, client: sts.NewFromConfig(cfg, s.stsOptions), role: r},
 			s.cacheOptions)
 	}
 	return creds
@@ -71,16 +60,14 @@ func (s *Session) webIdentity(w WebIdentity) aws.CredentialsProvider {
 	}
 	client := sts.NewFromConfig(s.cfg, s.stsOptions)
 	return &stepCredentials{
+		s: s,
 		inner: stscreds.NewWebIdentityRoleProvider(checkedWebIdentity{client}, w.RoleArn, token, func(o *stscreds.WebIdentityRoleOptions) {
 			o.RoleSessionName = w.SessionName
-			if o.RoleSessionName == "" {
-				o.RoleSessionName = request.DefaultSessionName
-			}
 			o.Duration = w.Duration
 			if w.Policy != "" {
 				o.Policy = aws.String(w.Policy)
 			}
-			o.PolicyARNs = request.PolicyDescriptors(w.PolicyArns)
+			o.PolicyARNs = w.PolicyArns
 		}),
 		op:   "sts:AssumeRoleWithWebIdentity",
 		what: what,
@@ -93,6 +80,7 @@ func (t literalToken) GetIdentityToken() ([]byte, error) { return []byte(t), nil
 
 // stepCredentials names the step whose failure an error comes from.
 type stepCredentials struct {
+	s        *Session
 	inner    aws.CredentialsProvider
 	op, what string
 }
@@ -100,24 +88,25 @@ type stepCredentials struct {
 func (c *stepCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
 	v, err := c.inner.Retrieve(ctx)
 	if err != nil {
-		return aws.Credentials{}, step(err, c.op, c.what)
+		return aws.Credentials{}, c.s.step(err, c.op, c.what)
 	}
 	return v, nil
 }
 
 // roleCredentials assumes one role of the chain. The SDK's stscreds provider
-// cannot pass ProvidedContexts, so this one sends the same request the
-// assumeRole function does.
+// cannot pass ProvidedContexts, so this one sends the request the
+// configuration built.
 type roleCredentials struct {
+	s      *Session
 	client *sts.Client
-	role   role
+	role   Role
 }
 
 func (r *roleCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
-	what := r.role.field // the source's description names the role
-	out, err := r.client.AssumeRole(ctx, r.role.args.Input())
+	what := r.role.Field // the source's description names the role
+	out, err := r.client.AssumeRole(ctx, r.role.Input)
 	if err != nil {
-		return aws.Credentials{}, step(err, "sts:AssumeRole", what)
+		return aws.Credentials{}, r.s.step(err, "sts:AssumeRole", what)
 	}
 	c := out.Credentials
 	if err := emptyAnswer(what, "sts:AssumeRole", c); err != nil {
@@ -138,8 +127,8 @@ func describeRoleChain(st Settings, base string) string {
 	if w := st.WebIdentity; w != nil {
 		steps = append(steps, "web identity role "+w.RoleArn)
 	}
-	for _, r := range st.roles() {
-		steps = append(steps, r.field+" "+r.args.RoleArn)
+	for _, r := range st.Roles {
+		steps = append(steps, r.Field+" "+aws.ToString(r.Input.RoleArn))
 	}
 	chain := strings.Join(steps, ", then ")
 	if st.WebIdentity != nil {

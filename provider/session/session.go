@@ -14,8 +14,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 )
 
 // DefaultRegion is used when neither the configuration nor the environment
@@ -54,11 +52,15 @@ type Settings struct {
 	UseFIPSEndpoint        bool
 	UseDualStackEndpoint   bool
 
-	// AssumeRole is one role to act as; AssumeRoles a chain of them, each
-	// assumed with the credentials of the one before. WebIdentity, if set,
+	// Roles are the roles to act as, in the order they are assumed, each
+	// with the credentials of the one before. WebIdentity, if set, WebIdentity, if set,
 	// comes first and gives the chain its base credentials.
-	AssumeRole  *request.Args
-	AssumeRoles []request.Args
+	Roles []Role
+
+	// Hints are the advice for the calls the credential chain makes itself,
+	// by Op ("sts:AssumeRole"): the provider's configuration passes those of
+	// the functions that make the same calls.
+	Hints       map[string]Hint
 	WebIdentity *WebIdentity
 
 	AllowedAccountIDs   []string
@@ -151,7 +153,7 @@ func (s *Session) load(ctx context.Context) error {
 }
 
 func (st Settings) hasRoleChain() bool {
-	return st.WebIdentity != nil || st.AssumeRole != nil || len(st.AssumeRoles) > 0
+	return st.WebIdentity != nil || len(st.Roles) > 0
 }
 
 // sourceName says where the credentials come from, in words. It reads the

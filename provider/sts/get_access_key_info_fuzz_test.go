@@ -1,0 +1,48 @@
+package sts
+
+import (
+	"reflect"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzGetAccessKeyInfo feeds arbitrary access key IDs to Validate, and checks its
+// answer against the model's rule written out another way: 16-128
+// characters, each an ASCII letter, digit or _. Seeds are in
+// testdata/fuzz/FuzzGetAccessKeyInfo; run longer with
+// `go test -run '^$' -fuzz '^FuzzGetAccessKeyInfo$' -fuzztime 2m ./provider/sts`.
+func FuzzGetAccessKeyInfo(f *testing.F) {
+	f.Add("AKIAIOSFODNN7EXAMPLE")
+	f.Add("ASIA_0123456789abcdef")
+	f.Add("AKIA IOSFODNN7EXAMPLE")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, key string) {
+		a := GetAccessKeyInfoArgs{AccessKeyID: key}
+		vs := a.Validate()
+		for _, v := range vs {
+			if v.Field != "accessKeyId" || v.Reason == "" {
+				t.Fatalf("violation without the field or a reason: %+v", v)
+			}
+		}
+		if again := a.Validate(); !reflect.DeepEqual(vs, again) {
+			t.Fatalf("Validate answered differently twice:\n%v\n%v", vs, again)
+		}
+		n := utf8.RuneCountInString(key)
+		lengthOK, charsOK := n >= 16 && n <= 128, true
+		for _, r := range key {
+			if word := r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'; !word {
+				charsOK = false
+			}
+		}
+		want := 0
+		if !lengthOK {
+			want++
+		}
+		if !charsOK {
+			want++ // reported even when the length is wrong too
+		}
+		if len(vs) != want {
+			t.Fatalf("%q: %d violations, want %d: %v", key, len(vs), want, vs)
+		}
+	})
+}
