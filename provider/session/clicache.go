@@ -21,8 +21,8 @@ import (
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/assumerole/request"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 )
 
 // A role profile with mfa_serial needs a code from a person, which a plugin
@@ -333,7 +333,7 @@ func functionKeyArgs(in *sts.AssumeRoleInput) (map[string]any, bool) {
 	args := map[string]any{"RoleArn": aws.ToString(in.RoleArn), "SerialNumber": aws.ToString(in.SerialNumber)}
 	// A session named by the provider's default is one the caller did not
 	// name, as a profile without role_session_name.
-	if name := aws.ToString(in.RoleSessionName); name != "" && name != request.DefaultSessionName {
+	if name := aws.ToString(in.RoleSessionName); name != "" && name != stsinput.DefaultSessionName {
 		args["RoleSessionName"] = name
 	}
 	if in.ExternalId != nil {

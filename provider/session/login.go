@@ -136,6 +136,6 @@ func (l *loginStep) Retrieve(ctx context.Context) (aws.Credentials, error) {
 		return c, &Error{msg: "the login token cache file " + short(l.tokenFile) + " cannot be used (" +
 			redact.Message(text, maxQuoted) + "): " + again, cause: err}
 	}
-	return c, &Error{msg: redact.Message(Explain(err, "signin:CreateOAuth2Token", "").Error(), maxQuoted) + ": " + again,
+	return c, &Error{msg: redact.Message(explain(err, Call{Op: "signin:CreateOAuth2Token"}, "").Error(), maxQuoted) + ": " + again,
 		cause: err}
 }
