@@ -34,9 +34,9 @@ type GetClusterAuthArgs struct {
 }
 
 // GetClusterAuthResult is pulumi-aws's aws.eks.getClusterAuth output, plus
-// when the token stops working.
+// when the token stops working. Its `id` (the name) is added by the
+// provider's withIDOutputs: infer reserves the field.
 type GetClusterAuthResult struct {
-	ID         string `pulumi:"id"`
 	Name       string `pulumi:"name"`
 	Token      string `pulumi:"token" provider:"secret"`
 	Expiration string `pulumi:"expiration"`
@@ -51,7 +51,6 @@ func (a *GetClusterAuthArgs) Annotate(an infer.Annotator) {
 }
 
 func (r *GetClusterAuthResult) Annotate(a infer.Annotator) {
-	a.Describe(&r.ID, "The cluster's name, as pulumi-aws's getClusterAuth gives it.")
 	a.Describe(&r.Name, "The cluster's name.")
 	a.Describe(&r.Token, "The bearer token for the cluster's Kubernetes API: `k8s-aws-v1.` and a presigned "+
 		"sts:GetCallerIdentity URL. Secret: anyone holding it acts as the provider's identity on the cluster.")
@@ -114,7 +113,7 @@ func (GetClusterAuth) Invoke(ctx context.Context, req infer.FunctionRequest[GetC
 		expires = creds.Expires
 	}
 	return infer.FunctionResponse[GetClusterAuthResult]{Output: GetClusterAuthResult{
-		ID: in.Name, Name: in.Name, Token: token, Expiration: expires.UTC().Format(time.RFC3339),
+		Name: in.Name, Token: token, Expiration: expires.UTC().Format(time.RFC3339),
 	}}, nil
 }
 
