@@ -597,6 +597,7 @@ func TestBadInputs(t *testing.T) {
 	run("getSessionToken", getSessionToken, sessionTokenCases())
 	run("assumeRoleWithWebIdentity", assumeRoleWithWebIdentity, webIdentityCases())
 	run("getAccessKeyInfo", getAccessKeyInfo, accessKeyInfoCases())
+	runEksArn(run)
 
 	// getCallerIdentity and getCredentials have no inputs: unknown ones are
 	// refused or ignored, never a crash.
