@@ -219,4 +219,3 @@ func TestGetClusterAuthAnswersIdentity(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, code)
 	assert.Contains(t, body, "SignatureDoesNotMatch")
 }
-
