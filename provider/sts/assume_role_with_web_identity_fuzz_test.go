@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/fuzzcheck"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
 
@@ -43,18 +44,7 @@ func FuzzAssumeRoleWithWebIdentity(f *testing.F) {
 			a.PolicyArns = []string{policyArn}
 		}
 
-		vs := a.Validate()
-		for _, v := range vs {
-			if v.Field == "" || v.Reason == "" {
-				t.Fatalf("violation without a field or a reason: %+v", v)
-			}
-		}
-		if again := a.Validate(); !reflect.DeepEqual(vs, again) {
-			t.Fatalf("Validate answered differently twice:\n%v\n%v", vs, again)
-		}
-		if err := violation.Join("x", vs); (err == nil) != (len(vs) == 0) {
-			t.Fatalf("Join(%d violations) = %v", len(vs), err)
-		}
+		vs := fuzzcheck.Validate(t, "", a.Validate)
 		// Another token of the same length: the same answer, so nothing of
 		// the token's content reaches a message.
 		other := a

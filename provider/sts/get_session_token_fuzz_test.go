@@ -1,14 +1,13 @@
 package sts
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/fuzzcheck"
 )
 
 // FuzzGetSessionToken feeds arbitrary GetSessionToken inputs to Validate. It must
@@ -33,18 +32,7 @@ func FuzzGetSessionToken(f *testing.F) {
 		if mask&4 != 0 {
 			a.TokenCode = &code
 		}
-		vs := a.Validate()
-		for _, v := range vs {
-			if v.Field == "" || v.Reason == "" {
-				t.Fatalf("violation without a field or a reason: %+v", v)
-			}
-		}
-		if again := a.Validate(); !reflect.DeepEqual(vs, again) {
-			t.Fatalf("Validate answered differently twice:\n%v\n%v", vs, again)
-		}
-		if err := violation.Join("x", vs); (err == nil) != (len(vs) == 0) {
-			t.Fatalf("Join(%d violations) = %v", len(vs), err)
-		}
+		vs := fuzzcheck.Validate(t, "", a.Validate)
 		if len(vs) > 0 {
 			return
 		}
