@@ -169,7 +169,7 @@ func TestCheckConfigCredentialSettings(t *testing.T) {
 	} {
 		assert.Contains(t, got[key], want, key)
 	}
-	assert.Len(t, got, 17, "%v", got)
+	assert.Len(t, got, 18, "%v", got)
 }
 
 // accessKey is checked against AWS's character set and maximum, but a short

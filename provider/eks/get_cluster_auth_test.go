@@ -205,8 +205,8 @@ func TestGetClusterAuthAnswersIdentity(t *testing.T) {
 		req.Header.Set("x-k8s-aws-id", header)
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
-		defer resp.Body.Close()
 		body, err := io.ReadAll(resp.Body)
+		require.NoError(t, resp.Body.Close())
 		require.NoError(t, err)
 		return resp.StatusCode, string(body)
 	}

@@ -22,7 +22,6 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
-	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 )
 
 // A role profile with mfa_serial needs a code from a person, which a plugin
@@ -324,6 +323,11 @@ func cacheMFASessions(o *sts.Options) {
 // functionKeyArgs are the cache key's arguments of an AssumeRole a function
 // made with an MFA code; ok is false when it was made without one, or with
 // what no profile can say.
+// defaultSessionName is stsinput.DefaultSessionName, the session name config
+// gives a role the user did not name; session takes plain settings and may
+// not import stsinput.
+const defaultSessionName = "pulumi-aws-identity"
+
 func functionKeyArgs(in *sts.AssumeRoleInput) (map[string]any, bool) {
 	code := aws.ToString(in.TokenCode)
 	if in.SerialNumber == nil || code == "" || code == noPrompt || in.Policy != nil || len(in.PolicyArns) > 0 ||
@@ -333,7 +337,7 @@ func functionKeyArgs(in *sts.AssumeRoleInput) (map[string]any, bool) {
 	args := map[string]any{"RoleArn": aws.ToString(in.RoleArn), "SerialNumber": aws.ToString(in.SerialNumber)}
 	// A session named by the provider's default is one the caller did not
 	// name, as a profile without role_session_name.
-	if name := aws.ToString(in.RoleSessionName); name != "" && name != stsinput.DefaultSessionName {
+	if name := aws.ToString(in.RoleSessionName); name != "" && name != defaultSessionName {
 		args["RoleSessionName"] = name
 	}
 	if in.ExternalId != nil {
