@@ -219,3 +219,15 @@ func TestGetClusterAuthAnswersIdentity(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, code)
 	assert.Contains(t, body, "SignatureDoesNotMatch")
 }
+
+// With no credentials the function says so, as every signed function does,
+// and names no secret; nothing is sent anywhere.
+func TestGetClusterAuthWithoutCredentials(t *testing.T) {
+	counter := testenv.CountCalls(t, "http://127.0.0.1:9")
+	s := providertest.NewServer(t, providertest.NoCredentialsConfig(counter.Endpoint))
+	_, err := providertest.Invoke(s, getClusterAuth, map[string]property.Value{"name": providertest.Str("prod")})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no AWS credentials were found")
+	assert.Contains(t, err.Error(), "To give the provider credentials, set accessKey and secretKey")
+	assert.Equal(t, 0, counter.Total())
+}
