@@ -231,3 +231,16 @@ func TestGetClusterAuthWithoutCredentials(t *testing.T) {
 	assert.Contains(t, err.Error(), "To give the provider credentials, set accessKey and secretKey")
 	assert.Equal(t, 0, counter.Total())
 }
+
+// stsRegion moves the token to that region's STS endpoint, as it moves every
+// STS call: the token equals the AWS CLI's in that region.
+func TestGetClusterAuthStsRegion(t *testing.T) {
+	const key, secret = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	cfg := credentialConfig(key, secret, "", "us-east-1", "").Set("stsRegion", providertest.Str("ap-southeast-2"))
+	s := providertest.NewServer(t, cfg)
+	out, err := providertest.Invoke(s, getClusterAuth, map[string]property.Value{"name": providertest.Str("apac")})
+	require.NoError(t, err)
+	ours := decode(t, out.Get("token").AsString())
+	compareWithCLI(t, ours, decode(t, cliToken(t, key, secret, "", "ap-southeast-2", "", "apac")))
+	assert.Equal(t, "sts.ap-southeast-2.amazonaws.com", ours.Host)
+}
