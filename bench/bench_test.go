@@ -16,4 +16,6 @@ func BenchmarkGetSessionContext(b *testing.B) {
 	b.Run("MinimalEcho", EchoInvoke)
 	b.Run("ChainFirstCall", f.ChainFirstCall)
 	b.Run("BareChainFirstCall", f.BareChainFirstCall)
+	b.Run("EKSToken", f.EKSToken)
+	b.Run("BareEKSPresign", f.BareEKSPresign)
 }

@@ -73,6 +73,15 @@ func TestTable(t *testing.T) {
 		Row{"   getCredentials, cached (assumeRole block)", Dur(creds), "echo " + Dur(echo),
 			Ratio(creds, echo), "≤ 1.3×", Met(float64(creds) <= 1.3*float64(echo))})
 
+	progress("EKS tokens: %d of each, interleaved", *calls)
+	tokens, presigns, err := f.EKSTokenSamples(t, *calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, presign := Median(tokens), Median(presigns)
+	rows = append(rows, Row{"   eks:getClusterAuth, one token (credentials held), in-process gRPC", Dur(token),
+		"bare SDK presign " + Dur(presign), Ratio(token, presign), "", ""})
+
 	progress("first calls through a two-role chain: %d of each, interleaved", *launches)
 	chain, bareChain, err := f.ChainFirstCalls(t, *launches)
 	if err != nil {

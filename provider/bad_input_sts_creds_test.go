@@ -117,7 +117,9 @@ func delegatedCases() []badCase {
 		one("tradeInToken empty, not marked secret", "tradeInToken", str(""), "must not be empty"),
 		{name: "tradeInToken missing", args: map[string]property.Value{},
 			want: []want{{"tradeInToken", "Missing required field 'tradeInToken'"}}, loose: true},
-		{name: "tradeInToken a number", args: map[string]property.Value{"tradeInToken": num(42)},
+		// A number is taken as the text typed (YAML's plain config), but a
+		// list is no token.
+		{name: "tradeInToken a list", args: map[string]property.Value{"tradeInToken": strs("a", "b")},
 			want: []want{{"tradeInToken", "must be a 'string'"}}, loose: true},
 	}
 }

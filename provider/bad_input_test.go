@@ -605,6 +605,7 @@ func TestBadInputs(t *testing.T) {
 	run("getFederationToken", getFederationToken, federationCases())
 	run("getDelegatedAccessToken", getDelegatedAccessToken, delegatedCases())
 	run("getConsoleSigninUrl", consoleSigninURL, consoleSigninCases())
+	runEksArn(run)
 
 	// getCallerIdentity and getCredentials have no inputs: unknown ones are
 	// refused or ignored, never a crash.

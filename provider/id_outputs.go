@@ -23,6 +23,7 @@ type idOutput struct {
 var idOutputs = []idOutput{
 	{"aws-identity:index:getCallerIdentity", "accountId", "The account ID, as in pulumi-aws's getCallerIdentity."},
 	{"aws-identity:iam:getSessionContext", "arn", "The ARN that was read, as in pulumi-aws's getSessionContext."},
+	{"aws-identity:eks:getClusterAuth", "name", "The cluster's name, as in pulumi-aws's getClusterAuth."},
 }
 
 func withIDOutputs(prov p.Provider) p.Provider {

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/eks"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/iam"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/index"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/sts"
@@ -53,6 +54,10 @@ func New() (p.Provider, error) {
 			infer.Function(&sts.AssumeRoleWithSaml{}),
 			infer.Function(&sts.GetFederationToken{}),
 			infer.Function(&sts.GetDelegatedAccessToken{}),
+			infer.Function(&eks.GetClusterAuth{}),
+			infer.Function(&index.ArnParse{}),
+			infer.Function(&index.ArnBuild{}),
+			infer.Function(&index.TrimIamRolePath{}),
 		).
 		Build()
 	if err != nil {

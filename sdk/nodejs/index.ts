@@ -5,6 +5,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { ArnBuildArgs, ArnBuildResult, ArnBuildOutputArgs } from "./arnBuild";
+export const arnBuild: typeof import("./arnBuild").arnBuild = null as any;
+export const arnBuildOutput: typeof import("./arnBuild").arnBuildOutput = null as any;
+utilities.lazyLoad(exports, ["arnBuild","arnBuildOutput"], () => require("./arnBuild"));
+
+export { ArnParseArgs, ArnParseResult, ArnParseOutputArgs } from "./arnParse";
+export const arnParse: typeof import("./arnParse").arnParse = null as any;
+export const arnParseOutput: typeof import("./arnParse").arnParseOutput = null as any;
+utilities.lazyLoad(exports, ["arnParse","arnParseOutput"], () => require("./arnParse"));
+
 export { GetCallerIdentityResult } from "./getCallerIdentity";
 export const getCallerIdentity: typeof import("./getCallerIdentity").getCallerIdentity = null as any;
 export const getCallerIdentityOutput: typeof import("./getCallerIdentity").getCallerIdentityOutput = null as any;
@@ -25,15 +35,22 @@ export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
+export { TrimIamRolePathArgs, TrimIamRolePathResult, TrimIamRolePathOutputArgs } from "./trimIamRolePath";
+export const trimIamRolePath: typeof import("./trimIamRolePath").trimIamRolePath = null as any;
+export const trimIamRolePathOutput: typeof import("./trimIamRolePath").trimIamRolePathOutput = null as any;
+utilities.lazyLoad(exports, ["trimIamRolePath","trimIamRolePathOutput"], () => require("./trimIamRolePath"));
+
 
 // Export sub-modules:
 import * as config from "./config";
+import * as eks from "./eks";
 import * as iam from "./iam";
 import * as sts from "./sts";
 import * as types from "./types";
 
 export {
     config,
+    eks,
     iam,
     sts,
     types,

@@ -6,10 +6,13 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .arn_build import *
+from .arn_parse import *
 from .get_caller_identity import *
 from .get_console_signin_url import *
 from .get_credentials import *
 from .provider import *
+from .trim_iam_role_path import *
 from ._inputs import *
 from . import outputs
 
@@ -17,12 +20,15 @@ from . import outputs
 if typing.TYPE_CHECKING:
     import pulumi_aws_identity.config as __config
     config = __config
+    import pulumi_aws_identity.eks as __eks
+    eks = __eks
     import pulumi_aws_identity.iam as __iam
     iam = __iam
     import pulumi_aws_identity.sts as __sts
     sts = __sts
 else:
     config = _utilities.lazy_import('pulumi_aws_identity.config')
+    eks = _utilities.lazy_import('pulumi_aws_identity.eks')
     iam = _utilities.lazy_import('pulumi_aws_identity.iam')
     sts = _utilities.lazy_import('pulumi_aws_identity.sts')
 

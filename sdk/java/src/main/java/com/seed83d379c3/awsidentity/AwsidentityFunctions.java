@@ -10,14 +10,133 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.deployment.InvokeOutputOptions;
 import com.pulumi.resources.InvokeArgs;
 import com.seed83d379c3.awsidentity.Utilities;
+import com.seed83d379c3.awsidentity.inputs.ArnBuildArgs;
+import com.seed83d379c3.awsidentity.inputs.ArnBuildPlainArgs;
+import com.seed83d379c3.awsidentity.inputs.ArnParseArgs;
+import com.seed83d379c3.awsidentity.inputs.ArnParsePlainArgs;
 import com.seed83d379c3.awsidentity.inputs.GetConsoleSigninUrlArgs;
 import com.seed83d379c3.awsidentity.inputs.GetConsoleSigninUrlPlainArgs;
+import com.seed83d379c3.awsidentity.inputs.TrimIamRolePathArgs;
+import com.seed83d379c3.awsidentity.inputs.TrimIamRolePathPlainArgs;
+import com.seed83d379c3.awsidentity.outputs.ArnBuildResult;
+import com.seed83d379c3.awsidentity.outputs.ArnParseResult;
 import com.seed83d379c3.awsidentity.outputs.GetCallerIdentityResult;
 import com.seed83d379c3.awsidentity.outputs.GetConsoleSigninUrlResult;
 import com.seed83d379c3.awsidentity.outputs.GetCredentialsResult;
+import com.seed83d379c3.awsidentity.outputs.TrimIamRolePathResult;
 import java.util.concurrent.CompletableFuture;
 
 public final class AwsidentityFunctions {
+    /**
+     * Builds an ARN from its five parts: `arn:&lt;partition&gt;:&lt;service&gt;:&lt;region&gt;:&lt;accountId&gt;:&lt;resource&gt;`. The contract of Terraform&#39;s `provider::aws::arn_build`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. `partition`, `service` and `resource` are required; `region` and `accountId` may be empty (IAM and S3 ARNs). No part but `resource` may contain a colon, so the ARN built always parses back into the same parts.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<ArnBuildResult> arnBuild(ArnBuildArgs args) {
+        return arnBuild(args, InvokeOptions.Empty);
+    }
+    /**
+     * Builds an ARN from its five parts: `arn:&lt;partition&gt;:&lt;service&gt;:&lt;region&gt;:&lt;accountId&gt;:&lt;resource&gt;`. The contract of Terraform&#39;s `provider::aws::arn_build`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. `partition`, `service` and `resource` are required; `region` and `accountId` may be empty (IAM and S3 ARNs). No part but `resource` may contain a colon, so the ARN built always parses back into the same parts.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<ArnBuildResult> arnBuildPlain(ArnBuildPlainArgs args) {
+        return arnBuildPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Builds an ARN from its five parts: `arn:&lt;partition&gt;:&lt;service&gt;:&lt;region&gt;:&lt;accountId&gt;:&lt;resource&gt;`. The contract of Terraform&#39;s `provider::aws::arn_build`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. `partition`, `service` and `resource` are required; `region` and `accountId` may be empty (IAM and S3 ARNs). No part but `resource` may contain a colon, so the ARN built always parses back into the same parts.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<ArnBuildResult> arnBuild(ArnBuildArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:arnBuild", TypeShape.of(ArnBuildResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Builds an ARN from its five parts: `arn:&lt;partition&gt;:&lt;service&gt;:&lt;region&gt;:&lt;accountId&gt;:&lt;resource&gt;`. The contract of Terraform&#39;s `provider::aws::arn_build`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. `partition`, `service` and `resource` are required; `region` and `accountId` may be empty (IAM and S3 ARNs). No part but `resource` may contain a colon, so the ARN built always parses back into the same parts.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<ArnBuildResult> arnBuild(ArnBuildArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:arnBuild", TypeShape.of(ArnBuildResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Builds an ARN from its five parts: `arn:&lt;partition&gt;:&lt;service&gt;:&lt;region&gt;:&lt;accountId&gt;:&lt;resource&gt;`. The contract of Terraform&#39;s `provider::aws::arn_build`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. `partition`, `service` and `resource` are required; `region` and `accountId` may be empty (IAM and S3 ARNs). No part but `resource` may contain a colon, so the ARN built always parses back into the same parts.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<ArnBuildResult> arnBuildPlain(ArnBuildPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:index:arnBuild", TypeShape.of(ArnBuildResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Takes an ARN apart into its five parts: `partition`, `service`, `region`, `accountId` and `resource`, with the AWS SDK&#39;s ARN parser. The contract of Terraform&#39;s `provider::aws::arn_parse`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An ARN that does not parse is an input error naming what is wrong (`arn: invalid prefix`, `arn: not enough sections`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<ArnParseResult> arnParse(ArnParseArgs args) {
+        return arnParse(args, InvokeOptions.Empty);
+    }
+    /**
+     * Takes an ARN apart into its five parts: `partition`, `service`, `region`, `accountId` and `resource`, with the AWS SDK&#39;s ARN parser. The contract of Terraform&#39;s `provider::aws::arn_parse`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An ARN that does not parse is an input error naming what is wrong (`arn: invalid prefix`, `arn: not enough sections`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<ArnParseResult> arnParsePlain(ArnParsePlainArgs args) {
+        return arnParsePlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Takes an ARN apart into its five parts: `partition`, `service`, `region`, `accountId` and `resource`, with the AWS SDK&#39;s ARN parser. The contract of Terraform&#39;s `provider::aws::arn_parse`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An ARN that does not parse is an input error naming what is wrong (`arn: invalid prefix`, `arn: not enough sections`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<ArnParseResult> arnParse(ArnParseArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:arnParse", TypeShape.of(ArnParseResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Takes an ARN apart into its five parts: `partition`, `service`, `region`, `accountId` and `resource`, with the AWS SDK&#39;s ARN parser. The contract of Terraform&#39;s `provider::aws::arn_parse`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An ARN that does not parse is an input error naming what is wrong (`arn: invalid prefix`, `arn: not enough sections`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<ArnParseResult> arnParse(ArnParseArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:arnParse", TypeShape.of(ArnParseResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Takes an ARN apart into its five parts: `partition`, `service`, `region`, `accountId` and `resource`, with the AWS SDK&#39;s ARN parser. The contract of Terraform&#39;s `provider::aws::arn_parse`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An ARN that does not parse is an input error naming what is wrong (`arn: invalid prefix`, `arn: not enough sections`).
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<ArnParseResult> arnParsePlain(ArnParsePlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:index:arnParse", TypeShape.of(ArnParseResult.class), args, Utilities.withVersion(options));
+    }
     /**
      * Returns the identity the provider&#39;s AWS credentials belong to: the account, the ARN and the unique ID of the caller. The answer is asked of STS once per provider process and then remembered.
      * 
@@ -325,5 +444,60 @@ public final class AwsidentityFunctions {
      */
     public static CompletableFuture<GetCredentialsResult> getCredentialsPlain(InvokeArgs args, InvokeOptions options) {
         return Deployment.getInstance().invokeAsync("aws-identity:index:getCredentials", TypeShape.of(GetCredentialsResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns an IAM role&#39;s ARN without its path: `arn:aws:iam::444455556666:role/with/some/path/parts/example` becomes `arn:aws:iam::444455556666:role/example`. The EKS `aws-auth` ConfigMap (`mapRoles`) needs the role ARN in that form: the ARN of a session&#39;s role carries no path. The contract of Terraform&#39;s `provider::aws::trim_iam_role_path`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An input that is not an IAM role&#39;s ARN is an input error saying why: not an ARN, `service must be &#34;iam&#34;`, `region must be empty`, `resource must begin with &#34;role/&#34;`.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<TrimIamRolePathResult> trimIamRolePath(TrimIamRolePathArgs args) {
+        return trimIamRolePath(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns an IAM role&#39;s ARN without its path: `arn:aws:iam::444455556666:role/with/some/path/parts/example` becomes `arn:aws:iam::444455556666:role/example`. The EKS `aws-auth` ConfigMap (`mapRoles`) needs the role ARN in that form: the ARN of a session&#39;s role carries no path. The contract of Terraform&#39;s `provider::aws::trim_iam_role_path`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An input that is not an IAM role&#39;s ARN is an input error saying why: not an ARN, `service must be &#34;iam&#34;`, `region must be empty`, `resource must begin with &#34;role/&#34;`.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<TrimIamRolePathResult> trimIamRolePathPlain(TrimIamRolePathPlainArgs args) {
+        return trimIamRolePathPlain(args, InvokeOptions.Empty);
+    }
+    /**
+     * Returns an IAM role&#39;s ARN without its path: `arn:aws:iam::444455556666:role/with/some/path/parts/example` becomes `arn:aws:iam::444455556666:role/example`. The EKS `aws-auth` ConfigMap (`mapRoles`) needs the role ARN in that form: the ARN of a session&#39;s role carries no path. The contract of Terraform&#39;s `provider::aws::trim_iam_role_path`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An input that is not an IAM role&#39;s ARN is an input error saying why: not an ARN, `service must be &#34;iam&#34;`, `region must be empty`, `resource must begin with &#34;role/&#34;`.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<TrimIamRolePathResult> trimIamRolePath(TrimIamRolePathArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:trimIamRolePath", TypeShape.of(TrimIamRolePathResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns an IAM role&#39;s ARN without its path: `arn:aws:iam::444455556666:role/with/some/path/parts/example` becomes `arn:aws:iam::444455556666:role/example`. The EKS `aws-auth` ConfigMap (`mapRoles`) needs the role ARN in that form: the ARN of a session&#39;s role carries no path. The contract of Terraform&#39;s `provider::aws::trim_iam_role_path`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An input that is not an IAM role&#39;s ARN is an input error saying why: not an ARN, `service must be &#34;iam&#34;`, `region must be empty`, `resource must begin with &#34;role/&#34;`.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static Output<TrimIamRolePathResult> trimIamRolePath(TrimIamRolePathArgs args, InvokeOutputOptions options) {
+        return Deployment.getInstance().invoke("aws-identity:index:trimIamRolePath", TypeShape.of(TrimIamRolePathResult.class), args, Utilities.withVersion(options));
+    }
+    /**
+     * Returns an IAM role&#39;s ARN without its path: `arn:aws:iam::444455556666:role/with/some/path/parts/example` becomes `arn:aws:iam::444455556666:role/example`. The EKS `aws-auth` ConfigMap (`mapRoles`) needs the role ARN in that form: the ARN of a session&#39;s role carries no path. The contract of Terraform&#39;s `provider::aws::trim_iam_role_path`.
+     * 
+     * A pure function: it makes no AWS call and reads no configuration, so it answers even when the provider has no credentials. An input that is not an IAM role&#39;s ARN is an input error saying why: not an ARN, `service must be &#34;iam&#34;`, `region must be empty`, `resource must begin with &#34;role/&#34;`.
+     * 
+     * ## Example Usage
+     * 
+     */
+    public static CompletableFuture<TrimIamRolePathResult> trimIamRolePathPlain(TrimIamRolePathPlainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invokeAsync("aws-identity:index:trimIamRolePath", TypeShape.of(TrimIamRolePathResult.class), args, Utilities.withVersion(options));
     }
 }
