@@ -17,10 +17,10 @@ import (
 const module = "github.com/seed-83d379c3/pulumi-aws-identity/"
 
 // The function packages, one per schema module.
-var functionPackages = []string{"provider/sts", "provider/iam", "provider/index"}
+var functionPackages = []string{"provider/sts", "provider/iam", "provider/index", "provider/eks"}
 
 // TestDependencyRule holds the layout to the rule the README states:
-// violation, principal ← stsinput ← config → session; sts, iam, index ←
+// violation, principal ← stsinput ← config → session; sts, iam, index, eks ←
 // provider. The AWS layer knows no Pulumi type and no function, and no
 // function leans on another, so a new function touches its own package and
 // the registration only.
