@@ -23,6 +23,16 @@ const PluginDownloadURL = "github://api.github.com/seed-83d379c3"
 
 // New builds the provider.
 func New() (p.Provider, error) {
+	prov, err := inferred()
+	if err != nil {
+		return p.Provider{}, err
+	}
+	return withRecover(withStringConfig(withCommittedSchema(prov))), nil
+}
+
+// inferred is the provider with the schema infer derives from its Go types:
+// what make schema writes into schema.json.
+func inferred() (p.Provider, error) {
 	prov, err := infer.NewProviderBuilder().
 		WithDisplayName("AWS Identity").
 		WithDescription("Who a Pulumi program runs as on AWS, which IAM role stands behind an STS session, "+
@@ -63,7 +73,7 @@ func New() (p.Provider, error) {
 	if err != nil {
 		return p.Provider{}, err
 	}
-	return withRecover(withStringConfig(withIDOutputs(prov))), nil
+	return withIDOutputs(prov), nil
 }
 
 // languages names the SDK packages. WithLanguageMap replaces the builder's

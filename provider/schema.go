@@ -9,10 +9,11 @@ import (
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/version"
 )
 
-// Schema is the provider's Pulumi schema as committed in schema.json:
-// indented JSON with a final newline, so diffs stay readable.
+// Schema is the provider's Pulumi schema as infer derives it from the code,
+// in the form committed as schema.json: indented JSON with a final newline,
+// so diffs stay readable.
 func Schema(ctx context.Context) ([]byte, error) {
-	prov, err := New()
+	prov, err := inferred()
 	if err != nil {
 		return nil, err
 	}
