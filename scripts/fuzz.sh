@@ -15,6 +15,10 @@ fuzztime=${FUZZTIME:-30s}
 # Minimizing every new interesting input can take most of a short run;
 # FUZZMINIMIZETIME=0 (as make test sets) spends it all on new inputs.
 minimize=${FUZZMINIMIZETIME:-60s}
+# FUZZPARALLEL=N: N fuzzing workers (go test -parallel; default: one per CPU).
+# make test runs the fuzz targets beside its builds, on one worker.
+parallel=()
+[ -n "${FUZZPARALLEL:-}" ] && parallel=(-parallel "$FUZZPARALLEL")
 found=0
 
 # fuzz_one DIR TARGET. Go 1.26's fuzzing coordinator can report the end of
@@ -28,7 +32,7 @@ fuzz_one() {
 	# A target with no corpus folder yet has none to count (and ls fails,
 	# which pipefail would make fatal).
 	before=$({ find "$dir/testdata/fuzz/$target" -type f 2>/dev/null || true; } | wc -l)
-	if go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" "$dir" 2>&1 | tee "$out"; then
+	if go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" "${parallel[@]}" "$dir" 2>&1 | tee "$out"; then
 		rm -f "$out"
 		return 0
 	fi
@@ -36,7 +40,7 @@ fuzz_one() {
 	if [ "$after" -eq "$before" ] && grep -qx '    context deadline exceeded' "$out" && ! grep -q 'Failing input written' "$out"; then
 		rm -f "$out"
 		echo "=== fuzz ${target}: the Go coordinator's end-of-fuzztime race (go.dev/issue/75804), no failing input; running it again"
-		go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" "$dir"
+		go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" "${parallel[@]}" "$dir"
 		return
 	fi
 	rm -f "$out"
