@@ -93,7 +93,7 @@ FUZZTIME      ?= 30s
 TEST_FUZZTIME ?= 20s
 
 .PHONY: all help tools provider schema sdks sdk-deps sdk-deps-nodejs sdk-deps-python sdk-deps-java test-sdkgen \
-	test test-prereqs test-checks test-compile test-fuzz tool-modules test-sdkgen-go test-sdkgen-jvm release-go-deps test-go demo bench bench-go fuzz vet lint golangci-lint clean distclean
+	test test-prereqs test-checks test-compile fuzz-compile race-compile test-fuzz tool-modules test-sdkgen-go test-sdkgen-jvm release-go-deps test-go demo bench bench-go fuzz vet lint golangci-lint clean distclean
 
 all: tools provider ## tools and the provider binary
 
@@ -190,8 +190,8 @@ test-sdkgen-jvm:
 # that share the CLI's packages start after it rather than beside it, where
 # both would compile them.
 TEST_JOBS ?= 3
-TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) $(AWSCLI) tool-modules sdk-deps-nodejs test-compile sdk-deps-python \
-	sdk-deps-java test-fuzz test-sdkgen-jvm $(YAML_HOST) $(PROVIDER_BIN) $(GORELEASER) vet test-sdkgen-go \
+TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) $(AWSCLI) tool-modules sdk-deps-nodejs fuzz-compile test-fuzz sdk-deps-python \
+	sdk-deps-java race-compile test-sdkgen-jvm $(YAML_HOST) $(PROVIDER_BIN) $(GORELEASER) vet test-sdkgen-go \
 	dist-host release-go-deps tools
 test-prereqs: $(TEST_PREREQS)
 ifneq ($(filter test-prereqs,$(MAKECMDGOALS)),)
@@ -206,15 +206,18 @@ tool-modules:
 		GONOSUMDB=github.com/pulumi go -C tools/sdkgen-jvm list -deps -test ./... >/dev/null'
 
 # The instrumented test binaries of the fuzz and race runs, compiled into Go's
-# build cache here, beside the downloads, instead of after every other step.
-test-compile:
-	$(TIMED) test-compile scripts/fuzz.sh -c
+# build cache here, beside the downloads, instead of after every other step;
+# two targets, so that the fuzz run need not wait for the race build.
+test-compile: fuzz-compile race-compile
+fuzz-compile:
+	$(TIMED) fuzz-compile scripts/fuzz.sh -c
+race-compile:
 	CGO_ENABLED=1 $(TIMED) race-compile go test -race -c -o /dev/null ./provider/
 
 # A short run of every fuzz target, beside the builds (it needs none of
 # them): TEST_FUZZTIME each, on one worker, so it takes one core of two for
 # about four minutes instead of both after everything else.
-test-fuzz: test-compile
+test-fuzz: fuzz-compile
 	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) FUZZMINIMIZETIME=0 FUZZPARALLEL=1 $(TIMED) fuzz scripts/fuzz.sh
 
 # The drift checks and the fuzz run come first, so that go test's own
