@@ -63,6 +63,21 @@ func consoleSigninCases() []badCase {
 			{"credentials.secretAccessKey", "is empty"},
 			{"credentials.sessionToken", "is missing: " + longTerm},
 		}},
+		one("federatedUserName short", "federatedUserName", str("a"), lengthIs(2, 32, 1)),
+		one("federatedUserName long", "federatedUserName", str(strings.Repeat("a", 33)), lengthIs(2, 32, 33)),
+		one("federatedUserName space", "federatedUserName", str("alice b"), `may contain only letters, digits and +=,.@_-; found " "`),
+		{name: "federatedUserName with credentials", args: map[string]property.Value{
+			"federatedUserName": str("alice"),
+			"credentials": consoleCreds(map[string]string{"accessKeyId": temp, "secretAccessKey": badSecret,
+				"sessionToken": badSecret}),
+		}, want: []want{{"federatedUserName", "cannot be used together with credentials"}}},
+		one("policy without federatedUserName", "policy", str(`{"Version":"2012-10-17"}`),
+			"is the federated user's: give federatedUserName too"),
+		one("policyArns without federatedUserName", "policyArns", strs("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+			"is the federated user's: give federatedUserName too"),
+		{name: "federatedUserName with a bad policy", args: map[string]property.Value{
+			"federatedUserName": str("alice"), "policy": str("{not json"),
+		}, want: []want{{"policy", "is not valid JSON"}}},
 		{name: "sessionDuration a string", args: map[string]property.Value{"sessionDuration": str("1h")},
 			want: []want{{"sessionDuration", "must be a 'int'"}}, loose: true},
 		{name: "credentials missing accessKeyId", args: map[string]property.Value{

@@ -14,9 +14,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/redact"
+	"github.com/seed-83d379c3/pulumi-aws-identity/provider/session"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/stsinput"
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/violation"
 )
@@ -39,10 +42,13 @@ type GetConsoleSigninUrl struct{}
 
 // GetConsoleSigninUrlArgs are the inputs of getConsoleSigninUrl.
 type GetConsoleSigninUrlArgs struct {
-	Destination     *string             `pulumi:"destination,optional"`
-	Issuer          *string             `pulumi:"issuer,optional"`
-	SessionDuration *int                `pulumi:"sessionDuration,optional"`
-	Credentials     *ConsoleCredentials `pulumi:"credentials,optional" provider:"secret"`
+	Destination       *string             `pulumi:"destination,optional"`
+	Issuer            *string             `pulumi:"issuer,optional"`
+	SessionDuration   *int                `pulumi:"sessionDuration,optional"`
+	Credentials       *ConsoleCredentials `pulumi:"credentials,optional" provider:"secret"`
+	FederatedUserName *string             `pulumi:"federatedUserName,optional"`
+	// The federated user's session policies: policy and policyArns.
+	stsinput.Policies
 }
 
 // ConsoleCredentials are temporary credentials to sign in with, such as the
@@ -74,6 +80,17 @@ func (a *GetConsoleSigninUrlArgs) Annotate(an infer.Annotator) {
 		"getFederationToken, which AWS does not let this change).", MinConsoleSession, MaxConsoleSession))
 	an.Describe(&a.Credentials, "Temporary credentials to sign in with, such as the `credentials` of "+
 		"assumeRole or getFederationToken. Defaults to the provider's credentials. Kept secret.")
+	an.Describe(&a.FederatedUserName, "The one-step way for an IAM user's long-term keys, which the federation "+
+		"endpoint refuses: when the provider's credentials are such keys, the function first calls "+
+		"sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy "+
+		"or policyArns, and signs in as that federated user; sessionDuration is then the federated user's "+
+		"lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are "+
+		"temporary already. Not with credentials.")
+	an.Describe(&a.Policy, "With federatedUserName: an inline session policy, as JSON, for the federated user. "+
+		"Without policy or policyArns the federated user has no permissions. Together with policyArns it may "+
+		"be at most 2048 characters of plain text.")
+	an.Describe(&a.PolicyArns, "With federatedUserName: ARNs of up to 10 IAM managed policies to use as the "+
+		"federated user's session policies; its permissions are the intersection of the IAM user's and these.")
 }
 
 func (c *ConsoleCredentials) Annotate(a infer.Annotator) {
@@ -122,6 +139,21 @@ func (a GetConsoleSigninUrlArgs) validate() []violation.Violation {
 	if d := a.SessionDuration; d != nil {
 		l.Range("sessionDuration", *d, MinConsoleSession, MaxConsoleSession, "")
 	}
+	if n := a.FederatedUserName; n != nil {
+		stsinput.FederatedName(l, "federatedUserName", *n)
+		if a.Credentials != nil {
+			l.Add("federatedUserName", "cannot be used together with credentials: it gets temporary credentials "+
+				"for the provider's own long-term keys; give one of them")
+		}
+		a.CheckPolicies(l)
+	} else {
+		if len(a.PolicyArns) > 0 {
+			l.Add("policyArns", "is the federated user's: give federatedUserName too, or leave it out")
+		}
+		if a.Policy != nil {
+			l.Add("policy", "is the federated user's: give federatedUserName too, or leave it out")
+		}
+	}
 	if c := a.Credentials; c != nil {
 		// The values are secret: the messages name the field and never
 		// quote what is in it.
@@ -162,10 +194,18 @@ func (GetConsoleSigninUrl) Invoke(ctx context.Context, req infer.FunctionRequest
 		if creds, err = s.Credentials(ctx); err != nil {
 			return none, err
 		}
-		if creds.SessionToken == "" {
-			return none, fmt.Errorf("%s: the provider's credentials (from %s) are an IAM user's long-term keys: %s",
+		if creds.SessionToken == "" && in.FederatedUserName == nil {
+			return none, fmt.Errorf("%s: the provider's credentials (from %s) are an IAM user's long-term keys: %s; "+
+				"or give federatedUserName (and policy or policyArns) to do both in one step",
 				consoleOp, creds.Source, longTermAdvice)
 		}
+	}
+	duration := in.SessionDuration
+	if creds.SessionToken == "" {
+		if creds, err = federate(ctx, s, in); err != nil {
+			return none, err
+		}
+		duration = nil // it was the federated user's; AWS refuses it here
 	}
 	endpoint := fed.Endpoint
 	if endpoint == "" {
@@ -177,7 +217,7 @@ func (GetConsoleSigninUrl) Invoke(ctx context.Context, req infer.FunctionRequest
 	}
 	call, cancel := context.WithTimeout(ctx, s.CallBudget())
 	defer cancel()
-	token, err := signinToken(call, fed.HTTP, endpoint, creds, in.SessionDuration)
+	token, err := signinToken(call, fed.HTTP, endpoint, creds, duration)
 	if err != nil {
 		return none, err
 	}
@@ -190,6 +230,31 @@ func (GetConsoleSigninUrl) Invoke(ctx context.Context, req infer.FunctionRequest
 		URL: endpoint + "?" + q.Encode(), Destination: destination,
 		Expiration: stsinput.Time(issued.Add(SigninTokenLife)),
 	}}, nil
+}
+
+// federate trades the provider's long-term keys for a federated user's
+// temporary credentials, as getFederationToken does: the one step users
+// would otherwise make themselves.
+func federate(ctx context.Context, s *session.Session, in GetConsoleSigninUrlArgs) (aws.Credentials, error) {
+	client, err := s.STS(ctx)
+	if err != nil {
+		return aws.Credentials{}, err
+	}
+	req := &awssts.GetFederationTokenInput{
+		Name: in.FederatedUserName, Policy: in.Policy, PolicyArns: in.PolicyDescriptors(),
+		DurationSeconds: stsinput.Duration(in.SessionDuration),
+	}
+	const op = "sts:GetFederationToken"
+	out, err := client.GetFederationToken(ctx, req)
+	if err != nil {
+		return aws.Credentials{}, s.Explain(ctx, err, session.Call{Op: op})
+	}
+	c, ok := stsinput.CredentialsFrom(out.Credentials)
+	if !ok || c.SessionToken == "" {
+		return aws.Credentials{}, stsinput.NoCredentials(op, "federated user "+violation.Quote(*in.FederatedUserName))
+	}
+	redact.Remember(c.SecretAccessKey, c.SessionToken)
+	return aws.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}, nil
 }
 
 // signinToken trades the credentials for a sign-in token. The request's

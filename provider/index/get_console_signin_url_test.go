@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seed-83d379c3/pulumi-aws-identity/internal/awsfault"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/federationfake"
 	"github.com/seed-83d379c3/pulumi-aws-identity/internal/testenv"
 	pt "github.com/seed-83d379c3/pulumi-aws-identity/provider/internal/providertest"
@@ -203,4 +204,68 @@ func TestGetConsoleSigninUrlRefused(t *testing.T) {
 	assert.Contains(t, err.Error(), "calling the federation endpoint 127.0.0.1:1")
 	assertNoSecret(t, "the error", err.Error())
 	assert.False(t, strings.Contains(err.Error(), "Session="), "the request URL is not quoted")
+}
+
+// The one step: with an IAM user's long-term keys and federatedUserName, the
+// function gets a federated user's credentials first (the fake STS asserts
+// the request, signed with those keys) and signs in with them; the
+// sessionDuration is the federated user's, never sent to the federation
+// endpoint, which refuses it for such credentials.
+func TestGetConsoleSigninUrlFederatesLongTermKeys(t *testing.T) {
+	sts := awsfault.Start(t)
+	fake := federationfake.Start(t, signinToken, federationfake.Session{
+		SessionID: awsfault.AccessKeyID, SessionKey: awsfault.SecretAccessKey, SessionToken: awsfault.SessionToken})
+	s := pt.NewServer(t, pt.FaultConfig(sts.URL, map[string]property.Value{
+		"endpoints": property.New(map[string]property.Value{
+			"sts": pt.Str(sts.URL), "iam": pt.Str(sts.URL), "federation": pt.Str(fake.URL)}),
+	}))
+
+	out, err := pt.Invoke(s, consoleSigninURL, map[string]property.Value{
+		"federatedUserName": pt.Str("console-alice"),
+		"policyArns":        pt.Strs("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+		"sessionDuration":   pt.Num(7200),
+	})
+	require.NoError(t, err)
+	q := loginURL(t, out, fake.URL)
+	assert.Equal(t, []string{"Action", "Destination", "SigninToken"}, keys(q))
+	assertNoSecret(t, "the URL", out.Get("url").AsString(), pt.FaultSecretKey, awsfault.SecretAccessKey, awsfault.SessionToken)
+
+	req := sts.Requests("GetFederationToken")
+	require.Len(t, req, 1)
+	assert.Equal(t, map[string][]string{
+		"Action": {"GetFederationToken"}, "Version": {"2011-06-15"}, "Name": {"console-alice"},
+		"PolicyArns.member.1.arn": {"arn:aws:iam::aws:policy/ReadOnlyAccess"}, "DurationSeconds": {"7200"},
+	}, map[string][]string(req[0]))
+	assert.Equal(t, []bool{true}, sts.Signed("GetFederationToken"), "signed with the IAM user's keys")
+
+	reqs := fake.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, federationfake.Session{SessionID: awsfault.AccessKeyID, SessionKey: awsfault.SecretAccessKey,
+		SessionToken: awsfault.SessionToken}, reqs[0].Session, "the federated user's credentials")
+	assert.Nil(t, reqs[0].SessionDuration, "the federated user's lifetime, not the endpoint's SessionDuration")
+
+	// Without federatedUserName the same keys are refused, with both fixes.
+	_, err = pt.Invoke(s, consoleSigninURL, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "or give federatedUserName (and policy or policyArns) to do both in one step")
+	assertNoSecret(t, "the error", err.Error(), pt.FaultSecretKey)
+	assert.Len(t, sts.Requests("GetFederationToken"), 1, "no second call")
+}
+
+// AWS's refusal of the federation step is explained, and no secret is in it.
+func TestGetConsoleSigninUrlFederationRefused(t *testing.T) {
+	sts := awsfault.Start(t)
+	sts.On("GetFederationToken", awsfault.Fail(403, "AccessDenied",
+		"User: arn:aws:iam::123456789012:user/bob is not authorized to perform: sts:GetFederationToken"))
+	fake := federationfake.Start(t, signinToken)
+	s := pt.NewServer(t, pt.FaultConfig(sts.URL, map[string]property.Value{
+		"endpoints": property.New(map[string]property.Value{
+			"sts": pt.Str(sts.URL), "iam": pt.Str(sts.URL), "federation": pt.Str(fake.URL)}),
+	}))
+	_, err := pt.Invoke(s, consoleSigninURL, map[string]property.Value{"federatedUserName": pt.Str("console-alice")})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "sts:GetFederationToken failed")
+	assert.Contains(t, err.Error(), "AccessDenied")
+	assertNoSecret(t, "the error", err.Error(), pt.FaultSecretKey)
+	assert.Empty(t, fake.Requests(), "no sign-in without credentials")
 }

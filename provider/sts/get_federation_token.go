@@ -35,13 +35,9 @@ type GetFederationTokenResult struct {
 	PackedPolicySize int                  `pulumi:"packedPolicySize"`
 }
 
-// The limits of GetFederationToken's own shapes in AWS's service model:
-// userNameType (2-32 characters of the session name's set, [\w+=,.@-]) and
-// durationSecondsType (15 minutes to 36 hours).
-const (
-	minFederatedName, maxFederatedName           = 2, 32
-	minFederationDuration, maxFederationDuration = 900, 129600
-)
+// GetFederationToken's durationSecondsType in AWS's service model: 15
+// minutes to 36 hours. (Its userNameType is stsinput.FederatedName's.)
+const minFederationDuration, maxFederationDuration = 900, 129600
 
 // FederatedUser names the federated user session.
 type FederatedUser struct {
@@ -81,8 +77,7 @@ func (u *FederatedUser) Annotate(a infer.Annotator) {
 // violations at once, each naming its field.
 func (a *GetFederationTokenArgs) Validate() []violation.Violation {
 	l := &violation.List{}
-	l.Length("name", a.Name, minFederatedName, maxFederatedName)
-	l.Chars("name", a.Name, violation.SessionNameChars)
+	stsinput.FederatedName(l, "name", a.Name)
 	a.CheckPolicies(l)
 	if a.DurationSeconds != nil {
 		l.Range("durationSeconds", *a.DurationSeconds, minFederationDuration, maxFederationDuration,

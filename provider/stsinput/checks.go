@@ -146,3 +146,10 @@ func AccountID(l *violation.List, field, id string) bool {
 	l.Add(field, "%.40q is not an AWS account ID: 12 digits, such as 123456789012", id) // %.40q: a huge value is cut short
 	return false
 }
+
+// FederatedName checks the name of a federated user (GetFederationToken's
+// userNameType: 2-32 characters of the session name's set).
+func FederatedName(l *violation.List, field, name string) {
+	l.Length(field, name, MinFederatedName, MaxFederatedName)
+	l.Chars(field, name, violation.SessionNameChars)
+}

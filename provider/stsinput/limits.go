@@ -12,4 +12,6 @@ const (
 	MinWebIdentityToken, MaxWebIdentityToken = 4, 20000
 	// urlType: AssumeRoleWithWebIdentity's providerId.
 	MinProviderID, MaxProviderID = 4, 2048
+	// userNameType: GetFederationToken's name of a federated user.
+	MinFederatedName, MaxFederatedName = 2, 32
 )

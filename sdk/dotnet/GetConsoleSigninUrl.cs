@@ -17,7 +17,7 @@ namespace Seed83d379c3.AwsIdentity
         /// 
         /// The federation endpoint follows the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
         /// 
-        /// AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+        /// AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider's long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user's lifetime. With temporary provider credentials `federatedUserName` is not used.
         /// 
         /// **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS's default is one hour). Credentials of `getFederationToken` set the session's length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
         /// 
@@ -114,6 +114,23 @@ namespace Seed83d379c3.AwsIdentity
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}
+        /// 
+        /// ### Open the console with an IAM user's long-term keys, in one step
+        /// 
+        /// ```yaml
+        /// variables:
+        ///   console:
+        ///     fn::invoke:
+        ///       function: aws-identity:index:getConsoleSigninUrl
+        ///       arguments:
+        ///         federatedUserName: console-alice
+        ///         policyArns:
+        ///           - arn:aws:iam::aws:policy/ReadOnlyAccess
+        ///         sessionDuration: 3600
+        ///       return: url
+        /// outputs:
+        ///   consoleUrl: ${console}
+        /// ```
         /// </summary>
         public static Task<GetConsoleSigninUrlResult> InvokeAsync(GetConsoleSigninUrlArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetConsoleSigninUrlResult>("aws-identity:index:getConsoleSigninUrl", args ?? new GetConsoleSigninUrlArgs(), options.WithDefaults());
@@ -123,7 +140,7 @@ namespace Seed83d379c3.AwsIdentity
         /// 
         /// The federation endpoint follows the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
         /// 
-        /// AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+        /// AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider's long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user's lifetime. With temporary provider credentials `federatedUserName` is not used.
         /// 
         /// **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS's default is one hour). Credentials of `getFederationToken` set the session's length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
         /// 
@@ -220,6 +237,23 @@ namespace Seed83d379c3.AwsIdentity
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}
+        /// 
+        /// ### Open the console with an IAM user's long-term keys, in one step
+        /// 
+        /// ```yaml
+        /// variables:
+        ///   console:
+        ///     fn::invoke:
+        ///       function: aws-identity:index:getConsoleSigninUrl
+        ///       arguments:
+        ///         federatedUserName: console-alice
+        ///         policyArns:
+        ///           - arn:aws:iam::aws:policy/ReadOnlyAccess
+        ///         sessionDuration: 3600
+        ///       return: url
+        /// outputs:
+        ///   consoleUrl: ${console}
+        /// ```
         /// </summary>
         public static Output<GetConsoleSigninUrlResult> Invoke(GetConsoleSigninUrlInvokeArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetConsoleSigninUrlResult>("aws-identity:index:getConsoleSigninUrl", args ?? new GetConsoleSigninUrlInvokeArgs(), options.WithDefaults());
@@ -229,7 +263,7 @@ namespace Seed83d379c3.AwsIdentity
         /// 
         /// The federation endpoint follows the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
         /// 
-        /// AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+        /// AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider's long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user's lifetime. With temporary provider credentials `federatedUserName` is not used.
         /// 
         /// **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS's default is one hour). Credentials of `getFederationToken` set the session's length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
         /// 
@@ -326,6 +360,23 @@ namespace Seed83d379c3.AwsIdentity
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}
+        /// 
+        /// ### Open the console with an IAM user's long-term keys, in one step
+        /// 
+        /// ```yaml
+        /// variables:
+        ///   console:
+        ///     fn::invoke:
+        ///       function: aws-identity:index:getConsoleSigninUrl
+        ///       arguments:
+        ///         federatedUserName: console-alice
+        ///         policyArns:
+        ///           - arn:aws:iam::aws:policy/ReadOnlyAccess
+        ///         sessionDuration: 3600
+        ///       return: url
+        /// outputs:
+        ///   consoleUrl: ${console}
+        /// ```
         /// </summary>
         public static Output<GetConsoleSigninUrlResult> Invoke(GetConsoleSigninUrlInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetConsoleSigninUrlResult>("aws-identity:index:getConsoleSigninUrl", args ?? new GetConsoleSigninUrlInvokeArgs(), options.WithDefaults());
@@ -353,10 +404,34 @@ namespace Seed83d379c3.AwsIdentity
         public string? Destination { get; set; }
 
         /// <summary>
+        /// The one-step way for an IAM user's long-term keys, which the federation endpoint refuses: when the provider's credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user's lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are temporary already. Not with credentials.
+        /// </summary>
+        [Input("federatedUserName")]
+        public string? FederatedUserName { get; set; }
+
+        /// <summary>
         /// Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
         /// </summary>
         [Input("issuer")]
         public string? Issuer { get; set; }
+
+        /// <summary>
+        /// With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+        /// </summary>
+        [Input("policy")]
+        public string? Policy { get; set; }
+
+        [Input("policyArns")]
+        private List<string>? _policyArns;
+
+        /// <summary>
+        /// With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user's session policies; its permissions are the intersection of the IAM user's and these.
+        /// </summary>
+        public List<string> PolicyArns
+        {
+            get => _policyArns ?? (_policyArns = new List<string>());
+            set => _policyArns = value;
+        }
 
         /// <summary>
         /// How long the console session lasts, in seconds: 900 to 43200. Not set: AWS's default (one hour for a role's credentials; the credentials' own life for those of getFederationToken, which AWS does not let this change).
@@ -395,10 +470,34 @@ namespace Seed83d379c3.AwsIdentity
         public Input<string>? Destination { get; set; }
 
         /// <summary>
+        /// The one-step way for an IAM user's long-term keys, which the federation endpoint refuses: when the provider's credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user's lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are temporary already. Not with credentials.
+        /// </summary>
+        [Input("federatedUserName")]
+        public Input<string>? FederatedUserName { get; set; }
+
+        /// <summary>
         /// Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
         /// </summary>
         [Input("issuer")]
         public Input<string>? Issuer { get; set; }
+
+        /// <summary>
+        /// With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+        /// </summary>
+        [Input("policy")]
+        public Input<string>? Policy { get; set; }
+
+        [Input("policyArns")]
+        private InputList<string>? _policyArns;
+
+        /// <summary>
+        /// With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user's session policies; its permissions are the intersection of the IAM user's and these.
+        /// </summary>
+        public InputList<string> PolicyArns
+        {
+            get => _policyArns ?? (_policyArns = new InputList<string>());
+            set => _policyArns = value;
+        }
 
         /// <summary>
         /// How long the console session lasts, in seconds: 900 to 43200. Not set: AWS's default (one hour for a role's credentials; the credentials' own life for those of getFederationToken, which AWS does not let this change).

@@ -11,7 +11,7 @@ import * as utilities from "./utilities";
  *
  * The federation endpoint follows the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
  *
- * AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+ * AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider's long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user's lifetime. With temporary provider credentials `federatedUserName` is not used.
  *
  * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS's default is one hour). Credentials of `getFederationToken` set the session's length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
  *
@@ -37,6 +37,8 @@ import * as utilities from "./utilities";
  * });
  * export const consoleUrl = signin.url; // secret: `pulumi stack output --show-secrets consoleUrl`
  * ```
+ *
+ * ### Open the console with an IAM user's long-term keys, in one step
  */
 export function getConsoleSigninUrl(args?: GetConsoleSigninUrlArgs, opts?: pulumi.InvokeOptions): Promise<GetConsoleSigninUrlResult> {
     args = args || {};
@@ -44,7 +46,10 @@ export function getConsoleSigninUrl(args?: GetConsoleSigninUrlArgs, opts?: pulum
     return pulumi.runtime.invoke("aws-identity:index:getConsoleSigninUrl", {
         "credentials": args.credentials,
         "destination": args.destination,
+        "federatedUserName": args.federatedUserName,
         "issuer": args.issuer,
+        "policy": args.policy,
+        "policyArns": args.policyArns,
         "sessionDuration": args.sessionDuration,
     }, opts);
 }
@@ -59,9 +64,21 @@ export interface GetConsoleSigninUrlArgs {
      */
     destination?: string;
     /**
+     * The one-step way for an IAM user's long-term keys, which the federation endpoint refuses: when the provider's credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user's lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are temporary already. Not with credentials.
+     */
+    federatedUserName?: string;
+    /**
      * Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
      */
     issuer?: string;
+    /**
+     * With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+     */
+    policy?: string;
+    /**
+     * With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user's session policies; its permissions are the intersection of the IAM user's and these.
+     */
+    policyArns?: string[];
     /**
      * How long the console session lasts, in seconds: 900 to 43200. Not set: AWS's default (one hour for a role's credentials; the credentials' own life for those of getFederationToken, which AWS does not let this change).
      */
@@ -87,7 +104,7 @@ export interface GetConsoleSigninUrlResult {
  *
  * The federation endpoint follows the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
  *
- * AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+ * AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider's long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user's lifetime. With temporary provider credentials `federatedUserName` is not used.
  *
  * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS's default is one hour). Credentials of `getFederationToken` set the session's length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
  *
@@ -113,6 +130,8 @@ export interface GetConsoleSigninUrlResult {
  * });
  * export const consoleUrl = signin.url; // secret: `pulumi stack output --show-secrets consoleUrl`
  * ```
+ *
+ * ### Open the console with an IAM user's long-term keys, in one step
  */
 export function getConsoleSigninUrlOutput(args?: GetConsoleSigninUrlOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetConsoleSigninUrlResult> {
     args = args || {};
@@ -120,7 +139,10 @@ export function getConsoleSigninUrlOutput(args?: GetConsoleSigninUrlOutputArgs, 
     return pulumi.runtime.invokeOutput("aws-identity:index:getConsoleSigninUrl", {
         "credentials": args.credentials,
         "destination": args.destination,
+        "federatedUserName": args.federatedUserName,
         "issuer": args.issuer,
+        "policy": args.policy,
+        "policyArns": args.policyArns,
         "sessionDuration": args.sessionDuration,
     }, opts);
 }
@@ -135,9 +157,21 @@ export interface GetConsoleSigninUrlOutputArgs {
      */
     destination?: pulumi.Input<string | undefined>;
     /**
+     * The one-step way for an IAM user's long-term keys, which the federation endpoint refuses: when the provider's credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user's lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are temporary already. Not with credentials.
+     */
+    federatedUserName?: pulumi.Input<string | undefined>;
+    /**
      * Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
      */
     issuer?: pulumi.Input<string | undefined>;
+    /**
+     * With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+     */
+    policy?: pulumi.Input<string | undefined>;
+    /**
+     * With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user's session policies; its permissions are the intersection of the IAM user's and these.
+     */
+    policyArns?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
      * How long the console session lasts, in seconds: 900 to 43200. Not set: AWS's default (one hour for a role's credentials; the credentials' own life for those of getFederationToken, which AWS does not let this change).
      */

@@ -177,7 +177,7 @@ func TestDistBinaryVersion(t *testing.T) {
 	if runtime.GOOS == "linux" {
 		exe, err := elf.Open(bin)
 		require.NoError(t, err)
-		defer exe.Close()
+		defer func() { _ = exe.Close() }()
 		assert.Nil(t, exe.Section(".symtab"), "stripped: no symbol table")
 	}
 	assert.NotContains(t, string(entries["pulumi-resource-aws-identity"].data), "golang.org/x/net/trace.",

@@ -15,7 +15,7 @@ import (
 //
 // The federation endpoint follows the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
 //
-// AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+// AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider's long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user's lifetime. With temporary provider credentials `federatedUserName` is not used.
 //
 // **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS's default is one hour). Credentials of `getFederationToken` set the session's length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
 //
@@ -53,6 +53,8 @@ import (
 //	}
 //
 // ```
+//
+// ### Open the console with an IAM user's long-term keys, in one step
 func GetConsoleSigninUrl(ctx *pulumi.Context, args *GetConsoleSigninUrlArgs, opts ...pulumi.InvokeOption) (*GetConsoleSigninUrlResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetConsoleSigninUrlResult
@@ -68,8 +70,14 @@ type GetConsoleSigninUrlArgs struct {
 	Credentials *ConsoleCredentials `pulumi:"credentials"`
 	// The console page to open, such as `https://console.aws.amazon.com/s3/home`. Defaults to the console home of the provider's region.
 	Destination *string `pulumi:"destination"`
+	// The one-step way for an IAM user's long-term keys, which the federation endpoint refuses: when the provider's credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user's lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are temporary already. Not with credentials.
+	FederatedUserName *string `pulumi:"federatedUserName"`
 	// Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
 	Issuer *string `pulumi:"issuer"`
+	// With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+	Policy *string `pulumi:"policy"`
+	// With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user's session policies; its permissions are the intersection of the IAM user's and these.
+	PolicyArns []string `pulumi:"policyArns"`
 	// How long the console session lasts, in seconds: 900 to 43200. Not set: AWS's default (one hour for a role's credentials; the credentials' own life for those of getFederationToken, which AWS does not let this change).
 	SessionDuration *int `pulumi:"sessionDuration"`
 }
@@ -93,8 +101,14 @@ type GetConsoleSigninUrlOutputArgs struct {
 	Credentials ConsoleCredentialsPtrInput `pulumi:"credentials"`
 	// The console page to open, such as `https://console.aws.amazon.com/s3/home`. Defaults to the console home of the provider's region.
 	Destination pulumi.StringPtrInput `pulumi:"destination"`
+	// The one-step way for an IAM user's long-term keys, which the federation endpoint refuses: when the provider's credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user's lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are temporary already. Not with credentials.
+	FederatedUserName pulumi.StringPtrInput `pulumi:"federatedUserName"`
 	// Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
 	Issuer pulumi.StringPtrInput `pulumi:"issuer"`
+	// With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+	Policy pulumi.StringPtrInput `pulumi:"policy"`
+	// With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user's session policies; its permissions are the intersection of the IAM user's and these.
+	PolicyArns pulumi.StringArrayInput `pulumi:"policyArns"`
 	// How long the console session lasts, in seconds: 900 to 43200. Not set: AWS's default (one hour for a role's credentials; the credentials' own life for those of getFederationToken, which AWS does not let this change).
 	SessionDuration pulumi.IntPtrInput `pulumi:"sessionDuration"`
 }

@@ -73,7 +73,10 @@ class AwaitableGetConsoleSigninUrlResult(GetConsoleSigninUrlResult):
 
 def get_console_signin_url(credentials: Optional[Union['ConsoleCredentials', 'ConsoleCredentialsDict']] = None,
                            destination: Optional[_builtins.str] = None,
+                           federated_user_name: Optional[_builtins.str] = None,
                            issuer: Optional[_builtins.str] = None,
+                           policy: Optional[_builtins.str] = None,
+                           policy_arns: Optional[Sequence[_builtins.str]] = None,
                            session_duration: Optional[_builtins.int] = None,
                            opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetConsoleSigninUrlResult:
     """
@@ -81,7 +84,7 @@ def get_console_signin_url(credentials: Optional[Union['ConsoleCredentials', 'Co
 
     The federation endpoint follows the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
 
-    AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+    AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider's long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user's lifetime. With temporary provider credentials `federatedUserName` is not used.
 
     **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS's default is one hour). Credentials of `getFederationToken` set the session's length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
 
@@ -105,16 +108,24 @@ def get_console_signin_url(credentials: Optional[Union['ConsoleCredentials', 'Co
     pulumi.export("consoleUrl", signin.url)
     ```
 
+    ### Open the console with an IAM user's long-term keys, in one step
+
 
     :param Union['ConsoleCredentials', 'ConsoleCredentialsDict'] credentials: Temporary credentials to sign in with, such as the `credentials` of assumeRole or getFederationToken. Defaults to the provider's credentials. Kept secret.
     :param _builtins.str destination: The console page to open, such as `https://console.aws.amazon.com/s3/home`. Defaults to the console home of the provider's region.
+    :param _builtins.str federated_user_name: The one-step way for an IAM user's long-term keys, which the federation endpoint refuses: when the provider's credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user's lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are temporary already. Not with credentials.
     :param _builtins.str issuer: Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
+    :param _builtins.str policy: With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+    :param Sequence[_builtins.str] policy_arns: With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user's session policies; its permissions are the intersection of the IAM user's and these.
     :param _builtins.int session_duration: How long the console session lasts, in seconds: 900 to 43200. Not set: AWS's default (one hour for a role's credentials; the credentials' own life for those of getFederationToken, which AWS does not let this change).
     """
     __args__ = dict()
     __args__['credentials'] = credentials
     __args__['destination'] = destination
+    __args__['federatedUserName'] = federated_user_name
     __args__['issuer'] = issuer
+    __args__['policy'] = policy
+    __args__['policyArns'] = policy_arns
     __args__['sessionDuration'] = session_duration
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('aws-identity:index:getConsoleSigninUrl', __args__, opts=opts, typ=GetConsoleSigninUrlResult).value
@@ -125,7 +136,10 @@ def get_console_signin_url(credentials: Optional[Union['ConsoleCredentials', 'Co
         url=pulumi.get(__ret__, 'url'))
 def get_console_signin_url_output(credentials: pulumi.Input[Optional[Optional[Union['ConsoleCredentials', 'ConsoleCredentialsDict']]]] = None,
                                   destination: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                  federated_user_name: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                   issuer: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                  policy: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                  policy_arns: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
                                   session_duration: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
                                   opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetConsoleSigninUrlResult]:
     """
@@ -133,7 +147,7 @@ def get_console_signin_url_output(credentials: pulumi.Input[Optional[Optional[Un
 
     The federation endpoint follows the region's partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
 
-    AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+    AWS accepts only temporary credentials there. With an IAM user's long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider's long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user's lifetime. With temporary provider credentials `federatedUserName` is not used.
 
     **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS's default is one hour). Credentials of `getFederationToken` set the session's length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
 
@@ -157,16 +171,24 @@ def get_console_signin_url_output(credentials: pulumi.Input[Optional[Optional[Un
     pulumi.export("consoleUrl", signin.url)
     ```
 
+    ### Open the console with an IAM user's long-term keys, in one step
+
 
     :param Union['ConsoleCredentials', 'ConsoleCredentialsDict'] credentials: Temporary credentials to sign in with, such as the `credentials` of assumeRole or getFederationToken. Defaults to the provider's credentials. Kept secret.
     :param _builtins.str destination: The console page to open, such as `https://console.aws.amazon.com/s3/home`. Defaults to the console home of the provider's region.
+    :param _builtins.str federated_user_name: The one-step way for an IAM user's long-term keys, which the federation endpoint refuses: when the provider's credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.@_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user's lifetime (AWS lets no other be asked of the console). Ignored when the provider's credentials are temporary already. Not with credentials.
     :param _builtins.str issuer: Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
+    :param _builtins.str policy: With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+    :param Sequence[_builtins.str] policy_arns: With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user's session policies; its permissions are the intersection of the IAM user's and these.
     :param _builtins.int session_duration: How long the console session lasts, in seconds: 900 to 43200. Not set: AWS's default (one hour for a role's credentials; the credentials' own life for those of getFederationToken, which AWS does not let this change).
     """
     __args__ = dict()
     __args__['credentials'] = credentials
     __args__['destination'] = destination
+    __args__['federatedUserName'] = federated_user_name
     __args__['issuer'] = issuer
+    __args__['policy'] = policy
+    __args__['policyArns'] = policy_arns
     __args__['sessionDuration'] = session_duration
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('aws-identity:index:getConsoleSigninUrl', __args__, opts=opts, typ=GetConsoleSigninUrlResult)

@@ -219,11 +219,13 @@ public final class AwsidentityFunctions {
      * 
      * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
      * 
-     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider&#39;s long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user&#39;s lifetime. With temporary provider credentials `federatedUserName` is not used.
      * 
      * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
      * 
      * ## Example Usage
+     * 
+     * ### Open the console with an IAM user&#39;s long-term keys, in one step
      * 
      */
     public static Output<GetConsoleSigninUrlResult> getConsoleSigninUrl() {
@@ -234,11 +236,13 @@ public final class AwsidentityFunctions {
      * 
      * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
      * 
-     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider&#39;s long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user&#39;s lifetime. With temporary provider credentials `federatedUserName` is not used.
      * 
      * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
      * 
      * ## Example Usage
+     * 
+     * ### Open the console with an IAM user&#39;s long-term keys, in one step
      * 
      */
     public static CompletableFuture<GetConsoleSigninUrlResult> getConsoleSigninUrlPlain() {
@@ -249,11 +253,13 @@ public final class AwsidentityFunctions {
      * 
      * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
      * 
-     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider&#39;s long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user&#39;s lifetime. With temporary provider credentials `federatedUserName` is not used.
      * 
      * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
      * 
      * ## Example Usage
+     * 
+     * ### Open the console with an IAM user&#39;s long-term keys, in one step
      * 
      */
     public static Output<GetConsoleSigninUrlResult> getConsoleSigninUrl(GetConsoleSigninUrlArgs args) {
@@ -264,11 +270,13 @@ public final class AwsidentityFunctions {
      * 
      * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
      * 
-     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider&#39;s long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user&#39;s lifetime. With temporary provider credentials `federatedUserName` is not used.
      * 
      * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
      * 
      * ## Example Usage
+     * 
+     * ### Open the console with an IAM user&#39;s long-term keys, in one step
      * 
      */
     public static CompletableFuture<GetConsoleSigninUrlResult> getConsoleSigninUrlPlain(GetConsoleSigninUrlPlainArgs args) {
@@ -279,11 +287,13 @@ public final class AwsidentityFunctions {
      * 
      * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
      * 
-     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider&#39;s long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user&#39;s lifetime. With temporary provider credentials `federatedUserName` is not used.
      * 
      * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
      * 
      * ## Example Usage
+     * 
+     * ### Open the console with an IAM user&#39;s long-term keys, in one step
      * 
      */
     public static Output<GetConsoleSigninUrlResult> getConsoleSigninUrl(GetConsoleSigninUrlArgs args, InvokeOptions options) {
@@ -294,11 +304,13 @@ public final class AwsidentityFunctions {
      * 
      * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
      * 
-     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider&#39;s long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user&#39;s lifetime. With temporary provider credentials `federatedUserName` is not used.
      * 
      * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
      * 
      * ## Example Usage
+     * 
+     * ### Open the console with an IAM user&#39;s long-term keys, in one step
      * 
      */
     public static Output<GetConsoleSigninUrlResult> getConsoleSigninUrl(GetConsoleSigninUrlArgs args, InvokeOutputOptions options) {
@@ -309,11 +321,13 @@ public final class AwsidentityFunctions {
      * 
      * The federation endpoint follows the region&#39;s partition: `https://signin.aws.amazon.com/federation`, `https://signin.amazonaws-us-gov.com/federation` or `https://signin.amazonaws.cn/federation`. The provider setting `endpoints.federation` points it elsewhere. It is a setting of its own, not `endpoints.signin`: that one is where `aws login` profiles refresh their token, a different AWS service (an OAuth2 token API) that an emulator of one rarely serves for the other.
      * 
-     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here.
+     * AWS accepts only temporary credentials there. With an IAM user&#39;s long-term keys (`AKIA...`, no session token) the function refuses and says how to fix it: call `aws-identity:sts:getFederationToken` or `aws-identity:sts:assumeRole` first and pass its `credentials` here. Or do both in one step: with `federatedUserName` (and `policy` or `policyArns`, without which the federated user has no permissions), the function calls `sts:GetFederationToken` for the provider&#39;s long-term keys itself and signs in as that federated user; `sessionDuration` is then the federated user&#39;s lifetime. With temporary provider credentials `federatedUserName` is not used.
      * 
      * **The URL is a bearer login.** Anyone who holds it is signed in, so `url` is secret. Its sign-in token is good for 15 minutes (`expiration`); a console session opened in time lasts `sessionDuration` (900 to 43200 seconds; AWS&#39;s default is one hour). Credentials of `getFederationToken` set the session&#39;s length themselves: leave `sessionDuration` out with them. Pulumi calls functions at every preview and update, so each run makes a fresh URL; use the Output form (`getConsoleSigninUrlOutput`, `get_console_signin_url_output`, `GetConsoleSigninUrlOutput`) so that the URL stays secret.
      * 
      * ## Example Usage
+     * 
+     * ### Open the console with an IAM user&#39;s long-term keys, in one step
      * 
      */
     public static CompletableFuture<GetConsoleSigninUrlResult> getConsoleSigninUrlPlain(GetConsoleSigninUrlPlainArgs args, InvokeOptions options) {

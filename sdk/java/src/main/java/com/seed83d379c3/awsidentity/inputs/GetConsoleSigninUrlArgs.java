@@ -8,6 +8,7 @@ import com.pulumi.core.annotations.Import;
 import com.seed83d379c3.awsidentity.inputs.ConsoleCredentialsArgs;
 import java.lang.Integer;
 import java.lang.String;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -48,6 +49,21 @@ public final class GetConsoleSigninUrlArgs extends com.pulumi.resources.InvokeAr
     }
 
     /**
+     * The one-step way for an IAM user&#39;s long-term keys, which the federation endpoint refuses: when the provider&#39;s credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.{@literal @}_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user&#39;s lifetime (AWS lets no other be asked of the console). Ignored when the provider&#39;s credentials are temporary already. Not with credentials.
+     * 
+     */
+    @Import(name="federatedUserName")
+    private @Nullable Output<String> federatedUserName;
+
+    /**
+     * @return The one-step way for an IAM user&#39;s long-term keys, which the federation endpoint refuses: when the provider&#39;s credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.{@literal @}_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user&#39;s lifetime (AWS lets no other be asked of the console). Ignored when the provider&#39;s credentials are temporary already. Not with credentials.
+     * 
+     */
+    public Optional<Output<String>> federatedUserName() {
+        return Optional.ofNullable(this.federatedUserName);
+    }
+
+    /**
      * Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
      * 
      */
@@ -60,6 +76,36 @@ public final class GetConsoleSigninUrlArgs extends com.pulumi.resources.InvokeAr
      */
     public Optional<Output<String>> issuer() {
         return Optional.ofNullable(this.issuer);
+    }
+
+    /**
+     * With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+     * 
+     */
+    @Import(name="policy")
+    private @Nullable Output<String> policy;
+
+    /**
+     * @return With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+     * 
+     */
+    public Optional<Output<String>> policy() {
+        return Optional.ofNullable(this.policy);
+    }
+
+    /**
+     * With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+     * 
+     */
+    @Import(name="policyArns")
+    private @Nullable Output<List<String>> policyArns;
+
+    /**
+     * @return With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+     * 
+     */
+    public Optional<Output<List<String>>> policyArns() {
+        return Optional.ofNullable(this.policyArns);
     }
 
     /**
@@ -82,7 +128,10 @@ public final class GetConsoleSigninUrlArgs extends com.pulumi.resources.InvokeAr
     private GetConsoleSigninUrlArgs(GetConsoleSigninUrlArgs $) {
         this.credentials = $.credentials;
         this.destination = $.destination;
+        this.federatedUserName = $.federatedUserName;
         this.issuer = $.issuer;
+        this.policy = $.policy;
+        this.policyArns = $.policyArns;
         this.sessionDuration = $.sessionDuration;
     }
 
@@ -147,6 +196,27 @@ public final class GetConsoleSigninUrlArgs extends com.pulumi.resources.InvokeAr
         }
 
         /**
+         * @param federatedUserName The one-step way for an IAM user&#39;s long-term keys, which the federation endpoint refuses: when the provider&#39;s credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.{@literal @}_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user&#39;s lifetime (AWS lets no other be asked of the console). Ignored when the provider&#39;s credentials are temporary already. Not with credentials.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder federatedUserName(@Nullable Output<String> federatedUserName) {
+            $.federatedUserName = federatedUserName;
+            return this;
+        }
+
+        /**
+         * @param federatedUserName The one-step way for an IAM user&#39;s long-term keys, which the federation endpoint refuses: when the provider&#39;s credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.{@literal @}_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user&#39;s lifetime (AWS lets no other be asked of the console). Ignored when the provider&#39;s credentials are temporary already. Not with credentials.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder federatedUserName(String federatedUserName) {
+            return federatedUserName(Output.of(federatedUserName));
+        }
+
+        /**
          * @param issuer Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
          * 
          * @return builder
@@ -165,6 +235,58 @@ public final class GetConsoleSigninUrlArgs extends com.pulumi.resources.InvokeAr
          */
         public Builder issuer(String issuer) {
             return issuer(Output.of(issuer));
+        }
+
+        /**
+         * @param policy With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder policy(@Nullable Output<String> policy) {
+            $.policy = policy;
+            return this;
+        }
+
+        /**
+         * @param policy With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder policy(String policy) {
+            return policy(Output.of(policy));
+        }
+
+        /**
+         * @param policyArns With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder policyArns(@Nullable Output<List<String>> policyArns) {
+            $.policyArns = policyArns;
+            return this;
+        }
+
+        /**
+         * @param policyArns With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder policyArns(List<String> policyArns) {
+            return policyArns(Output.of(policyArns));
+        }
+
+        /**
+         * @param policyArns With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder policyArns(String... policyArns) {
+            return policyArns(List.of(policyArns));
         }
 
         /**

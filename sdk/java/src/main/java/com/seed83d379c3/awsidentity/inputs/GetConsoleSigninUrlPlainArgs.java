@@ -7,6 +7,7 @@ import com.pulumi.core.annotations.Import;
 import com.seed83d379c3.awsidentity.inputs.ConsoleCredentials;
 import java.lang.Integer;
 import java.lang.String;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -47,6 +48,21 @@ public final class GetConsoleSigninUrlPlainArgs extends com.pulumi.resources.Inv
     }
 
     /**
+     * The one-step way for an IAM user&#39;s long-term keys, which the federation endpoint refuses: when the provider&#39;s credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.{@literal @}_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user&#39;s lifetime (AWS lets no other be asked of the console). Ignored when the provider&#39;s credentials are temporary already. Not with credentials.
+     * 
+     */
+    @Import(name="federatedUserName")
+    private @Nullable String federatedUserName;
+
+    /**
+     * @return The one-step way for an IAM user&#39;s long-term keys, which the federation endpoint refuses: when the provider&#39;s credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.{@literal @}_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user&#39;s lifetime (AWS lets no other be asked of the console). Ignored when the provider&#39;s credentials are temporary already. Not with credentials.
+     * 
+     */
+    public Optional<String> federatedUserName() {
+        return Optional.ofNullable(this.federatedUserName);
+    }
+
+    /**
      * Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
      * 
      */
@@ -59,6 +75,36 @@ public final class GetConsoleSigninUrlPlainArgs extends com.pulumi.resources.Inv
      */
     public Optional<String> issuer() {
         return Optional.ofNullable(this.issuer);
+    }
+
+    /**
+     * With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+     * 
+     */
+    @Import(name="policy")
+    private @Nullable String policy;
+
+    /**
+     * @return With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+     * 
+     */
+    public Optional<String> policy() {
+        return Optional.ofNullable(this.policy);
+    }
+
+    /**
+     * With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+     * 
+     */
+    @Import(name="policyArns")
+    private @Nullable List<String> policyArns;
+
+    /**
+     * @return With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+     * 
+     */
+    public Optional<List<String>> policyArns() {
+        return Optional.ofNullable(this.policyArns);
     }
 
     /**
@@ -81,7 +127,10 @@ public final class GetConsoleSigninUrlPlainArgs extends com.pulumi.resources.Inv
     private GetConsoleSigninUrlPlainArgs(GetConsoleSigninUrlPlainArgs $) {
         this.credentials = $.credentials;
         this.destination = $.destination;
+        this.federatedUserName = $.federatedUserName;
         this.issuer = $.issuer;
+        this.policy = $.policy;
+        this.policyArns = $.policyArns;
         this.sessionDuration = $.sessionDuration;
     }
 
@@ -126,6 +175,17 @@ public final class GetConsoleSigninUrlPlainArgs extends com.pulumi.resources.Inv
         }
 
         /**
+         * @param federatedUserName The one-step way for an IAM user&#39;s long-term keys, which the federation endpoint refuses: when the provider&#39;s credentials are such keys, the function first calls sts:GetFederationToken with this name (2-32 characters of letters, digits and `+=,.{@literal @}_-`) and policy or policyArns, and signs in as that federated user; sessionDuration is then the federated user&#39;s lifetime (AWS lets no other be asked of the console). Ignored when the provider&#39;s credentials are temporary already. Not with credentials.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder federatedUserName(@Nullable String federatedUserName) {
+            $.federatedUserName = federatedUserName;
+            return this;
+        }
+
+        /**
          * @param issuer Where the console sends the user when the session ends, such as your internal sign-in page. Left out of the URL when not set.
          * 
          * @return builder
@@ -134,6 +194,38 @@ public final class GetConsoleSigninUrlPlainArgs extends com.pulumi.resources.Inv
         public Builder issuer(@Nullable String issuer) {
             $.issuer = issuer;
             return this;
+        }
+
+        /**
+         * @param policy With federatedUserName: an inline session policy, as JSON, for the federated user. Without policy or policyArns the federated user has no permissions. Together with policyArns it may be at most 2048 characters of plain text.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder policy(@Nullable String policy) {
+            $.policy = policy;
+            return this;
+        }
+
+        /**
+         * @param policyArns With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder policyArns(@Nullable List<String> policyArns) {
+            $.policyArns = policyArns;
+            return this;
+        }
+
+        /**
+         * @param policyArns With federatedUserName: ARNs of up to 10 IAM managed policies to use as the federated user&#39;s session policies; its permissions are the intersection of the IAM user&#39;s and these.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder policyArns(String... policyArns) {
+            return policyArns(List.of(policyArns));
         }
 
         /**
