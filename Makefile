@@ -93,7 +93,7 @@ FUZZTIME      ?= 30s
 TEST_FUZZTIME ?= 20s
 
 .PHONY: all help tools provider schema sdks sdk-deps sdk-deps-nodejs sdk-deps-python sdk-deps-java test-sdkgen \
-	test test-prereqs test-checks test-compile fuzz-compile race-compile test-fuzz tool-modules test-sdkgen-go test-sdkgen-jvm release-go-deps test-go demo bench bench-go fuzz vet lint golangci-lint clean distclean
+	test test-all test-run test-prereqs test-checks test-compile fuzz-compile race-compile test-fuzz tool-modules test-sdkgen-go test-sdkgen-jvm release-go-deps test-go demo bench bench-go fuzz vet lint golangci-lint clean distclean
 
 all: tools provider ## tools and the provider binary
 
@@ -190,11 +190,11 @@ test-sdkgen-jvm:
 # that share the CLI's packages start after it rather than beside it, where
 # both would compile them.
 TEST_JOBS ?= 3
-TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) $(AWSCLI) tool-modules sdk-deps-nodejs fuzz-compile test-fuzz sdk-deps-python \
+TEST_PREREQS := $(PULUMI) $(MOTO_SERVER) $(AWSCLI) tool-modules sdk-deps-nodejs fuzz-compile sdk-deps-python \
 	sdk-deps-java race-compile test-sdkgen-jvm $(YAML_HOST) $(PROVIDER_BIN) $(GORELEASER) vet test-sdkgen-go \
 	dist-host release-go-deps tools
 test-prereqs: $(TEST_PREREQS)
-ifneq ($(filter test-prereqs,$(MAKECMDGOALS)),)
+ifneq ($(filter test-prereqs test-all,$(MAKECMDGOALS)),)
 $(PROVIDER_BIN) $(GORELEASER) test-sdkgen-go: | $(PULUMI)
 vet: | $(PROVIDER_BIN)
 endif
@@ -214,21 +214,25 @@ fuzz-compile:
 race-compile:
 	CGO_ENABLED=1 $(TIMED) race-compile go test -race -c -o /dev/null ./provider/
 
-# A short run of every fuzz target, beside the builds (it needs none of
-# them): TEST_FUZZTIME each, on one worker, so it takes one core of two for
-# about four minutes instead of both after everything else.
+# A short run of every fuzz target, beside the builds and the tests (it needs
+# none of them): TEST_FUZZTIME each, on one worker, so it takes one core of
+# two for about four minutes, when its binaries are compiled.
 test-fuzz: fuzz-compile
 	$(TEST_ENV) FUZZTIME=$(TEST_FUZZTIME) FUZZMINIMIZETIME=0 FUZZPARALLEL=1 $(TIMED) fuzz scripts/fuzz.sh
 
-# The drift checks and the fuzz run come first, so that go test's own
-# summary of every package is what the run ends with.
-test: ## build what the tests use (three at a time), then every test
-	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-prereqs
+# The race run and go test ./..., once everything they use is built; the
+# fuzz run goes on beside them if it has not ended yet (a warm machine).
+test-run: test-prereqs
 	@echo "=== race detector: 200 concurrent invokes, and the bad-input table"
 	@$(TEST_ENV) CGO_ENABLED=1 $(TIMED) race go test -race -count=1 -v -run 'Concurrency|^TestBadInputs$$' ./provider/ >$(TOOLS)/race-test.log 2>&1 || \
 		{ cat $(TOOLS)/race-test.log; exit 1; }
 	@grep -E '^(=== race|bad inputs tried|ok)' $(TOOLS)/race-test.log
 	$(TEST_ENV) $(TIMED) go-test go test $(GO_TEST_FLAGS) ./...
+
+test-all: test-fuzz test-run
+
+test: ## build what the tests use (three at a time), then every test
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) test-all
 
 sdk-deps: sdk-deps-nodejs sdk-deps-python sdk-deps-java ## what the SDK tests need: node_modules, the built Node.js SDK, a Python venv, Maven's repository
 
