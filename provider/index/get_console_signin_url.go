@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/pulumi/pulumi-go-provider/infer"
 
 	"github.com/seed-83d379c3/pulumi-aws-identity/provider/config"
@@ -240,12 +239,9 @@ func federate(ctx context.Context, s *session.Session, in GetConsoleSigninUrlArg
 	if err != nil {
 		return aws.Credentials{}, err
 	}
-	req := &awssts.GetFederationTokenInput{
-		Name: in.FederatedUserName, Policy: in.Policy, PolicyArns: in.PolicyDescriptors(),
-		DurationSeconds: stsinput.Duration(in.SessionDuration),
-	}
 	const op = "sts:GetFederationToken"
-	out, err := client.GetFederationToken(ctx, req)
+	out, err := client.GetFederationToken(ctx,
+		stsinput.FederationTokenInput(*in.FederatedUserName, in.Policies, in.SessionDuration, nil))
 	if err != nil {
 		return aws.Credentials{}, s.Explain(ctx, err, session.Call{Op: op})
 	}

@@ -269,3 +269,20 @@ func TestGetConsoleSigninUrlFederationRefused(t *testing.T) {
 	assertNoSecret(t, "the error", err.Error(), pt.FaultSecretKey)
 	assert.Empty(t, fake.Requests(), "no sign-in without credentials")
 }
+
+// An answer to the federation step without credentials (a broken proxy)
+// is an error naming the call, and no sign-in is tried with nothing.
+func TestGetConsoleSigninUrlFederationEmptyAnswer(t *testing.T) {
+	sts := awsfault.Start(t)
+	sts.On("GetFederationToken", awsfault.Empty())
+	fake := federationfake.Start(t, signinToken)
+	s := pt.NewServer(t, pt.FaultConfig(sts.URL, map[string]property.Value{
+		"endpoints": property.New(map[string]property.Value{
+			"sts": pt.Str(sts.URL), "iam": pt.Str(sts.URL), "federation": pt.Str(fake.URL)}),
+	}))
+	_, err := pt.Invoke(s, consoleSigninURL, map[string]property.Value{"federatedUserName": pt.Str("console-alice")})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "sts:GetFederationToken")
+	assertNoSecret(t, "the error", err.Error(), pt.FaultSecretKey)
+	assert.Empty(t, fake.Requests(), "no sign-in without credentials")
+}

@@ -89,14 +89,7 @@ func (a *GetFederationTokenArgs) Validate() []violation.Violation {
 
 // Input builds the GetFederationToken request. Call Validate first.
 func (a *GetFederationTokenArgs) Input() *awssts.GetFederationTokenInput {
-	in := &awssts.GetFederationTokenInput{
-		Name:            aws.String(a.Name),
-		Policy:          a.Policy,
-		PolicyArns:      a.PolicyDescriptors(),
-		Tags:            stsinput.SDKTags(a.Tags),
-		DurationSeconds: stsinput.Duration(a.DurationSeconds),
-	}
-	return in
+	return stsinput.FederationTokenInput(a.Name, a.Policies, a.DurationSeconds, a.Tags)
 }
 
 func (GetFederationToken) Invoke(ctx context.Context, req infer.FunctionRequest[GetFederationTokenArgs]) (infer.FunctionResponse[GetFederationTokenResult], error) {

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 )
 
@@ -54,4 +55,18 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// FederationTokenInput is a GetFederationToken request: the
+// getFederationToken function's, and the one getConsoleSigninUrl makes for
+// long-term keys. Check name with FederatedName and p with CheckPolicies
+// first.
+func FederationTokenInput(name string, p Policies, seconds *int, tags map[string]string) *sts.GetFederationTokenInput {
+	return &sts.GetFederationTokenInput{
+		Name:            aws.String(name),
+		Policy:          p.Policy,
+		PolicyArns:      p.PolicyDescriptors(),
+		Tags:            SDKTags(tags),
+		DurationSeconds: Duration(seconds),
+	}
 }
