@@ -121,14 +121,14 @@ func compareWithCLI(t *testing.T, ours, cli *url.URL) {
 	}
 }
 
-// Without an endpoint both sign for the regional STS endpoint; with moto's
-// both sign for it. The AWS CLI presigns locally, and so must the provider:
-// the STS endpoint it is given counts every request and sees none.
+// With no endpoint set both sign for the regional STS endpoint of AWS. That
+// presigning sends nothing is proved where an endpoint is given and counts
+// what reaches it (TestGetClusterAuthAnswersIdentity, TestYAMLEKSToken):
+// here the endpoint is AWS's own, which a test must not reach.
 func TestGetClusterAuthMatchesAWSCLI(t *testing.T) {
 	const key, secret = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 	for _, region := range []string{"us-west-2", "eu-central-1", "us-east-1"} {
 		t.Run(region, func(t *testing.T) {
-			counter := testenv.CountCalls(t, "http://127.0.0.1:9") // nothing listens: nothing must be sent
 			s := providertest.NewServer(t, credentialConfig(key, secret, "", region, ""))
 			out, err := providertest.Invoke(s, getClusterAuth, map[string]property.Value{"name": providertest.Str("demo-cluster_1")})
 			require.NoError(t, err)
@@ -136,7 +136,6 @@ func TestGetClusterAuthMatchesAWSCLI(t *testing.T) {
 			cli := decode(t, cliToken(t, key, secret, "", region, "", "demo-cluster_1"))
 			compareWithCLI(t, ours, cli)
 			assert.Equal(t, "sts."+region+".amazonaws.com", ours.Host, "the regional endpoint")
-			assert.Equal(t, 0, counter.Total())
 		})
 	}
 }

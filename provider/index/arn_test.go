@@ -101,16 +101,18 @@ func TestArnHelpers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s := providertest.NewServer(t, cfg)
 			for _, c := range append(append([]arnCase{}, terraformCases...), ownCases...) {
-				out, err := providertest.Invoke(s, c.token, args(c.args))
-				if c.errs != nil {
-					require.Error(t, err, c.name)
-					for _, e := range c.errs {
-						assert.Contains(t, err.Error(), e, c.name)
+				t.Run(c.name, func(t *testing.T) {
+					out, err := providertest.Invoke(s, c.token, args(c.args))
+					if c.errs != nil {
+						require.Error(t, err)
+						for _, e := range c.errs {
+							assert.Contains(t, err.Error(), e)
+						}
+						return
 					}
-					continue
-				}
-				require.NoError(t, err, c.name)
-				assert.Equal(t, c.want, providertest.Outputs(out), c.name)
+					require.NoError(t, err)
+					assert.Equal(t, c.want, providertest.Outputs(out))
+				})
 			}
 			_, err := providertest.Invoke(s, callerIdentity, nil)
 			assert.Error(t, err, "getCallerIdentity needs credentials; the helpers did not")

@@ -38,7 +38,8 @@ const decodedExample = `{"allowed":false,"explicitDeny":true,"matchedStatements"
 	`"conditions":{"items":[{"key":"aws:RequestedRegion","values":{"items":[{"value":"us-east-1"}]}},` +
 	`{"key":"ec2:InstanceType","values":{"items":[{"value":"t3.micro"}]}}]}}}`
 
-// What moto 5.2.5 answers: HTTP 500 (NotImplementedError) for all three.
+// What moto 5.2.5 answers: HTTP 500 (NotImplementedError) for all three, and
+// for getDelegatedAccessToken.
 // If a later moto implements one, this fails, and the test of that
 // function can move to moto.
 func TestMotoLacksTokenOperations(t *testing.T) {
@@ -53,6 +54,7 @@ func TestMotoLacksTokenOperations(t *testing.T) {
 		{decodeAuthorizationMessage, "sts:DecodeAuthorizationMessage", map[string]property.Value{"encodedMessage": providertest.Str(encodedSmall)}},
 		{assumeRoot, "sts:AssumeRoot", map[string]property.Value{"targetPrincipal": providertest.Str(memberAcct), "taskPolicyArn": providertest.Str(rootTask)}},
 		{getWebIdentityToken, "sts:GetWebIdentityToken", map[string]property.Value{"audience": providertest.Strs("https://example.test"), "signingAlgorithm": providertest.Str("RS256")}},
+		{getDelegatedAccessToken, "sts:GetDelegatedAccessToken", map[string]property.Value{"tradeInToken": providertest.Str("trade-in").WithSecret(true)}},
 	} {
 		t.Run(c.op, func(t *testing.T) {
 			msg := failing(t, s, c.token, c.args)
