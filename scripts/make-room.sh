@@ -16,11 +16,16 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 need_gb=${CI_DISK_NEED_GB:-12}
+# Anything but digits would be bash arithmetic (a name counts as 0, "12GB"
+# stops the script mid-expression), so it is refused, without echoing it.
+[[ $need_gb =~ ^[0-9]{1,9}$ ]] || { echo "make-room: CI_DISK_NEED_GB must be a whole number of GB (1 to 9 digits)" >&2; exit 2; }
 
-free_kb() { df -Pk "$root" | awk 'NR == 2 {print $4}'; }
+free_kb() { df -Pk "$root" 2>/dev/null | awk 'NR == 2 {print $4}'; }
 enough() { [ "$(free_kb)" -ge $((need_gb * 1048576)) ]; }
 gb() { awk -v k="$(free_kb)" 'BEGIN {printf "%.1f GB", k / 1048576}'; }
 
+# Without a reading of the free disk, nothing is emptied on a guess.
+[[ $(free_kb) =~ ^[0-9]+$ ]] || { echo "make-room: df gave no free space for $root; leaving Go's caches as they are"; exit 0; }
 enough && exit 0
 echo "make-room: $(gb) free where the checkout is, and a run of make test needs about $need_gb GB:" \
 	"emptying Go's build cache ($(go env GOCACHE))"

@@ -19,7 +19,7 @@ import (
 // own are never touched.
 func TestMakeRoom(t *testing.T) {
 	root := testenv.RepoRoot(t)
-	run := func(t *testing.T, needGB string) (out, cache, mod string) {
+	run := func(t *testing.T, needGB string) (out, cache, mod string, err error) {
 		dir := t.TempDir()
 		cache, mod = filepath.Join(dir, "go-build"), filepath.Join(dir, "mod")
 		require.NoError(t, os.MkdirAll(filepath.Join(cache, "ab"), 0o755))
@@ -29,19 +29,34 @@ func TestMakeRoom(t *testing.T) {
 		cmd := exec.Command(filepath.Join(root, "scripts", "make-room.sh"))
 		cmd.Env = append(os.Environ(), "GOCACHE="+cache, "GOMODCACHE="+mod, "GOFLAGS=", "CI_DISK_NEED_GB="+needGB)
 		b, err := cmd.CombinedOutput()
-		require.NoError(t, err, "%s", b)
-		return string(b), cache, mod
+		return string(b), cache, mod, err
+	}
+	untouched := func(t *testing.T, cache, mod string) {
+		assert.FileExists(t, filepath.Join(cache, "ab", "abcd-d"))
+		assert.FileExists(t, filepath.Join(mod, "cache", "download", "example.com", "list"))
 	}
 
 	t.Run("enough free: nothing emptied, nothing said", func(t *testing.T) {
-		out, cache, mod := run(t, "0")
+		out, cache, mod, err := run(t, "0")
+		require.NoError(t, err, out)
 		assert.Empty(t, out)
-		assert.FileExists(t, filepath.Join(cache, "ab", "abcd-d"))
-		assert.FileExists(t, filepath.Join(mod, "cache", "download", "example.com", "list"))
+		untouched(t, cache, mod)
 	})
 
+	// Bash arithmetic would take a name as 0 (never make room) and stop at
+	// "12GB"; the setting is refused by name instead, and not echoed.
+	for _, bad := range []string{"12GB", "abc", "-1", "1e3", "9999999999", "12 && rm -rf /tmp/x", "canary-secret-value"} {
+		t.Run("malformed CI_DISK_NEED_GB "+bad, func(t *testing.T) {
+			out, cache, mod, err := run(t, bad)
+			require.Error(t, err, out)
+			assert.Equal(t, "make-room: CI_DISK_NEED_GB must be a whole number of GB (1 to 9 digits)\n", out)
+			untouched(t, cache, mod)
+		})
+	}
+
 	t.Run("too little free: both caches emptied, and said so", func(t *testing.T) {
-		out, cache, mod := run(t, "100000000") // 100 PB: more than any disk here
+		out, cache, mod, err := run(t, "100000000") // 100 PB: more than any disk here
+		require.NoError(t, err, out)
 		assert.Contains(t, out, "emptying Go's build cache ("+cache+")")
 		assert.Contains(t, out, "emptying Go's module cache ("+mod+")")
 		assert.Contains(t, out, `the run may fail with "no space left on device"`)
