@@ -16,8 +16,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 need_gb=${CI_DISK_NEED_GB:-12}
-# Anything but digits would be bash arithmetic (a name counts as 0, "12GB"
-# stops the script mid-expression), so it is refused, without echoing it.
+# Anything but digits would be bash arithmetic (an unset name stops the
+# script under set -u, "12GB" or "-1" makes the test fail or pass wrongly and
+# so empties the caches or never does), so it is refused, without echoing it.
 [[ $need_gb =~ ^[0-9]{1,9}$ ]] || { echo "make-room: CI_DISK_NEED_GB must be a whole number of GB (1 to 9 digits)" >&2; exit 2; }
 
 free_kb() { df -Pk "$root" 2>/dev/null | awk 'NR == 2 {print $4}'; }

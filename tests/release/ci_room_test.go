@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,8 +44,9 @@ func TestMakeRoom(t *testing.T) {
 		untouched(t, cache, mod)
 	})
 
-	// Bash arithmetic would take a name as 0 (never make room) and stop at
-	// "12GB"; the setting is refused by name instead, and not echoed.
+	// As bash arithmetic, "abc" stopped the script (set -u) and "12GB" and
+	// "-1" emptied the caches with room to spare; the setting is refused by
+	// name instead, and not echoed.
 	for _, bad := range []string{"12GB", "abc", "-1", "1e3", "9999999999", "12 && rm -rf /tmp/x", "canary-secret-value"} {
 		t.Run("malformed CI_DISK_NEED_GB "+bad, func(t *testing.T) {
 			out, cache, mod, err := run(t, bad)
@@ -63,4 +65,23 @@ func TestMakeRoom(t *testing.T) {
 		assert.NoFileExists(t, filepath.Join(cache, "ab", "abcd-d"))
 		assert.NoDirExists(t, filepath.Join(mod, "cache"))
 	})
+}
+
+// scripts/disk-report.sh, which .ci/run runs before and after make test,
+// never stops the run: not even with HOME unset (set -u once aborted it),
+// nor with TMPDIR naming nothing.
+func TestDiskReportNeverFails(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "TMPDIR=") {
+			env = append(env, kv)
+		}
+	}
+	cmd := exec.Command(filepath.Join(root, "scripts", "disk-report.sh"), "hostile")
+	cmd.Env = append(env, "TMPDIR="+filepath.Join(t.TempDir(), "gone"))
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "=== disk (hostile): ")
+	assert.Contains(t, string(out), "where the checkout is")
 }
